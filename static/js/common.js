@@ -1,0 +1,65 @@
+// Shared by the pages: the Socket.IO connection, acknowledged emits, the facilitator key, small UI helpers.
+
+export const code = document.body.dataset.code;
+
+/** Connect to the server; show the connection banner while the connection is down. */
+export function connect() {
+  const socket = window.io({ reconnectionDelayMax: 3000 });
+  const banner = document.getElementById("connection");
+  socket.on("connect", () => { if (banner) banner.hidden = true; });
+  socket.on("disconnect", () => { if (banner) banner.hidden = false; });
+  return socket;
+}
+
+/** Emit with an acknowledgement; resolves to the ack, or {ok:false} when the server does not answer in time. */
+export function request(socket, event, data, timeout = 8000) {
+  return new Promise((resolve) => {
+    socket.timeout(timeout).emit(event, data, (err, ack) => {
+      resolve(err ? { ok: false, error: "Geen antwoord van de server. We proberen het opnieuw.", reason: "timeout" } : ack);
+    });
+  });
+}
+
+/** The facilitator key: taken from the URL fragment (#key=...) once, then kept in this browser. */
+export function facilitatorKey() {
+  const storageKey = `werkatelier:key:${code}`;
+  const fromUrl = new URLSearchParams(location.hash.slice(1)).get("key");
+  if (fromUrl) {
+    localStorage.setItem(storageKey, fromUrl);
+    history.replaceState(null, "", location.pathname + location.search);  // keep the key off the screen
+  }
+  return localStorage.getItem(storageKey);
+}
+
+/** Authenticate as facilitator; on refusal show why. Calls onReady with the ack on every (re)connect. */
+export function facilitate(socket, onReady) {
+  const key = facilitatorKey();
+  const problem = document.getElementById("auth-error");
+  const refuse = (message) => { problem.textContent = message; problem.hidden = false; };
+  if (!key) {
+    refuse("Geen toegang: open deze pagina via de beheerlink die je bij het aanmaken van de sessie kreeg.");
+    return null;
+  }
+  socket.on("connect", async () => {
+    const ack = await request(socket, "facilitate", { code, key });
+    if (!ack.ok) return refuse(ack.error);
+    problem.hidden = true;
+    onReady(ack);
+  });
+  return key;
+}
+
+/** Show a short message to the person (errors, confirmations). */
+export function toast(message, ms = 5000) {
+  const box = document.getElementById("message");
+  if (!box) return;
+  box.textContent = message;
+  box.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { box.hidden = true; }, ms);
+}
+
+/** Set every [data-participants] counter on the page. */
+export function showParticipants(count) {
+  for (const el of document.querySelectorAll("[data-participants]")) el.textContent = count;
+}

@@ -1,0 +1,80 @@
+// Facilitator console: the session's activities with their controls, and a live preview of the results.
+import { code, connect, facilitate, request, showParticipants } from "./common.js";
+import { ResultBoard } from "./results/index.js";
+
+const socket = connect();
+const board = new ResultBoard(document.querySelector(".preview"));
+const list = document.getElementById("activity-list");
+const template = document.getElementById("activity-template");
+const problem = document.getElementById("control-error");
+
+const key = facilitate(socket, (ack) => {
+  board.loadAll(ack.session, ack.results);
+  showSession(ack.session);
+});
+if (key) {
+  document.getElementById("open-beamer").href += `#key=${encodeURIComponent(key)}`;
+  document.getElementById("facilitator-link").value = `${location.origin}${location.pathname}#key=${key}`;
+}
+socket.on("session", showSession);
+socket.on("results", ({ activity_id, aggregate, seq }) => board.update(activity_id, aggregate, seq));
+socket.on("presence", ({ participants }) => showParticipants(participants));
+
+async function control(action, activityId, extra = {}) {
+  problem.hidden = true;
+  const ack = await request(socket, "control", { action, activity_id: activityId, ...extra });
+  if (!ack.ok) {
+    problem.textContent = ack.error;
+    problem.hidden = false;
+  }
+}
+
+document.getElementById("next").addEventListener("click", () => control("next"));
+
+document.getElementById("export-json").addEventListener("click", async () => {
+  const response = await fetch(`/api/sessions/${code}/export.json`, { headers: { Authorization: `Bearer ${key}` } });
+  if (!response.ok) {
+    problem.textContent = (await response.json()).error;
+    problem.hidden = false;
+    return;
+  }
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = `werkatelier-${code}.json`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+});
+
+function showSession(session) {
+  showParticipants(session.participants);
+  list.replaceChildren(...session.activities.map((activity) => activityRow(activity, session.current_activity)));
+  document.getElementById("preview-empty").hidden = Boolean(session.current_activity);
+  for (const activity of session.activities) {
+    board.section(activity.id).hidden = activity.id !== session.current_activity;
+    board.setView(activity.id, activity.view);
+  }
+}
+
+function activityRow(activity, currentId) {
+  const row = template.content.firstElementChild.cloneNode(true);
+  const open = activity.state === "open";
+  row.querySelector("[data-title]").textContent = activity.title;
+  const state = row.querySelector("[data-state]");
+  state.textContent = open ? "open" : "gesloten";
+  state.classList.add(open ? "badge-open" : "badge-closed");
+  row.querySelector("[data-current]").hidden = activity.id !== currentId;
+  const toggleOpen = row.querySelector('[data-action="toggle-open"]');
+  toggleOpen.textContent = open ? "Sluiten" : "Openen";
+  toggleOpen.addEventListener("click", () => control(open ? "close" : "open", activity.id));
+  const toggleResults = row.querySelector('[data-action="toggle-results"]');
+  toggleResults.textContent = activity.show_results ? "Resultaten verbergen op beamer" : "Resultaten tonen op beamer";
+  toggleResults.addEventListener("click", () =>
+    control(activity.show_results ? "hide_results" : "show_results", activity.id));
+  const select = row.querySelector("select");
+  select.replaceChildren(...activity.views.map(({ id, label }) => new Option(label, id, false, id === activity.view)));
+  select.addEventListener("change", () => control("set_view", activity.id, { view: select.value }));
+  const activate = row.querySelector('[data-action="activate"]');
+  activate.hidden = activity.id === currentId;
+  activate.addEventListener("click", () => control("activate", activity.id));
+  return row;
+}

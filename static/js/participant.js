@@ -1,0 +1,111 @@
+// Phone page: join (or rejoin with the stored token), show the current activity, send answers.
+import { code, connect, request, toast } from "./common.js";
+
+const tokenKey = `werkatelier:token:${code}`;
+const socket = connect();
+const joinCard = document.getElementById("join");
+const waiting = document.getElementById("waiting");
+let current = null;          // the activity on the phones: {id, type, title, state}
+const saved = new Map();     // item -> value the server has stored (current activity)
+const unsent = new Map();    // item -> value tapped but not yet acknowledged
+let joined = false;
+
+socket.on("connect", () => {
+  if (localStorage.getItem(tokenKey)) join({});
+  else joinCard.hidden = false;
+});
+socket.on("disconnect", () => { joined = false; });
+socket.on("activity", async () => {
+  const ack = await request(socket, "state", {});
+  if (ack.ok) show(ack.activity, ack.answers);
+});
+
+document.getElementById("join-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = event.target;
+  join({ name: form.name.value, organisation: form.organisation.value });
+});
+
+async function join(fields) {
+  const ack = await request(socket, "join", { code, token: localStorage.getItem(tokenKey), ...fields });
+  if (!ack.ok) {
+    toast(ack.error);
+    if (ack.reason === "not_found") localStorage.removeItem(tokenKey);
+    return;
+  }
+  localStorage.setItem(tokenKey, ack.token);
+  joined = true;
+  joinCard.hidden = true;
+  const me = document.getElementById("me");
+  me.textContent = [ack.name, ack.organisation].filter(Boolean).join(" · ");
+  me.hidden = !me.textContent;
+  show(ack.activity, ack.answers);
+  for (const [item, value] of unsent) send(item, value);  // taps made while offline
+}
+
+function show(activity, answers) {
+  if (current?.id !== activity?.id) unsent.clear();
+  current = activity;
+  saved.clear();
+  for (const [item, value] of Object.entries(answers || {})) saved.set(item, value);
+  waiting.hidden = Boolean(activity);
+  for (const section of document.querySelectorAll(".activity")) {
+    const isCurrent = Number(section.dataset.activityId) === activity?.id;
+    section.hidden = !isCurrent;
+    if (isCurrent) {
+      section.querySelector("[data-closed-banner]").hidden = activity.state === "open";
+      section.classList.toggle("closed", activity.state !== "open");
+      for (const button of section.querySelectorAll("button.choice")) button.disabled = activity.state !== "open";
+      drawChoices(section);
+    }
+  }
+}
+
+function drawChoices(section) {
+  for (const factor of section.querySelectorAll("[data-item]")) {
+    const item = factor.dataset.item;
+    const value = unsent.get(item) ?? saved.get(item);
+    for (const button of factor.querySelectorAll("button.choice")) {
+      button.setAttribute("aria-pressed", String(button.dataset.value === value));
+    }
+  }
+  section.querySelector("[data-progress]").textContent =
+    new Set([...saved.keys(), ...unsent.keys()]).size;
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button.choice");
+  if (!button || !current) return;
+  const item = button.closest("[data-item]").dataset.item;
+  unsent.set(item, button.dataset.value);
+  drawChoices(button.closest(".activity"));
+  setStatus(item, "Bezig met opslaan…");
+  if (joined) send(item, button.dataset.value);
+  else setStatus(item, "Nog niet opgeslagen: wacht op verbinding…");
+});
+
+async function send(item, value) {
+  const activityId = current.id;
+  const ack = await request(socket, "answer", { activity_id: activityId, item, value }, 6000);
+  if (current?.id !== activityId || unsent.get(item) !== value) return;  // superseded by a newer tap
+  if (ack.ok) {
+    unsent.delete(item);
+    saved.set(item, value);
+    setStatus(item, "Opgeslagen ✓");
+  } else if (ack.reason === "timeout" || ack.reason === "not_joined") {
+    setStatus(item, "Nog niet opgeslagen: we proberen het opnieuw zodra er verbinding is.");
+    if (socket.connected && joined) setTimeout(() => unsent.get(item) === value && send(item, value), 2000);
+  } else {
+    unsent.delete(item);
+    setStatus(item, "");
+    toast(ack.error);
+    if (ack.reason === "closed") show({ ...current, state: "closed" }, Object.fromEntries(saved));
+  }
+  const section = document.querySelector(`.activity[data-activity-id="${activityId}"]`);
+  drawChoices(section);
+}
+
+function setStatus(item, text) {
+  const el = document.querySelector(`.activity[data-activity-id="${current?.id}"] [data-item="${item}"] [data-status]`);
+  if (el) el.textContent = text;
+}

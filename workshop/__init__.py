@@ -1,0 +1,51 @@
+"""Werkatelier: a live workshop app. `create_app` builds the Flask app; `socketio` is shared."""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask
+from flask_socketio import SocketIO
+
+ROOT = Path(__file__).resolve().parent.parent
+socketio = SocketIO()
+
+
+@dataclass
+class AppState:
+    """What the handlers share: the use cases, the live broadcaster and who is connected."""
+
+    workshops: object
+    live: object
+    clients: dict = field(default_factory=dict)
+
+
+def default_config() -> dict:
+    return {
+        "DATA_DIR": os.environ.get("WORKSHOP_DATA_DIR", str(ROOT / "sessions")),
+        "PUBLIC_URL": os.environ.get("WORKSHOP_PUBLIC_URL") or None,
+        "ASYNC_MODE": os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"),
+        "RESULTS_INTERVAL": 0.25,  # seconds between two result snapshots to the facilitator screens
+        "MAX_MESSAGE_BYTES": 16 * 1024,
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+    }
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; `config` overrides the defaults and environment (tests pass a temp DATA_DIR)."""
+    from . import api, events, routes  # noqa: F401  (events registers its handlers on `socketio`)
+    from .live import LiveResults
+    from .sessions import Workshops
+    from .store import Store
+
+    app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
+    app.config.update(default_config())
+    app.config.update(config or {})
+    workshops = Workshops(Store(app.config["DATA_DIR"]))
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
+                      max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
+    app.extensions["werkatelier"] = AppState(workshops, LiveResults(socketio, workshops,
+                                                                   app.config["RESULTS_INTERVAL"]))
+    app.register_blueprint(routes.bp)
+    app.register_blueprint(api.bp)
+    return app

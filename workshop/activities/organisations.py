@@ -1,0 +1,26 @@
+"""Grouping participants by the organisation they typed, forgiving case and spacing."""
+
+from .base import Participant
+
+NO_ORGANISATION = "Zonder organisatie"
+
+
+def organisation_key(name: str) -> str:
+    """The grouping key: 'gemeente  Utrecht' and 'Gemeente Utrecht' are one organisation."""
+    return " ".join(name.split()).casefold()
+
+
+def organisation_names(participants: dict[int, Participant]) -> dict[int, str]:
+    """Map participant id -> display name of their organisation (first spelling seen wins)."""
+    spelling: dict[str, str] = {}
+    names = {}
+    for pid in sorted(participants):
+        raw = " ".join(participants[pid].organisation.split())
+        key = organisation_key(raw)
+        names[pid] = spelling.setdefault(key, raw) if key else NO_ORGANISATION
+    return names
+
+
+def ordered(names) -> list[str]:
+    """Organisations alphabetically, 'Zonder organisatie' last."""
+    return sorted(set(names), key=lambda n: (n == NO_ORGANISATION, n.casefold()))

@@ -1,0 +1,57 @@
+"""The JSON API, thin: facilitator endpoints need `Authorization: Bearer <facilitator_key>`."""
+
+from flask import Blueprint, current_app, request, url_for
+
+from .errors import WorkshopError
+from .routes import existing_code, join_url, workshops
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def authorised_code(raw) -> str:
+    """The session code, once the request carries that session's facilitator key (401 or 403 otherwise)."""
+    code = existing_code(raw)
+    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        raise WorkshopError("Sleutel van de procesbegeleider ontbreekt.", status=401, reason="unauthorised")
+    workshops().check_key(code, key.strip())
+    return code
+
+
+@bp.post("/sessions")
+def create_session():
+    """Create a session: `{"title", "activities": [kind, ...]}` -> 201 with code, URLs and the key."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise WorkshopError("Stuur JSON met een titel en een lijst activiteiten.", reason="malformed")
+    code, key = workshops().create(body.get("title"), body.get("activities"))
+    base = join_url(code).rsplit("/j/", 1)[0]
+    return {
+        "code": code,
+        "join_url": join_url(code),
+        "facilitator_url": f"{base}{url_for('pages.console', code=code)}#key={key}",
+        "facilitator_key": key,
+    }, 201
+
+
+@bp.get("/sessions/<code>")
+def session_overview(code):
+    return workshops().overview(authorised_code(code))
+
+
+@bp.get("/sessions/<code>/results")
+def session_results(code):
+    """Each activity with its aggregate, in the session's order."""
+    code = authorised_code(code)
+    results = workshops().results(code)
+    return {"activities": [
+        {"id": a["id"], "type": a["type"], "title": a["title"], "aggregate": results[str(a["id"])]}
+        for a in workshops().overview(code)["activities"]]}
+
+
+@bp.get("/sessions/<code>/export.json")
+def export_json(code):
+    code = authorised_code(code)
+    response = current_app.json.response(workshops().export(code))
+    response.headers["Content-Disposition"] = f'attachment; filename="werkatelier-{code}.json"'
+    return response

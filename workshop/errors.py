@@ -1,0 +1,23 @@
+"""One error type for everything a person can get wrong, with a Dutch message for that person."""
+
+
+class WorkshopError(Exception):
+    """A refused request: `message` is shown to the person, `status` is the HTTP status."""
+
+    def __init__(self, message: str, status: int = 400, reason: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.reason = reason
+
+    def as_ack(self) -> dict:
+        """The Socket.IO acknowledgement for this error."""
+        return {"ok": False, "error": self.message, "reason": self.reason}
+
+
+def not_found(message: str = "Deze sessiecode bestaat niet. Controleer de code en probeer het opnieuw.") -> WorkshopError:
+    return WorkshopError(message, status=404, reason="not_found")
+
+
+def forbidden(message: str = "Alleen de procesbegeleider van deze sessie mag dit doen.") -> WorkshopError:
+    return WorkshopError(message, status=403, reason="forbidden")

@@ -1,0 +1,128 @@
+"""Socket.IO handlers, thin: check who is asking, call the use case, acknowledge, notify the rooms."""
+
+import functools
+import logging
+from dataclasses import dataclass
+
+from flask import current_app, request
+from flask_socketio import emit, join_room
+
+from . import socketio
+from .errors import WorkshopError, forbidden
+from .live import PRESENCE, facilitator_room, participant_room
+from .sessions import normalise_code
+
+log = logging.getLogger(__name__)
+SERVER_ERROR = "Er ging iets mis op de server. Wat al was opgeslagen blijft bewaard; probeer het opnieuw."
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is behind one Socket.IO connection."""
+
+    code: str
+    participant_id: int | None = None  # None for a facilitator screen
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.participant_id is None
+
+
+def app_state():
+    return current_app.extensions["werkatelier"]
+
+
+def acknowledged(handler):
+    """Turn a handler's result into an ack `{ok: true, ...}` and any refusal into `{ok: false, error}`."""
+
+    @functools.wraps(handler)
+    def wrapper(data=None, *_ignored):
+        try:
+            if not isinstance(data, dict):
+                raise WorkshopError("Ongeldig bericht: verwacht een object met velden.", reason="malformed")
+            return {"ok": True, **(handler(data) or {})}
+        except WorkshopError as error:
+            return error.as_ack()
+        except Exception:
+            log.exception("Socket.IO handler %s failed", handler.__name__)
+            return {"ok": False, "error": SERVER_ERROR, "reason": "server_error"}
+
+    return wrapper
+
+
+def current_client(facilitator: bool = False) -> Client:
+    client = app_state().clients.get(request.sid)
+    if client is None:
+        raise WorkshopError("Je bent (nog) niet aangemeld bij een sessie. Herlaad de pagina.", status=401,
+                            reason="not_joined")
+    if facilitator and not client.is_facilitator:
+        raise forbidden()
+    return client
+
+
+@socketio.on("join")
+@acknowledged
+def on_join(data):
+    """Phone -> server: join a session (again, with its token); ack holds the token and what to show."""
+    state = app_state()
+    code = normalise_code(data.get("code"))
+    joined = state.workshops.join(code, data.get("name"), data.get("organisation"), data.get("token"))
+    state.clients[request.sid] = Client(code, joined["participant_id"])
+    join_room(participant_room(code))
+    state.live.changed(code, PRESENCE)
+    return {**joined, **state.workshops.participant_state(code, joined["participant_id"])}
+
+
+@socketio.on("answer")
+@acknowledged
+def on_answer(data):
+    """Phone -> server: store one answer; the facilitator screens get the new aggregate shortly after."""
+    client = current_client()
+    if client.is_facilitator:
+        raise WorkshopError("Een beamer of console kan geen antwoorden geven.", status=403, reason="forbidden")
+    state = app_state()
+    stored = state.workshops.answer(client.code, client.participant_id, data.get("activity_id"),
+                                    data.get("item"), data.get("value"))
+    state.live.changed(client.code, stored["activity_id"])
+    return stored
+
+
+@socketio.on("facilitate")
+@acknowledged
+def on_facilitate(data):
+    """Console or beamer -> server: prove the facilitator key; ack holds the session and its results."""
+    state = app_state()
+    code = normalise_code(data.get("code"))
+    state.workshops.check_key(code, data.get("key"))
+    state.clients[request.sid] = Client(code)
+    join_room(facilitator_room(code))
+    return {"session": state.workshops.overview(code), "results": state.workshops.results(code)}
+
+
+@socketio.on("control")
+@acknowledged
+def on_control(data):
+    """Console -> server: open, close, show or hide results, change view; every screen hears the new state."""
+    client = current_client(facilitator=True)
+    overview = app_state().workshops.control(client.code, data.get("action"), data.get("activity_id"),
+                                             data.get("view"))
+    emit("session", overview, to=facilitator_room(client.code))
+    emit("activity", {"activity": app_state().workshops.phone_activity(client.code)},
+         to=participant_room(client.code))
+    return {"session": overview}
+
+
+@socketio.on("state")
+@acknowledged
+def on_state(data):
+    """Phone -> server: after an `activity` change, fetch the current activity and own answers to it."""
+    client = current_client()
+    if client.is_facilitator:
+        raise forbidden()
+    return app_state().workshops.participant_state(client.code, client.participant_id)
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_reason):
+    """Forget the connection; the participant and their answers stay stored."""
+    app_state().clients.pop(request.sid, None)

@@ -1,0 +1,53 @@
+"""Live updates to the facilitator and beamer, coalesced so a burst of answers is a few emits a second."""
+
+import itertools
+import threading
+
+PRESENCE = "presence"
+
+
+def facilitator_room(code: str) -> str:
+    return f"facilitator:{code}"
+
+
+def participant_room(code: str) -> str:
+    return f"participant:{code}"
+
+
+class LiveResults:
+    """Marks a session's results or participant count as changed and sends one snapshot per interval."""
+
+    def __init__(self, socketio, workshops, interval: float):
+        self.socketio = socketio
+        self.workshops = workshops
+        self.interval = interval
+        self._pending: set[tuple[str, object]] = set()
+        self._lock = threading.Lock()
+        self._seq = itertools.count(1)
+
+    def changed(self, code: str, topic):
+        """`topic` is an activity id or PRESENCE; the first change schedules a flush, later ones join it."""
+        with self._lock:
+            if (code, topic) in self._pending:
+                return
+            self._pending.add((code, topic))
+        self.socketio.start_background_task(self._flush_later, code, topic)
+
+    def _flush_later(self, code, topic):
+        self.socketio.sleep(self.interval)
+        with self._lock:
+            self._pending.discard((code, topic))  # changes from now on schedule a new flush
+        self.flush(code, topic)
+
+    def flush(self, code: str, topic):
+        """Send the current snapshot of `topic` to the session's facilitator screens."""
+        if not self.workshops.store.exists(code):
+            return
+        seq = next(self._seq)
+        if topic == PRESENCE:
+            count = self.workshops.store.participant_count(code)
+            self.socketio.emit("presence", {"participants": count, "seq": seq}, to=facilitator_room(code))
+            return
+        aggregate = self.workshops.results(code, topic)[str(topic)]
+        self.socketio.emit("results", {"activity_id": topic, "aggregate": aggregate, "seq": seq},
+                           to=facilitator_room(code))

@@ -1,0 +1,112 @@
+"""HTML pages and the QR code, thin: each renders a template with what it needs in data- attributes."""
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+
+from .activities import ACTIVITY_TYPES
+from .errors import WorkshopError
+from .links import base_url, is_local_only, qr_svg
+from .sessions import normalise_code
+
+bp = Blueprint("pages", __name__)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; "
+                               "frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def workshops():
+    return current_app.extensions["werkatelier"].workshops
+
+
+def join_url(code: str) -> str:
+    return f"{base_url(current_app.config['PUBLIC_URL'], request.host_url)}/j/{code}"
+
+
+def existing_code(raw) -> str:
+    """The normalised code of an existing session, or a 404 error."""
+    code = normalise_code(raw)
+    workshops().store.session(code)
+    return code
+
+
+def activity_types_of(overview: dict) -> dict:
+    """Activity id -> its type, for the templates that include each type's partials."""
+    return {a["id"]: ACTIVITY_TYPES[a["type"]] for a in overview["activities"]}
+
+
+@bp.after_app_request
+def add_security_headers(response):
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+@bp.app_errorhandler(WorkshopError)
+def workshop_error(error: WorkshopError):
+    if request.path.startswith("/api/"):
+        return {"error": error.message, "reason": error.reason}, error.status
+    return render_template("error.html", message=error.message), error.status
+
+
+@bp.app_errorhandler(404)
+def page_not_found(_error):
+    if request.path.startswith("/api/"):
+        return {"error": "Niet gevonden.", "reason": "not_found"}, 404
+    return render_template("error.html", message="Deze pagina bestaat niet."), 404
+
+
+@bp.get("/")
+def home():
+    """Start page: join with a code, or start a new session."""
+    return render_template("home.html", activity_types=ACTIVITY_TYPES.values())
+
+
+@bp.get("/j")
+def join_by_code():
+    """The home page's code form lands here."""
+    raw = request.args.get("code", "")
+    code = normalise_code(raw)
+    if not workshops().store.exists(code):
+        message = f"Er is geen sessie met code ‘{raw.strip()[:12]}’. Controleer de code op het scherm."
+        return render_template("home.html", activity_types=ACTIVITY_TYPES.values(), join_error=message), 404
+    return redirect(url_for("pages.participant", code=code))
+
+
+@bp.get("/j/<code>")
+def participant(code):
+    """The phone page of a session."""
+    code = existing_code(code)
+    overview = workshops().overview(code)
+    return render_template("participant/session.html", session=overview,
+                           types=activity_types_of(overview))
+
+
+@bp.get("/f/<code>")
+def console(code):
+    """The facilitator console; it authenticates over Socket.IO with the key from the URL fragment."""
+    code = existing_code(code)
+    overview = workshops().overview(code)
+    url = join_url(code)
+    return render_template("facilitator/console.html", session=overview, join_url=url,
+                           local_only=is_local_only(url), types=activity_types_of(overview))
+
+
+@bp.get("/f/<code>/beamer")
+def beamer(code):
+    """The full-screen view for the projector."""
+    code = existing_code(code)
+    overview = workshops().overview(code)
+    return render_template("beamer/beamer.html", session=overview, join_url=join_url(code),
+                           types=activity_types_of(overview))
+
+
+@bp.get("/qr/<code>.svg")
+def qr(code):
+    """An SVG QR code of the session's join URL."""
+    code = existing_code(code)
+    return Response(qr_svg(join_url(code)), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=3600"})
