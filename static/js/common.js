@@ -59,7 +59,10 @@ export function toast(message, ms = 5000) {
   toast.timer = setTimeout(() => { box.hidden = true; }, ms);
 }
 
-/** Set every [data-participants] counter on the page. */
+/** Set every participant counter on the page ("1 deelnemer", "2 deelnemers"). */
 export function showParticipants(count) {
   for (const el of document.querySelectorAll("[data-participants]")) el.textContent = count;
+  for (const el of document.querySelectorAll("[data-participants-word]")) {
+    el.textContent = count === 1 ? "deelnemer" : "deelnemers";
+  }
 }

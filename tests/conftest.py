@@ -1,0 +1,79 @@
+"""Shared fixtures: an app on a temporary data directory in threading mode, its clients, a session."""
+
+import time
+
+import pytest
+
+from workshop import create_app, socketio
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "sessions"
+
+
+@pytest.fixture
+def make_app(data_dir):
+    """Build an app on `data_dir`; building a second one on the same directory is a server restart."""
+    apps = []
+
+    def build(**config):
+        app = create_app({"TESTING": True, "ASYNC_MODE": "threading", "DATA_DIR": str(data_dir),
+                          "RESULTS_INTERVAL": 0.02, **config})
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        app.extensions["werkatelier"].workshops.store.close()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def session(client):
+    """A new session with the succesfactoren activity: the API's 201 reply."""
+    reply = client.post("/api/sessions", json={"title": "Werkatelier wijkaanpak", "activities": ["succesfactoren"]})
+    assert reply.status_code == 201
+    return reply.get_json()
+
+
+@pytest.fixture
+def auth(session):
+    return {"Authorization": f"Bearer {session['facilitator_key']}"}
+
+
+@pytest.fixture
+def sio(app):
+    """Factory of Flask-SocketIO test clients, disconnected at teardown."""
+    clients = []
+
+    def connect():
+        test_client = socketio.test_client(app)
+        clients.append(test_client)
+        return test_client
+
+    yield connect
+    for test_client in clients:
+        if test_client.is_connected():
+            test_client.disconnect()
+
+
+def received(test_client, event, timeout=2.0):
+    """Wait for and return the args of every `event` the test client has received so far."""
+    deadline = time.monotonic() + timeout
+    seen = []
+    while time.monotonic() < deadline:
+        seen += [packet["args"][0] for packet in test_client.get_received() if packet["name"] == event]
+        if seen:
+            return seen
+        time.sleep(0.01)
+    return seen
