@@ -5,7 +5,7 @@ import logging
 from dataclasses import dataclass
 
 from flask import current_app, request
-from flask_socketio import emit, join_room
+from flask_socketio import emit, join_room, leave_room
 
 from . import socketio
 from .errors import WorkshopError, forbidden
@@ -50,6 +50,16 @@ def acknowledged(handler):
     return wrapper
 
 
+def become(client: Client, room: str):
+    """Bind this connection to `client`, leaving the rooms of any session it was in before."""
+    previous = app_state().clients.get(request.sid)
+    if previous and previous.code != client.code:
+        leave_room(participant_room(previous.code))
+        leave_room(facilitator_room(previous.code))
+    app_state().clients[request.sid] = client
+    join_room(room)
+
+
 def current_client(facilitator: bool = False) -> Client:
     client = app_state().clients.get(request.sid)
     if client is None:
@@ -67,8 +77,7 @@ def on_join(data):
     state = app_state()
     code = normalise_code(data.get("code"))
     joined = state.workshops.join(code, data.get("name"), data.get("organisation"), data.get("token"))
-    state.clients[request.sid] = Client(code, joined["participant_id"])
-    join_room(participant_room(code))
+    become(Client(code, joined["participant_id"]), participant_room(code))
     state.live.changed(code, PRESENCE)
     return {**joined, **state.workshops.participant_state(code, joined["participant_id"])}
 
@@ -94,8 +103,7 @@ def on_facilitate(data):
     state = app_state()
     code = normalise_code(data.get("code"))
     state.workshops.check_key(code, data.get("key"))
-    state.clients[request.sid] = Client(code)
-    join_room(facilitator_room(code))
+    become(Client(code), facilitator_room(code))
     return {"session": state.workshops.overview(code), "results": state.workshops.results(code)}
 
 

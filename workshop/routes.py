@@ -1,6 +1,7 @@
 """HTML pages and the QR code, thin: each renders a template with what it needs in data- attributes."""
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from .activities import ACTIVITY_TYPES
 from .errors import WorkshopError
@@ -52,11 +53,19 @@ def workshop_error(error: WorkshopError):
     return render_template("error.html", message=error.message), error.status
 
 
-@bp.app_errorhandler(404)
-def page_not_found(_error):
-    if request.path.startswith("/api/"):
-        return {"error": "Niet gevonden.", "reason": "not_found"}, 404
-    return render_template("error.html", message="Deze pagina bestaat niet."), 404
+HTTP_MESSAGES = {
+    400: "Dit verzoek klopt niet.",
+    404: "Deze pagina bestaat niet.",
+    405: "Deze handeling is hier niet mogelijk.",
+    413: "Dit verzoek is te groot.",
+}
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """Werkzeug's own errors (404, 405, 413, ...) in Dutch: JSON under /api/, a page elsewhere."""
+    message = HTTP_MESSAGES.get(error.code, "Er ging iets mis. Probeer het opnieuw.")
+    return workshop_error(WorkshopError(message, status=error.code, reason=error.name.lower().replace(" ", "_")))
 
 
 @bp.get("/")

@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import secrets
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .activities import Answer, Participant, activity_type
 from .errors import WorkshopError, forbidden, not_found
@@ -18,7 +18,7 @@ CONTROL_ACTIONS = ("open", "close", "show_results", "hide_results", "activate", 
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def digest(secret: str) -> str:
@@ -38,7 +38,7 @@ def clean_text(value, field: str, label: str, required: bool = False) -> str:
         value = ""
     if not isinstance(value, str):
         raise WorkshopError(f"{label} moet tekst zijn.", reason="invalid_" + field)
-    text = " ".join("".join(ch for ch in value if unicodedata.category(ch) != "Cc").split())
+    text = " ".join("".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) != "Cc").split())
     if required and not text:
         raise WorkshopError(f"Vul {label.lower()} in.", reason="missing_" + field)
     if len(text) > LIMITS[field]:
