@@ -159,11 +159,14 @@ def test_oversized_create_request_is_refused_and_creates_nothing(client, data_di
 
 
 def test_oversized_create_request_gets_a_dutch_json_error(client):
-    """BUG: only WorkshopError and 404 are turned into JSON under /api/; a 413 (or 405) is Werkzeug's
-    English HTML page, which home.js's `await response.json()` cannot read."""
+    """Werkzeug's own errors (413 here) are Dutch JSON under /api/ too, so home.js can show them."""
     reply = client.post("/api/sessions", data='{"title": "' + "x" * 70_000 + '", "activities": ["succesfactoren"]}',
                         content_type="application/json")
     assert_api_error(reply, 413)
+
+
+def test_wrong_method_on_the_api_gets_a_dutch_json_error(client):
+    assert_api_error(client.get("/api/sessions"), 405, "method_not_allowed")
 
 
 # --- GET /api/sessions/<code> --------------------------------------------------------------------------------
