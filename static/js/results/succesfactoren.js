@@ -56,8 +56,8 @@ function heatCell(cell) {
     td.textContent = "–";
     return td;
   }
-  // Hue from red (0) through orange to green (130); the counts carry the meaning without colour.
-  td.style.backgroundColor = `hsl(${Math.round(cell.score * 130)} 65% 42%)`;
+  // Hue from red (0) through orange to green (130), dark enough for white text; the counts carry the meaning.
+  td.style.backgroundColor = `hsl(${Math.round(cell.score * 130)} 60% 31%)`;
   for (const colour of COLOURS) {
     const part = document.createElement("span");
     part.className = "heat-count";
