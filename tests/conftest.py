@@ -1,7 +1,5 @@
 """Shared fixtures: an app on a temporary data directory in threading mode, its clients, a session."""
 
-import time
-
 import pytest
 
 from workshop import create_app, socketio
@@ -65,15 +63,3 @@ def sio(app):
     for test_client in clients:
         if test_client.is_connected():
             test_client.disconnect()
-
-
-def received(test_client, event, timeout=2.0):
-    """Wait for and return the args of every `event` the test client has received so far."""
-    deadline = time.monotonic() + timeout
-    seen = []
-    while time.monotonic() < deadline:
-        seen += [packet["args"][0] for packet in test_client.get_received() if packet["name"] == event]
-        if seen:
-            return seen
-        time.sleep(0.01)
-    return seen

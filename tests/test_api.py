@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from helpers import facilitate, join
+
 FACTOR_IDS = ["visie", "durf", "interdependentie", "domeinconsensus", "elkaar-kennen", "onderhandelingsvermogen",
               "middelen", "structuur", "methodisch", "vertrouwen", "klimaat", "evalueren"]
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -42,20 +44,6 @@ def sqlite_files(data_dir):
 
 def bearer(key):
     return {"Authorization": f"Bearer {key}"}
-
-
-def join(sio, code, **fields):
-    phone = sio()
-    ack = phone.emit("join", {"code": code, **fields}, callback=True)
-    assert ack["ok"] is True, ack
-    return phone, ack
-
-
-def facilitate(sio, session):
-    screen = sio()
-    ack = screen.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, callback=True)
-    assert ack["ok"] is True, ack
-    return screen
 
 
 def control(screen, action, **fields):
@@ -256,7 +244,7 @@ def test_participant_token_is_not_a_facilitator_key(client, session, sio):
 
 
 def test_results_count_answers_per_item_and_respondents(client, session, auth, sio):
-    screen = facilitate(sio, session)
+    screen, _ = facilitate(sio, session)
     control(screen, "open", activity_id=1)
     anna, _ = join(sio, session["code"], name="Anna", organisation="Gemeente Roermond")
     bas, _ = join(sio, session["code"], name="Bas", organisation="Zorggroep Noord")
@@ -296,7 +284,7 @@ def test_results_of_a_new_session_are_empty(client, session, auth):
 
 
 def test_export_holds_session_participants_and_every_answer(client, session, auth, sio):
-    screen = facilitate(sio, session)
+    screen, _ = facilitate(sio, session)
     control(screen, "open", activity_id=1)
     zoe, zoe_ack = join(sio, session["code"], name="Zoë 👩‍⚕️", organisation="Gemeente Súdwest-Fryslân")
     cees, cees_ack = join(sio, session["code"], name="Cées Ĳsselmeer", organisation="Woonstichting ’t Hûs 🏠")

@@ -5,7 +5,7 @@ import time
 from collections import Counter
 
 import pytest
-from conftest import received
+from helpers import facilitate, join, received
 
 from workshop import socketio
 
@@ -44,20 +44,6 @@ def create(client, *kinds, title="Werkatelier wijkaanpak"):
     reply = client.post("/api/sessions", json={"title": title, "activities": list(kinds) or ["succesfactoren"]})
     assert reply.status_code == 201
     return reply.get_json()
-
-
-def join(sio, code, **fields):
-    phone = sio()
-    ack = phone.emit("join", {"code": code, **fields}, callback=True)
-    assert ack["ok"] is True, ack
-    return phone, ack
-
-
-def facilitate(sio, session):
-    screen = sio()
-    ack = screen.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, callback=True)
-    assert ack["ok"] is True, ack
-    return screen, ack
 
 
 def control(screen, action, **fields):
