@@ -90,3 +90,14 @@ def test_views_and_result_visibility_are_stored(workshops, code_and_key):
     assert activity["view"] == "heatmap" and activity["show_results"] is False
     with pytest.raises(WorkshopError):
         workshops.control(code, "set_view", 1, view="taart")
+
+
+def test_rejoining_changes_only_the_fields_given(workshops, code_and_key):
+    code, _ = code_and_key
+    first = workshops.join(code, "An", "Gemeente Venlo")
+    renamed = workshops.join(code, name="Anne", token=first["token"])
+    assert (renamed["name"], renamed["organisation"]) == ("Anne", "Gemeente Venlo")
+    silent = workshops.join(code, token=first["token"])
+    assert (silent["name"], silent["organisation"]) == ("Anne", "Gemeente Venlo")
+    cleared = workshops.join(code, organisation="", token=first["token"])
+    assert cleared["organisation"] == "" and cleared["participant_id"] == first["participant_id"]

@@ -76,18 +76,19 @@ class Workshops:
             raise forbidden()
 
     def join(self, code, name=None, organisation=None, token=None) -> dict:
-        """A phone joins, or comes back with its token; returns the participant and its token."""
-        name = clean_text(name, "name", "Je naam")
-        organisation = clean_text(organisation, "organisation", "Je organisatie")
+        """A phone joins, or comes back with its token; a name or organisation given replaces the stored one."""
+        given = {field: clean_text(value, field, label) for field, value, label in (
+            ("name", name, "Je naam"), ("organisation", organisation, "Je organisatie")) if value is not None}
         participant = None
         if isinstance(token, str) and token:
             participant = self.store.participant_by_token(code, digest(token))
         if participant is None:
             token = secrets.token_urlsafe(24)
-            participant = self.store.add_participant(code, digest(token), name, organisation, now())
-        elif (name, organisation) != ("", "") and (name, organisation) != (participant["name"], participant["organisation"]):
-            self.store.update_participant(code, participant["id"], name=name, organisation=organisation)
-            participant = {**participant, "name": name, "organisation": organisation}
+            participant = self.store.add_participant(code, digest(token), given.get("name", ""),
+                                                     given.get("organisation", ""), now())
+        elif any(participant[field] != value for field, value in given.items()):
+            self.store.update_participant(code, participant["id"], **given)
+            participant = {**participant, **given}
         return {"token": token, "participant_id": participant["id"], "name": participant["name"],
                 "organisation": participant["organisation"]}
 
