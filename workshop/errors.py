@@ -15,7 +15,10 @@ class WorkshopError(Exception):
         return {"ok": False, "error": self.message, "reason": self.reason}
 
 
-def not_found(message: str = "Deze sessiecode bestaat niet. Controleer de code en probeer het opnieuw.") -> WorkshopError:
+NO_SUCH_CODE = "Deze sessiecode bestaat niet. Controleer de code en probeer het opnieuw."
+
+
+def not_found(message: str = NO_SUCH_CODE) -> WorkshopError:
     return WorkshopError(message, status=404, reason="not_found")
 
 

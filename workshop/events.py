@@ -53,20 +53,24 @@ def acknowledged(handler):
 def become(client: Client, room: str):
     """Bind this connection to `client`, leaving the rooms of any session it was in before."""
     previous = app_state().clients.get(request.sid)
-    if previous and previous.code != client.code:
+    if previous:
         leave_room(participant_room(previous.code))
         leave_room(facilitator_room(previous.code))
     app_state().clients[request.sid] = client
     join_room(room)
 
 
-def current_client(facilitator: bool = False) -> Client:
+def current_client(facilitator: bool) -> Client:
+    """Who sent this event, refused unless they joined in the role the event needs."""
     client = app_state().clients.get(request.sid)
     if client is None:
         raise WorkshopError("Je bent (nog) niet aangemeld bij een sessie. Herlaad de pagina.", status=401,
                             reason="not_joined")
     if facilitator and not client.is_facilitator:
         raise forbidden()
+    if not facilitator and client.is_facilitator:
+        raise forbidden("Dit kan alleen vanaf de telefoon van een deelnemer; "
+                        "een beamer of console geeft geen antwoorden.")
     return client
 
 
@@ -86,9 +90,7 @@ def on_join(data):
 @acknowledged
 def on_answer(data):
     """Phone -> server: store one answer; the facilitator screens get the new aggregate shortly after."""
-    client = current_client()
-    if client.is_facilitator:
-        raise WorkshopError("Een beamer of console kan geen antwoorden geven.", status=403, reason="forbidden")
+    client = current_client(facilitator=False)
     state = app_state()
     stored = state.workshops.answer(client.code, client.participant_id, data.get("activity_id"),
                                     data.get("item"), data.get("value"))
@@ -124,9 +126,7 @@ def on_control(data):
 @acknowledged
 def on_state(data):
     """Phone -> server: after an `activity` change, fetch the current activity and own answers to it."""
-    client = current_client()
-    if client.is_facilitator:
-        raise forbidden()
+    client = current_client(facilitator=False)
     return app_state().workshops.participant_state(client.code, client.participant_id)
 
 
