@@ -177,7 +177,7 @@ def test_overview_lists_the_activity_with_its_twelve_items(client, session, auth
     assert [item["id"] for item in activity["items"]] == FACTOR_IDS
     assert all(isinstance(item["label"], str) and item["label"] for item in activity["items"])
     assert activity["items"][0]["label"] == "(Overeenstemming over) visie en doelen"
-    assert [o["value"] for o in activity["options"]] == ["groen", "oranje", "rood"]
+    assert all([o["value"] for o in item["options"]] == ["groen", "oranje", "rood"] for item in activity["items"])
     assert "key_hash" not in reply.get_data(as_text=True)
 
 

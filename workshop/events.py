@@ -8,8 +8,9 @@ from flask import current_app, request
 from flask_socketio import emit, join_room, leave_room
 
 from . import socketio
+from .activities.organisations import organisation_key
 from .errors import WorkshopError, forbidden
-from .live import PRESENCE, facilitator_room, participant_room
+from .live import PRESENCE, colleagues_room, facilitator_room, participant_room
 from .sessions import normalise_code
 
 log = logging.getLogger(__name__)
@@ -22,10 +23,20 @@ class Client:
 
     code: str
     participant_id: int | None = None  # None for a facilitator screen
+    organisation: str = ""  # grouping key of the participant's organisation
 
     @property
     def is_facilitator(self) -> bool:
         return self.participant_id is None
+
+    @property
+    def rooms(self) -> list[str]:
+        if self.is_facilitator:
+            return [facilitator_room(self.code)]
+        rooms = [participant_room(self.code)]
+        if self.organisation:
+            rooms.append(colleagues_room(self.code, self.organisation))
+        return rooms
 
 
 def app_state():
@@ -50,14 +61,14 @@ def acknowledged(handler):
     return wrapper
 
 
-def become(client: Client, room: str):
-    """Bind this connection to `client`, leaving the rooms of any session it was in before."""
+def become(client: Client):
+    """Bind this connection to `client` and its rooms, leaving the rooms it was in before."""
     previous = app_state().clients.get(request.sid)
-    if previous:
-        leave_room(participant_room(previous.code))
-        leave_room(facilitator_room(previous.code))
+    for room in previous.rooms if previous else ():
+        leave_room(room)
     app_state().clients[request.sid] = client
-    join_room(room)
+    for room in client.rooms:
+        join_room(room)
 
 
 def current_client(facilitator: bool) -> Client:
@@ -81,7 +92,7 @@ def on_join(data):
     state = app_state()
     code = normalise_code(data.get("code"))
     joined = state.workshops.join(code, data.get("name"), data.get("organisation"), data.get("token"))
-    become(Client(code, joined["participant_id"]), participant_room(code))
+    become(Client(code, joined["participant_id"], organisation_key(joined["organisation"])))
     state.live.changed(code, PRESENCE)
     return {**joined, **state.workshops.participant_state(code, joined["participant_id"])}
 
@@ -98,6 +109,47 @@ def on_answer(data):
     return stored
 
 
+@socketio.on("add_entry")
+@acknowledged
+def on_add_entry(data):
+    """Phone -> server: add a free-text card to an item of an open activity."""
+    client = current_client(facilitator=False)
+    change = app_state().workshops.add_entry(client.code, client.participant_id, data.get("activity_id"),
+                                             data.get("item"), data.get("text"))
+    app_state().live.entry_changed(client.code, change)
+    return {"entry": change["entry"]}
+
+
+@socketio.on("edit_entry")
+@acknowledged
+def on_edit_entry(data):
+    """Phone -> server: change the text of one's own card."""
+    client = current_client(facilitator=False)
+    change = app_state().workshops.edit_entry(client.code, client.participant_id, data.get("id"), data.get("text"))
+    app_state().live.entry_changed(client.code, change)
+    return {"entry": change["entry"]}
+
+
+@socketio.on("delete_entry")
+@acknowledged
+def on_delete_entry(data):
+    """Phone -> server: remove one's own card."""
+    client = current_client(facilitator=False)
+    change = app_state().workshops.delete_entry(client.code, client.participant_id, data.get("id"))
+    app_state().live.entry_changed(client.code, change)
+    return {"entry": change["entry"]}
+
+
+@socketio.on("moderate")
+@acknowledged
+def on_moderate(data):
+    """Console -> server: hide a card from the beamer or show it again, highlight it or not."""
+    client = current_client(facilitator=True)
+    change = app_state().workshops.moderate(client.code, data.get("id"), data.get("hidden"), data.get("highlighted"))
+    app_state().live.entry_changed(client.code, change)
+    return {"entry": change["entry"]}
+
+
 @socketio.on("facilitate")
 @acknowledged
 def on_facilitate(data):
@@ -105,7 +157,7 @@ def on_facilitate(data):
     state = app_state()
     code = normalise_code(data.get("code"))
     state.workshops.check_key(code, data.get("key"))
-    become(Client(code), facilitator_room(code))
+    become(Client(code))
     return {"session": state.workshops.overview(code), "results": state.workshops.results(code)}
 
 

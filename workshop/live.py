@@ -3,7 +3,10 @@
 import itertools
 import threading
 
+from .sessions import phone_entry
+
 PRESENCE = "presence"
+COLLEAGUES = "colleagues"
 
 
 def facilitator_room(code: str) -> str:
@@ -12,6 +15,11 @@ def facilitator_room(code: str) -> str:
 
 def participant_room(code: str) -> str:
     return f"participant:{code}"
+
+
+def colleagues_room(code: str, organisation_key: str) -> str:
+    """The phones of one organisation in a session; they see each other's cards in per-organisation activities."""
+    return f"colleagues:{code}:{organisation_key}"
 
 
 class LiveResults:
@@ -25,8 +33,15 @@ class LiveResults:
         self._lock = threading.Lock()
         self._seq = itertools.count(1)
 
+    def entry_changed(self, code: str, change: dict):
+        """A card was added, edited, deleted or moderated: update the screens and, if shared, the colleagues."""
+        self.changed(code, change["activity_id"])
+        if change["organisation_key"]:
+            self.changed(code, (COLLEAGUES, change["activity_id"], change["organisation_key"]))
+
     def changed(self, code: str, topic):
-        """`topic` is an activity id or PRESENCE; the first change schedules a flush, later ones join it."""
+        """`topic` is an activity id, PRESENCE or (COLLEAGUES, activity id, organisation key);
+        the first change schedules a flush, later ones join it."""
         with self._lock:
             if (code, topic) in self._pending:
                 return
@@ -47,6 +62,12 @@ class LiveResults:
         if topic == PRESENCE:
             count = self.workshops.store.participant_count(code)
             self.socketio.emit("presence", {"participants": count, "seq": seq}, to=facilitator_room(code))
+            return
+        if isinstance(topic, tuple):
+            _, activity_id, key = topic
+            entries = [phone_entry(e) for e in self.workshops.colleague_entries(code, activity_id, key)]
+            self.socketio.emit(COLLEAGUES, {"activity_id": activity_id, "entries": entries, "seq": seq},
+                               to=colleagues_room(code, key))
             return
         aggregate = self.workshops.results(code, topic)[str(topic)]
         self.socketio.emit("results", {"activity_id": topic, "aggregate": aggregate, "seq": seq},

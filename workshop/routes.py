@@ -40,6 +40,12 @@ def activity_types_of(overview: dict) -> dict:
     return {a["id"]: ACTIVITY_TYPES[a["type"]] for a in overview["activities"]}
 
 
+@bp.app_context_processor
+def activity_kinds():
+    """Every page links each activity type's stylesheet (static/css/activities/<kind>.css)."""
+    return {"activity_kinds": list(ACTIVITY_TYPES)}
+
+
 @bp.after_app_request
 def add_security_headers(response):
     response.headers.update(SECURITY_HEADERS)
@@ -90,8 +96,7 @@ def participant(code):
     """The phone page of a session."""
     code = existing_code(code)
     overview = workshops().overview(code)
-    return render_template("participant/session.html", session=overview,
-                           types=activity_types_of(overview))
+    return render_template("participant/session.html", session=overview, types=activity_types_of(overview))
 
 
 @bp.get("/f/<code>")

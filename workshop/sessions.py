@@ -6,7 +6,8 @@ import secrets
 import unicodedata
 from datetime import UTC, datetime
 
-from .activities import Answer, Participant, activity_type
+from .activities import Answer, Entry, Participant, activity_type
+from .activities.organisations import organisation_key
 from .errors import WorkshopError, forbidden, not_found
 from .store import Store
 
@@ -14,7 +15,9 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read
 CODE_LENGTH = 6
 LIMITS = {"title": 120, "name": 60, "organisation": 80}
 MAX_ACTIVITIES = 20
-CONTROL_ACTIONS = ("open", "close", "show_results", "hide_results", "activate", "next", "set_view")
+CONTROL_ACTIONS = ("open", "close", "show_results", "hide_results", "activate", "next", "set_view",
+                   "show_names", "hide_names")
+CLOSED = "Deze activiteit is gesloten: je antwoorden zijn bewaard, maar je kunt ze niet meer wijzigen."
 
 
 def now() -> str:
@@ -101,26 +104,109 @@ class Workshops:
         return {k: activity[k] for k in ("id", "type", "title", "state")}
 
     def participant_state(self, code, participant_id) -> dict:
-        """What a phone shows: the session, the current activity and this participant's answers to it."""
+        """What a phone shows: the session, the current activity, this participant's answers and cards,
+        and for a per-organisation activity the cards of colleagues of the same organisation."""
         activity = self.phone_activity(code)
-        answers = {}
+        state = {"session": {"code": code, "title": self.store.session(code)["title"]},
+                 "activity": activity, "answers": {}, "entries": [], "colleagues": []}
         if activity:
-            answers = {a["item"]: a["value"] for a in
-                       self.store.answers(code, activity_id=activity["id"], participant_id=participant_id)}
-        return {"session": {"code": code, "title": self.store.session(code)["title"]},
-                "activity": activity, "answers": answers}
+            state["answers"] = {a["item"]: a["value"] for a in
+                                self.store.answers(code, activity_id=activity["id"], participant_id=participant_id)}
+            state["entries"] = [phone_entry(e) for e in
+                                self.store.entries(code, activity_id=activity["id"], participant_id=participant_id)]
+            if activity_type(activity["type"]).per_organisation:
+                key = organisation_key(self._participant(code, participant_id)["organisation"])
+                state["colleagues"] = [phone_entry(e) for e in self.colleague_entries(code, activity["id"], key)
+                                       if e["participant_id"] != participant_id]
+        return state
 
     def answer(self, code, participant_id, activity_id, item, value) -> dict:
-        """Store one answer of a participant to an open activity."""
+        """Store one choice or scale answer of a participant to an open activity."""
+        activity = self._open_activity(code, activity_id)
+        stored = activity_type(activity["type"]).validate(item, value)
+        self.store.save_answer(code, activity["id"], participant_id, item, stored, now())
+        return {"activity_id": activity["id"], "item": item, "value": stored}
+
+    def add_entry(self, code, participant_id, activity_id, item, text) -> dict:
+        """Add a free-text card; in a per-organisation activity the participant must have an organisation."""
+        activity = self._open_activity(code, activity_id)
+        definition = activity_type(activity["type"])
+        text = definition.clean_entry(item, text)
+        organisation = self._participant(code, participant_id)["organisation"]
+        if definition.per_organisation and not organisation_key(organisation):
+            raise WorkshopError("Vul eerst in voor welke organisatie je meedoet.", reason="no_organisation")
+        limit = definition.item(item).kind.max_entries
+        entry = self.store.add_entry(code, activity["id"], participant_id, item, text, now(), limit)
+        if entry is None:
+            raise WorkshopError(f"Je hebt hier al {limit} kaarten ingevuld, het maximum. Pas een kaart aan of "
+                                "verwijder er een.", reason="too_many_entries")
+        return self._entry_change(activity, entry, organisation)
+
+    def edit_entry(self, code, participant_id, entry_id, text) -> dict:
+        """Change the text of one's own card while its activity is open."""
+        entry, activity = self._own_open_entry(code, participant_id, entry_id)
+        text = activity_type(activity["type"]).clean_entry(entry["item"], text)
+        self.store.update_entry(code, entry["id"], text=text, edited_at=now())
+        organisation = self._participant(code, participant_id)["organisation"]
+        return self._entry_change(activity, {**entry, "text": text}, organisation)
+
+    def delete_entry(self, code, participant_id, entry_id) -> dict:
+        """Remove one's own card for good while its activity is open."""
+        entry, activity = self._own_open_entry(code, participant_id, entry_id)
+        self.store.delete_entry(code, entry["id"])
+        organisation = self._participant(code, participant_id)["organisation"]
+        return {**self._entry_change(activity, entry, organisation), "deleted": True}
+
+    def moderate(self, code, entry_id, hidden=None, highlighted=None) -> dict:
+        """The facilitator hides a card from the beamer (it stays in the export) or highlights it."""
+        entry = self._entry(code, entry_id)
+        fields = {name: value for name, value in (("hidden", hidden), ("highlighted", highlighted))
+                  if value is not None}
+        if not fields or not all(isinstance(value, bool) for value in fields.values()):
+            raise WorkshopError("Geef aan of de kaart verborgen of uitgelicht moet worden (waar of onwaar).",
+                                reason="invalid_moderation")
+        self.store.update_entry(code, entry["id"], **{name: int(value) for name, value in fields.items()})
+        organisation = self._participant(code, entry["participant_id"])["organisation"]
+        return self._entry_change(self._activity(code, entry["activity_id"]), {**entry, **fields}, organisation)
+
+    def colleague_entries(self, code, activity_id, key: str) -> list[dict]:
+        """The visible cards of everyone whose organisation has grouping key `key` (none without one)."""
+        if not key:
+            return []
+        colleagues = {p["id"] for p in self.store.participants(code) if organisation_key(p["organisation"]) == key}
+        return [e for e in self.store.entries(code, activity_id=activity_id)
+                if e["participant_id"] in colleagues and not e["hidden"]]
+
+    def _entry_change(self, activity, entry, organisation) -> dict:
+        """What changed, for the ack and for the live updates: the card and whose colleagues should hear."""
+        shared = activity_type(activity["type"]).per_organisation
+        return {"activity_id": activity["id"], "entry": phone_entry(entry),
+                "organisation_key": organisation_key(organisation) if shared else ""}
+
+    def _open_activity(self, code, activity_id) -> dict:
         if not isinstance(activity_id, int) or isinstance(activity_id, bool):
             raise WorkshopError("Ongeldig antwoord: activiteit ontbreekt.", reason="invalid_activity")
         activity = self._activity(code, activity_id)
         if activity["state"] != "open":
-            raise WorkshopError("Deze activiteit is gesloten: je antwoorden zijn bewaard, maar je kunt ze "
-                                "niet meer wijzigen.", status=409, reason="closed")
-        stored = activity_type(activity["type"]).validate(item, value)
-        self.store.save_answer(code, activity_id, participant_id, item, stored, now())
-        return {"activity_id": activity_id, "item": item, "value": stored}
+            raise WorkshopError(CLOSED, status=409, reason="closed")
+        return activity
+
+    def _entry(self, code, entry_id) -> dict:
+        entry = None
+        if isinstance(entry_id, int) and not isinstance(entry_id, bool):
+            entry = self.store.entry(code, entry_id)
+        if entry is None:
+            raise not_found("Deze kaart bestaat niet (meer).")
+        return entry
+
+    def _own_open_entry(self, code, participant_id, entry_id) -> tuple[dict, dict]:
+        entry = self._entry(code, entry_id)
+        if entry["participant_id"] != participant_id:
+            raise forbidden("Je kunt alleen je eigen kaarten wijzigen of verwijderen.")
+        return entry, self._open_activity(code, entry["activity_id"])
+
+    def _participant(self, code, participant_id) -> dict:
+        return self.store.participant(code, participant_id)
 
     def control(self, code, action, activity_id=None, view=None) -> dict:
         """A facilitator action; returns the updated overview."""
@@ -136,6 +222,8 @@ class Workshops:
             self.store.update_activity(code, activity["id"], view=view)
         elif action in ("show_results", "hide_results"):
             self.store.update_activity(code, activity["id"], show_results=int(action == "show_results"))
+        elif action in ("show_names", "hide_names"):
+            self.store.update_activity(code, activity["id"], show_names=int(action == "show_names"))
         elif action in ("open", "close"):
             self.store.update_activity(code, activity["id"], state="open" if action == "open" else "closed")
         if action in ("open", "activate"):
@@ -176,7 +264,10 @@ class Workshops:
         for activity in activities:
             answers = [Answer(a["participant_id"], a["item"], a["value"])
                        for a in self.store.answers(code, activity_id=activity["id"])]
-            results[str(activity["id"])] = activity_type(activity["type"]).aggregate(answers, participants)
+            entries = [Entry(e["id"], e["participant_id"], e["item"], e["text"], e["at"], bool(e["edited_at"]),
+                             bool(e["hidden"]), bool(e["highlighted"]))
+                       for e in self.store.entries(code, activity_id=activity["id"])]
+            results[str(activity["id"])] = activity_type(activity["type"]).aggregate(answers, participants, entries)
         return results
 
     def export(self, code) -> dict:
@@ -186,6 +277,8 @@ class Workshops:
             "participants": self.store.participants(code),
             "answers": [{k: a[k] for k in ("activity_id", "participant_id", "item", "value", "at")}
                         for a in self.store.answers(code)],
+            "entries": [{**e, "hidden": bool(e["hidden"]), "highlighted": bool(e["highlighted"])}
+                        for e in self.store.entries(code)],
         }
 
     def _activity(self, code, activity_id) -> dict:
@@ -198,5 +291,11 @@ class Workshops:
 def _facilitator_view(activity: dict) -> dict:
     definition = activity_type(activity["type"]).describe()
     return {**definition, "id": activity["id"], "title": activity["title"], "state": activity["state"],
-            "show_results": bool(activity["show_results"]), "view": activity["view"]}
+            "show_results": bool(activity["show_results"]), "view": activity["view"],
+            "show_names": bool(activity["show_names"])}
+
+
+def phone_entry(entry: dict) -> dict:
+    """A card as a phone sees it."""
+    return {"id": entry["id"], "item": entry["item"], "text": entry["text"]}
 

@@ -33,6 +33,16 @@ def m001_initial(db: Database):
                          pk=("activity_id", "item", "participant_id"))
 
 
+@migrations()
+def m002_entries(db: Database):
+    """Free-text cards (several per person and item), moderated by the facilitator; names on the beamer."""
+    db["entries"].create({"id": int, "activity_id": int, "item": str, "participant_id": int, "text": str,
+                          "at": str, "edited_at": str, "hidden": int, "highlighted": int}, pk="id",
+                         not_null={"hidden", "highlighted"}, defaults={"hidden": 0, "highlighted": 0})
+    db["entries"].create_index(["activity_id", "participant_id"])
+    db["activities"].add_column("show_names", int, not_null_default=0)
+
+
 class Store:
     """The session databases under one data directory."""
 
@@ -70,8 +80,9 @@ class Store:
     def close(self):
         """Close every open database (tests, shutdown)."""
         with self._open_lock:
-            for db, _ in self._open.values():
-                db.conn.close()
+            for db, lock in self._open.values():
+                with lock:  # never under a query running in another thread
+                    db.conn.close()
             self._open.clear()
 
     def create_session(self, code, title, key_hash, activities, now):
@@ -108,6 +119,10 @@ class Store:
             table.insert({"token_hash": token_hash, "name": name, "organisation": organisation, "joined_at": now})
             return table.get(table.last_pk)
 
+    def participant(self, code, participant_id) -> dict:
+        with self._db(code) as db:
+            return db["participants"].get(participant_id)
+
     def participant_by_token(self, code, token_hash) -> dict | None:
         with self._db(code) as db:
             return next(db["participants"].rows_where("token_hash = ?", [token_hash]), None)
@@ -132,13 +147,45 @@ class Store:
 
     def answers(self, code, activity_id=None, participant_id=None) -> list[dict]:
         """Answers in the order given, optionally of one activity and/or one participant."""
-        where, args = [], []
-        for column, value in (("activity_id", activity_id), ("participant_id", participant_id)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
+        where, args = _where(activity_id=activity_id, participant_id=participant_id)
         with self._db(code) as db:
-            return list(db["answers"].rows_where(" and ".join(where) or None, args, order_by="at, rowid"))
+            return list(db["answers"].rows_where(where, args, order_by="at, rowid"))
+
+    def add_entry(self, code, activity_id, participant_id, item, text, at, limit) -> dict | None:
+        """Add a card, unless the participant already has `limit` cards for this item (then None)."""
+        with self._db(code) as db, db.atomic():
+            count = db["entries"].count_where("activity_id = ? and participant_id = ? and item = ?",
+                                              [activity_id, participant_id, item])
+            if count >= limit:
+                return None
+            table = db["entries"]
+            table.insert({"activity_id": activity_id, "item": item, "participant_id": participant_id,
+                          "text": text, "at": at, "edited_at": None})
+            return table.get(table.last_pk)
+
+    def entry(self, code, entry_id) -> dict | None:
+        with self._db(code) as db:
+            return next(db["entries"].rows_where("id = ?", [entry_id]), None)
+
+    def update_entry(self, code, entry_id, **fields):
+        with self._db(code) as db:
+            db["entries"].update(entry_id, fields)
+
+    def delete_entry(self, code, entry_id):
+        with self._db(code) as db:
+            db["entries"].delete(entry_id)
+
+    def entries(self, code, activity_id=None, participant_id=None) -> list[dict]:
+        """Cards in the order written, optionally of one activity and/or one participant."""
+        where, args = _where(activity_id=activity_id, participant_id=participant_id)
+        with self._db(code) as db:
+            return list(db["entries"].rows_where(where, args, order_by="id"))
+
+
+def _where(**columns) -> tuple[str | None, list]:
+    """A where clause matching every column whose value is not None."""
+    given = {column: value for column, value in columns.items() if value is not None}
+    return " and ".join(f"{column} = ?" for column in given) or None, list(given.values())
 
 
 def _connect(path: Path) -> Database:

@@ -22,6 +22,6 @@ function showSession(session) {
   document.getElementById("join-mini").hidden = !showing;
   for (const activity of session.activities) {
     board.section(activity.id).hidden = !(showing && activity.id === current.id);
-    board.setView(activity.id, activity.view);
   }
+  board.setSession(session);
 }

@@ -3,7 +3,7 @@ import { code, connect, facilitate, request, showParticipants } from "./common.j
 import { ResultBoard } from "./results/index.js";
 
 const socket = connect();
-const board = new ResultBoard(document.querySelector(".preview"));
+const board = new ResultBoard(document.querySelector(".preview"), { moderating: true });
 const list = document.getElementById("activity-list");
 const template = document.getElementById("activity-template");
 const problem = document.getElementById("control-error");
@@ -31,6 +31,18 @@ async function control(action, activityId, extra = {}) {
 
 document.getElementById("next").addEventListener("click", () => control("next"));
 
+// Cards in the preview: hide from the beamer (kept in the export) or highlight.
+document.querySelector(".preview").addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-moderate]");
+  if (!button) return;
+  const id = Number(button.closest("[data-entry-id]").dataset.entryId);
+  const ack = await request(socket, "moderate", { id, [button.dataset.moderate]: button.dataset.value === "true" });
+  if (!ack.ok) {
+    problem.textContent = ack.error;
+    problem.hidden = false;
+  }
+});
+
 document.getElementById("export-json").addEventListener("click", async () => {
   const response = await fetch(`/api/sessions/${code}/export.json`, { headers: { Authorization: `Bearer ${key}` } });
   if (!response.ok) {
@@ -51,8 +63,8 @@ function showSession(session) {
   document.getElementById("preview-empty").hidden = Boolean(session.current_activity);
   for (const activity of session.activities) {
     board.section(activity.id).hidden = activity.id !== session.current_activity;
-    board.setView(activity.id, activity.view);
   }
+  board.setSession(session);
 }
 
 function activityRow(activity, currentId) {
@@ -70,6 +82,10 @@ function activityRow(activity, currentId) {
   toggleResults.textContent = activity.show_results ? "Resultaten verbergen op beamer" : "Resultaten tonen op beamer";
   toggleResults.addEventListener("click", () =>
     control(activity.show_results ? "hide_results" : "show_results", activity.id));
+  const toggleNames = row.querySelector('[data-action="toggle-names"]');
+  toggleNames.hidden = !activity.items.some((item) => item.kind === "text");
+  toggleNames.textContent = activity.show_names ? "Anoniem op beamer" : "Namen tonen op beamer";
+  toggleNames.addEventListener("click", () => control(activity.show_names ? "hide_names" : "show_names", activity.id));
   const select = row.querySelector("select");
   select.replaceChildren(...activity.views.map(({ id, label }) => new Option(label, id, false, id === activity.view)));
   select.addEventListener("change", () => control("set_view", activity.id, { view: select.value }));

@@ -1,4 +1,5 @@
 // Phone page: join (or rejoin with the stored token), show the current activity, send answers.
+import { CardFields } from "./cards.js";
 import { code, connect, request, toast } from "./common.js";
 
 const tokenKey = `werkatelier:token:${code}`;
@@ -9,6 +10,8 @@ let current = null;          // the activity on the phones: {id, type, title, st
 const saved = new Map();     // item -> value the server has stored (current activity)
 const unsent = new Map();    // item -> value tapped but not yet acknowledged
 let joined = false;
+let me = { name: "", organisation: "" };
+const cards = new CardFields(socket, () => joined);
 
 socket.on("connect", () => {
   if (localStorage.getItem(tokenKey)) join({});
@@ -17,14 +20,21 @@ socket.on("connect", () => {
 socket.on("disconnect", () => { joined = false; });
 socket.on("activity", async () => {
   const ack = await request(socket, "state", {});
-  if (ack.ok) show(ack.activity, ack.answers);
+  if (ack.ok) show(ack.activity, ack);
 });
+socket.on("colleagues", ({ activity_id, entries }) => cards.setColleagues(activity_id, entries));
 
-document.getElementById("join-form").addEventListener("submit", (event) => {
-  event.preventDefault();
+document.addEventListener("submit", (event) => {
   const form = event.target;
-  join({ name: form.name.value, organisation: form.organisation.value });
+  if (form.id === "join-form") {
+    event.preventDefault();
+    join({ name: form.name.value, organisation: form.organisation.value });
+  } else if (form.matches("[data-organisation-form]")) {
+    event.preventDefault();
+    join({ organisation: form.organisation.value });  // a rejoin: only the organisation changes
+  }
 });
+document.addEventListener("cards-changed", (event) => drawChoices(event.target));
 
 async function join(fields) {
   const ack = await request(socket, "join", { code, token: localStorage.getItem(tokenKey), ...fields });
@@ -36,18 +46,20 @@ async function join(fields) {
   localStorage.setItem(tokenKey, ack.token);
   joined = true;
   joinCard.hidden = true;
-  const me = document.getElementById("me");
-  me.textContent = [ack.name, ack.organisation].filter(Boolean).join(" · ");
-  me.hidden = !me.textContent;
-  show(ack.activity, ack.answers);
+  me = { name: ack.name, organisation: ack.organisation };
+  const badge = document.getElementById("me");
+  badge.textContent = [ack.name, ack.organisation].filter(Boolean).join(" · ");
+  badge.hidden = !badge.textContent;
+  show(ack.activity, ack);
   for (const [item, value] of unsent) send(item, value);  // taps made while offline
 }
 
-function show(activity, answers) {
+/** Show `activity` with what the server holds of this phone: {answers, entries, colleagues}. */
+function show(activity, state) {
   if (current?.id !== activity?.id) unsent.clear();
   current = activity;
   saved.clear();
-  for (const [item, value] of Object.entries(answers || {})) saved.set(item, value);
+  for (const [item, value] of Object.entries(state.answers || {})) saved.set(item, value);
   waiting.hidden = Boolean(activity);
   for (const section of document.querySelectorAll(".activity")) {
     const isCurrent = Number(section.dataset.activityId) === activity?.id;
@@ -56,9 +68,21 @@ function show(activity, answers) {
       section.querySelector("[data-closed-banner]").hidden = activity.state === "open";
       section.classList.toggle("closed", activity.state !== "open");
       for (const button of section.querySelectorAll("button.choice")) button.disabled = activity.state !== "open";
-      drawChoices(section);
+      showOrganisation(section);
+      cards.show(section, activity, state.entries || [], state.colleagues || []);
     }
   }
+}
+
+/** In a per-organisation activity: ask for the organisation first, then say for which one this phone answers. */
+function showOrganisation(section) {
+  const form = section.querySelector("[data-organisation-form]");
+  if (!form) return;
+  const known = Boolean(me.organisation);
+  form.hidden = known;
+  section.querySelector("[data-for-organisation]").hidden = !known;
+  section.querySelector("[data-organisation-name]").textContent = me.organisation;
+  for (const field of section.querySelectorAll("[data-item]")) field.hidden = !known;
 }
 
 function drawChoices(section) {
@@ -70,7 +94,7 @@ function drawChoices(section) {
     }
   }
   section.querySelector("[data-progress]").textContent =
-    new Set([...saved.keys(), ...unsent.keys()]).size;
+    new Set([...saved.keys(), ...unsent.keys(), ...cards.answeredItems()]).size;
 }
 
 document.addEventListener("click", (event) => {
@@ -99,7 +123,7 @@ async function send(item, value) {
     unsent.delete(item);
     setStatus(item, "");
     toast(ack.error);
-    if (ack.reason === "closed") show({ ...current, state: "closed" }, Object.fromEntries(saved));
+    if (ack.reason === "closed") socket.emit("state", {}, (state) => state.ok && show(state.activity, state));
   }
   const section = document.querySelector(`.activity[data-activity-id="${activityId}"]`);
   drawChoices(section);

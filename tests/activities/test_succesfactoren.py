@@ -2,7 +2,7 @@
 
 import pytest
 
-from workshop.activities import ACTIVITY_TYPES, Answer, Participant, activity_type
+from workshop.activities import Answer, Participant, activity_type
 from workshop.activities.organisations import NO_ORGANISATION
 from workshop.errors import WorkshopError
 
@@ -75,21 +75,3 @@ def test_aggregate_ignores_stored_values_it_does_not_know():
 def test_aggregate_of_nothing_is_an_empty_result():
     result = SF.aggregate([], {})
     assert result["respondents"] == 0 and all(item["total"] == 0 for item in result["items"])
-
-
-@pytest.mark.parametrize("kind", sorted(ACTIVITY_TYPES))
-def test_every_type_has_its_templates_views_and_round_trips_an_answer(kind):
-    from workshop import ROOT
-
-    activity = ACTIVITY_TYPES[kind]
-    for partial in ("_form.html", "_result.html"):
-        assert (ROOT / "templates" / "activities" / kind / partial).is_file()
-    assert activity.views and activity.describe()["type"] == kind
-    item = activity.items[0]
-    value = activity.validate(item.id, activity.describe()["options"][0]["value"])
-    assert activity.aggregate([Answer(1, item.id, value)], {1: Participant(1)})["respondents"] == 1
-
-
-def test_unknown_activity_type_is_a_clear_error():
-    with pytest.raises(WorkshopError, match="Onbekend soort activiteit"):
-        activity_type("quiz")

@@ -1,10 +1,11 @@
 """The registry of activity types: adding a type is one module and one line here."""
 
 from ..errors import WorkshopError
-from .base import ActivityType, Answer, Item, Participant
+from .base import ActivityType, Answer, Entry, Item, Participant
+from .quickscan import QUICKSCAN
 from .succesfactoren import SUCCESFACTOREN
 
-ACTIVITY_TYPES: dict[str, ActivityType] = {t.kind: t for t in (SUCCESFACTOREN,)}
+ACTIVITY_TYPES: dict[str, ActivityType] = {t.kind: t for t in (SUCCESFACTOREN, QUICKSCAN)}
 
 
 def activity_type(kind) -> ActivityType:
@@ -16,4 +17,4 @@ def activity_type(kind) -> ActivityType:
         raise WorkshopError(f"Onbekend soort activiteit. Kies uit: {known}.", reason="unknown_activity_type") from None
 
 
-__all__ = ["ACTIVITY_TYPES", "ActivityType", "Answer", "Item", "Participant", "activity_type"]
+__all__ = ["ACTIVITY_TYPES", "ActivityType", "Answer", "Entry", "Item", "Participant", "activity_type"]

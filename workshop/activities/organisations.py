@@ -1,7 +1,5 @@
 """Grouping participants by the organisation they typed, forgiving case and spacing."""
 
-from .base import Participant
-
 NO_ORGANISATION = "Zonder organisatie"
 
 
@@ -10,8 +8,8 @@ def organisation_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def organisation_names(participants: dict[int, Participant]) -> dict[int, str]:
-    """Map participant id -> display name of their organisation (first spelling seen wins)."""
+def organisation_names(participants: dict) -> dict[int, str]:
+    """Map participant id (of `Participant`s) -> display name of their organisation (first spelling seen wins)."""
     spelling: dict[str, str] = {}
     names = {}
     for pid in sorted(participants):

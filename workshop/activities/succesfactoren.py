@@ -5,60 +5,57 @@ Source: 'Handreiking samenwerking' (Beter samen), the table 'Kritische succesfac
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import partial
 
-from ..errors import WorkshopError
-from .base import ActivityType, Answer, Item, Participant
+from .base import ActivityType, Answer, Choice, Entry, Item, Option, Participant
 from .organisations import ordered, organisation_names
 
 COLOURS = ("groen", "oranje", "rood")
-OPTIONS = (
-    {"value": "groen", "label": "Ja", "icon": "check"},
-    {"value": "oranje", "label": "Twijfelachtig", "icon": "question"},
-    {"value": "rood", "label": "Nee", "icon": "cross"},
-)
+TRAFFIC_LIGHT = Choice((Option("groen", "Ja", "check", "groen"), Option("oranje", "Twijfelachtig", "question", "oranje"),
+                        Option("rood", "Nee", "cross", "rood")))
+Factor = partial(Item, kind=TRAFFIC_LIGHT)
 # A heat-map cell's score: 1 = everyone says ja, 0 = everyone says nee.
 SCORE = {"groen": 1.0, "oranje": 0.5, "rood": 0.0}
 
 FACTORS = (
-    Item("visie", "(Overeenstemming over) visie en doelen",
+    Factor("visie", "(Overeenstemming over) visie en doelen",
          "Geven ze richting aan ons samenwerkingsverband, en vormen ze een leidraad voor beslissingen?"),
-    Item("durf", "Durf en pioniersgeest",
+    Factor("durf", "Durf en pioniersgeest",
          "Kunnen we ‘omdenken’, durven we gebaande paden te verlaten voor een nog onzeker perspectief, "
          "en hebben we trekkers met lef en passie?"),
-    Item("interdependentie", "Interdependentie (bewustzijn)",
+    Factor("interdependentie", "Interdependentie (bewustzijn)",
          "Hebben we elkaar nodig om de doelen te bereiken, is gelet daarop de samenstelling van ons "
          "samenwerkingsverband adequaat, zijn we ons de onderlinge afhankelijkheid ook goed bewust en "
          "gedragen we ons daar ook naar?"),
-    Item("domeinconsensus", "Domeinconsensus",
+    Factor("domeinconsensus", "Domeinconsensus",
          "Is er voldoende overlap in het werk zodat samenwerken kan lonen, zijn we op de hoogte van "
          "elkaars werkgebied, betwisten we elkaars aanspraken op ieders domein niet, gunnen we de ander "
          "regie, en spreken we elkaar aan als dat nodig is?"),
-    Item("elkaar-kennen", "Elkaar kennen",
+    Factor("elkaar-kennen", "Elkaar kennen",
          "Hebben we zicht op elkaars werk, deskundigheid en specifieke competenties, erkennen en "
          "respecteren we die ook, en maken we daar optimaal gebruik van?"),
-    Item("onderhandelingsvermogen", "Onderhandelingsvermogen",
+    Factor("onderhandelingsvermogen", "Onderhandelingsvermogen",
          "Erkennen we dat belangen legitiem zijn, dat open oog voor de belangen van de ander en "
          "duidelijkheid over de eigen belangen nodig zijn om tot resultaten te komen, kan en mag er "
          "over onderhandeld worden?"),
-    Item("middelen", "Middelen",
+    Factor("middelen", "Middelen",
          "Beschikken we over de juiste en voldoende mensen en middelen in brede zin, hebben we met "
          "elkaar de competenties die nodig zijn om het doel te bereiken, zijn we adequaat en "
          "constructief op zoek naar eventuele aanvulling of verbetering van mensen en middelen (geld, ..)?"),
-    Item("structuur", "Structuur",
+    Factor("structuur", "Structuur",
          "Hebben we een adequate structuur en sturing voor het samenwerkingsverband, inclusief "
          "procedures/spelregels, afspraken, overleg en besluitvorming?"),
-    Item("methodisch", "Methodisch en planmatig werken",
+    Factor("methodisch", "Methodisch en planmatig werken",
          "Biedt onze manier van werken voldoende garantie voor het bereiken van de doelen en geeft deze "
          "optimaal houvast aan de leden van het samenwerkingsverband, werken we systematisch aan het "
          "oplossen van problemen?"),
-    Item("vertrouwen", "Vertrouwen",
+    Factor("vertrouwen", "Vertrouwen",
          "Realiseren we ons het belang van vertrouwen, investeren we in de groei ervan, weten we "
          "wantrouwen te signaleren en adequaat aan te pakken?"),
-    Item("klimaat", "Klimaat en sfeer",
+    Factor("klimaat", "Klimaat en sfeer",
          "Werken we constructief samen, met respect, een luisterend oor, werkelijke interesse in elkaar, "
          "in een open klimaat, waar ruimte is voor gezelligheid en ieder zichzelf kan zijn?"),
-    Item("evalueren", "Regelmatig evalueren",
+    Factor("evalueren", "Regelmatig evalueren",
          "Stappen we met enige regelmaat in de helikopter, om de zakelijke voortgang en de samenwerking "
          "kritisch te bekijken, leren we van wat we zien en nemen we waar nodig verbetermaatregelen?"),
 )
@@ -68,15 +65,8 @@ FACTORS = (
 class Succesfactoren(ActivityType):
     """The traffic-light check of the twelve critical success factors."""
 
-    options: ClassVar[tuple[dict, ...]] = OPTIONS
-
-    def validate(self, item_id, value) -> str:
-        self.item(item_id)
-        if value not in COLOURS:
-            raise WorkshopError("Kies groen (ja), oranje (twijfelachtig) of rood (nee).", reason="invalid_value")
-        return value
-
-    def aggregate(self, answers: list[Answer], participants: dict[int, Participant]) -> dict:
+    def aggregate(self, answers: list[Answer], participants: dict[int, Participant],
+                  entries: list[Entry] = ()) -> dict:
         org_of = organisation_names(participants)
         overall = {item.id: Counter() for item in self.items}
         per_org = defaultdict(lambda: {item.id: Counter() for item in self.items})
@@ -104,9 +94,6 @@ class Succesfactoren(ActivityType):
         """Item ids with the most rood first, then the most oranje; ties keep the worksheet order."""
         position = {item.id: n for n, item in enumerate(self.items)}
         return sorted(overall, key=lambda i: (-overall[i]["rood"], -overall[i]["oranje"], position[i]))
-
-    def describe(self) -> dict:
-        return {**super().describe(), "options": list(self.options)}
 
 
 def _counts(counter: Counter) -> dict:

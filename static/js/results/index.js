@@ -1,14 +1,21 @@
-// Result renderers by activity type: render(root, aggregate, view) draws a type's live result.
-import { render as succesfactoren } from "./succesfactoren.js";
+// Live results on the beamer and the console. Each activity type has a renderer module
+// static/js/results/<type>.js exporting render(section, aggregate, settings); it is loaded on first use.
 
-export const renderers = { succesfactoren };
+const renderers = new Map();  // type -> Promise of its module
 
-/** Keep the latest aggregate per activity and redraw its result section (beamer and console). */
+function renderer(type) {
+  if (!renderers.has(type)) renderers.set(type, import(`./${type}.js`));
+  return renderers.get(type);
+}
+
+/** Keep the latest aggregate per activity and redraw its result section. */
 export class ResultBoard {
-  constructor(root) {
+  /** `moderating`: the console, where cards can be hidden or highlighted and hidden cards stay visible. */
+  constructor(root, { moderating = false } = {}) {
     this.root = root;
-    this.latest = new Map();  // activity id -> {seq, aggregate}
-    this.views = new Map();   // activity id -> view id
+    this.moderating = moderating;
+    this.latest = new Map();      // activity id -> {seq, aggregate}
+    this.activities = new Map();  // activity id -> the activity as in the session overview
   }
 
   section(activityId) {
@@ -22,21 +29,26 @@ export class ResultBoard {
     this.draw(activityId);
   }
 
-  setView(activityId, view) {
-    this.views.set(activityId, view);
-    this.draw(activityId);
+  /** The session overview changed (view, names shown, state): remember it and redraw. */
+  setSession(session) {
+    for (const activity of session.activities) {
+      this.activities.set(activity.id, activity);
+      this.draw(activity.id);
+    }
   }
 
-  draw(activityId) {
+  async draw(activityId) {
     const section = this.section(activityId);
-    const latest = this.latest.get(activityId);
-    const render = section && renderers[section.dataset.type];
-    if (render && latest) render(section, latest.aggregate, this.views.get(activityId));
+    if (!section || !this.activities.has(activityId) || !this.latest.has(activityId)) return;
+    const { render } = await renderer(section.dataset.type);
+    const activity = this.activities.get(activityId);  // read after the import: the newest state
+    const settings = { view: activity.view, showNames: activity.show_names, moderating: this.moderating, activity };
+    render(section, this.latest.get(activityId).aggregate, settings);
   }
 
   loadAll(session, results) {
     for (const activity of session.activities) {
-      this.views.set(activity.id, activity.view);
+      this.activities.set(activity.id, activity);
       if (results[activity.id]) this.update(activity.id, results[activity.id]);
     }
   }

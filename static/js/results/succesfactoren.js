@@ -3,7 +3,7 @@
 const COLOURS = ["groen", "oranje", "rood"];
 const ICONS = { groen: "check", oranje: "question", rood: "cross" };
 
-export function render(root, aggregate, view = "bars") {
+export function render(root, aggregate, { view }) {
   const box = root.querySelector(".sf");
   box.dataset.view = view;
   box.querySelector("[data-respondents]").textContent = aggregate.respondents;

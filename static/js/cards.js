@@ -1,0 +1,162 @@
+// Phone: free-text cards. Add, edit and delete one's own cards; see colleagues' cards in per-organisation activities.
+import { request, toast } from "./common.js";
+
+export class CardFields {
+  constructor(socket, isJoined) {
+    this.socket = socket;
+    this.isJoined = isJoined;  // () => whether the server knows this phone right now
+    this.activity = null;
+    this.mine = [];            // [{id, item, text}] of this participant in the current activity
+    this.colleagues = [];      // same shape, of colleagues of the same organisation
+    document.addEventListener("submit", (event) => this.onSubmit(event));
+    document.addEventListener("click", (event) => this.onClick(event));
+    document.addEventListener("input", (event) => {
+      if (event.target.matches("[data-entry-form] textarea")) this.count(event.target.form);
+    });
+  }
+
+  /** Show the cards of `activity` (in `section`) as the server sent them. */
+  show(section, activity, entries, colleagues) {
+    this.section = section;
+    this.activity = activity;
+    this.mine = entries;
+    this.colleagues = colleagues;
+    for (const form of section.querySelectorAll("[data-entry-form]")) {
+      for (const control of form.elements) control.disabled = activity.state !== "open";
+    }
+    this.draw();
+  }
+
+  setColleagues(activityId, entries) {
+    if (this.activity?.id !== activityId) return;
+    const own = new Set(this.mine.map((entry) => entry.id));
+    this.colleagues = entries.filter((entry) => !own.has(entry.id));
+    this.draw();
+  }
+
+  /** Item ids that have at least one card of this participant (for the progress count). */
+  answeredItems() {
+    return this.mine.map((entry) => entry.item);
+  }
+
+  draw() {
+    if (!this.section) return;
+    const open = this.activity.state === "open";
+    for (const field of this.section.querySelectorAll('[data-kind="text"]')) {
+      const item = field.dataset.item;
+      field.querySelector("[data-entries]").replaceChildren(
+        ...this.mine.filter((entry) => entry.item === item).map((entry) => ownCard(entry, open)));
+      const others = this.colleagues.filter((entry) => entry.item === item);
+      const box = field.querySelector("[data-colleagues]");
+      box.hidden = others.length === 0;
+      box.querySelector("ul").replaceChildren(...others.map((entry) => textItem(entry.text)));
+    }
+    this.section.dispatchEvent(new CustomEvent("cards-changed", { bubbles: true }));
+  }
+
+  count(form) {
+    const counter = form.querySelector("[data-counter]");
+    const length = [...form.text.value.trim()].length;  // characters as the server counts them
+    counter.textContent = `${length}/${counter.dataset.max}`;
+    counter.classList.toggle("over", length > Number(counter.dataset.max));
+  }
+
+  async onSubmit(event) {
+    const form = event.target.closest("[data-entry-form]");
+    if (!form || !this.activity) return;
+    event.preventDefault();
+    const field = form.closest("[data-item]");
+    const text = form.text.value.trim();
+    const max = Number(form.querySelector("[data-counter]").dataset.max);
+    if (!text) return status(field, "Schrijf eerst iets op.");
+    if ([...text].length > max) return status(field, `Je tekst is te lang: maximaal ${max} tekens.`);
+    if (!this.isJoined()) return status(field, "Geen verbinding: je tekst blijft staan. Probeer het zo opnieuw.");
+    const editing = form.dataset.editing;
+    status(field, "Bezig met opslaan…");
+    const ack = editing
+      ? await request(this.socket, "edit_entry", { id: Number(editing), text }, 6000)
+      : await request(this.socket, "add_entry", { activity_id: this.activity.id, item: field.dataset.item, text }, 6000);
+    if (!ack.ok) {
+      status(field, ack.reason === "timeout" ? "Nog niet opgeslagen: je tekst blijft staan. Probeer het zo opnieuw." : "");
+      if (ack.reason !== "timeout") toast(ack.error);
+      return;
+    }
+    this.mine = editing
+      ? this.mine.map((entry) => (entry.id === ack.entry.id ? ack.entry : entry))
+      : [...this.mine, ack.entry];
+    resetForm(form);
+    status(field, "Opgeslagen ✓");
+    this.draw();
+  }
+
+  async onClick(event) {
+    const button = event.target.closest("[data-card-action]");
+    if (button && this.activity) {
+      const id = Number(button.closest("[data-entry-id]").dataset.entryId);
+      const field = button.closest("[data-item]");
+      if (button.dataset.cardAction === "edit") return this.startEdit(field, id);
+      return this.remove(field, id);
+    }
+    const cancel = event.target.closest("[data-entry-form] [data-cancel]");
+    if (cancel) resetForm(cancel.form);
+  }
+
+  startEdit(field, id) {
+    const form = field.querySelector("[data-entry-form]");
+    form.dataset.editing = id;
+    form.text.value = this.mine.find((entry) => entry.id === id).text;
+    form.querySelector("[data-submit]").textContent = "Wijziging opslaan";
+    form.querySelector("[data-cancel]").hidden = false;
+    this.count(form);
+    form.text.focus();
+  }
+
+  async remove(field, id) {
+    if (!this.isJoined()) return status(field, "Geen verbinding: verwijderen kan zo weer.");
+    const ack = await request(this.socket, "delete_entry", { id }, 6000);
+    if (!ack.ok) return toast(ack.error);
+    this.mine = this.mine.filter((entry) => entry.id !== id);
+    const form = field.querySelector("[data-entry-form]");
+    if (form.dataset.editing === String(id)) resetForm(form);
+    status(field, "Verwijderd.");
+    this.draw();
+  }
+}
+
+function ownCard(entry, open) {
+  const li = textItem(entry.text);
+  li.dataset.entryId = entry.id;
+  if (open) {
+    const actions = document.createElement("span");
+    actions.className = "card-actions";
+    for (const [action, label] of [["edit", "Wijzigen"], ["delete", "Verwijderen"]]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.cardAction = action;
+      button.textContent = label;
+      actions.append(button);
+    }
+    li.append(actions);
+  }
+  return li;
+}
+
+function textItem(text) {
+  const li = document.createElement("li");
+  const p = document.createElement("p");
+  p.textContent = text;  // always as text: what people type is never HTML
+  li.append(p);
+  return li;
+}
+
+function resetForm(form) {
+  delete form.dataset.editing;
+  form.reset();
+  form.querySelector("[data-submit]").textContent = "Toevoegen";
+  form.querySelector("[data-cancel]").hidden = true;
+  form.querySelector("[data-counter]").textContent = `0/${form.querySelector("[data-counter]").dataset.max}`;
+}
+
+function status(field, text) {
+  field.querySelector("[data-status]").textContent = text;
+}

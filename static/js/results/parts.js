@@ -1,0 +1,102 @@
+// Building blocks the result renderers share: free-text cards, the distribution of a scale, option counts.
+
+const number = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
+export const format = (value) => (value === null || value === undefined ? "–" : number.format(value));
+
+/** Element helper: el("p", "class", "text"). Text is always set as text, never as HTML. */
+export function el(tag, className = "", text = "") {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== "") node.textContent = text;
+  return node;
+}
+
+/**
+ * Fill `list` with cards. The beamer leaves hidden cards out; the console shows them greyed, with
+ * buttons to hide/show and (un)highlight. Highlighted cards come first, then the newest.
+ */
+export function drawCards(list, cards, settings, { organisation = true } = {}) {
+  const shown = cards.filter((card) => settings.moderating || !card.hidden)
+    .sort((a, b) => (b.highlighted - a.highlighted) || (b.id - a.id));
+  list.replaceChildren(...shown.map((card) => cardItem(card, settings, organisation)));
+  return shown.length;
+}
+
+function cardItem(card, settings, organisation) {
+  const li = el("li", "note");
+  li.dataset.entryId = card.id;
+  li.classList.toggle("note-highlighted", card.highlighted);
+  li.classList.toggle("note-hidden", card.hidden);
+  li.append(el("p", "note-text", card.text));
+  const meta = [organisation ? card.organisation : "", settings.showNames ? card.name : ""].filter(Boolean);
+  if (meta.length) li.append(el("p", "note-meta", meta.join(" · ")));
+  if (settings.moderating) {
+    const actions = el("p", "note-actions");
+    actions.append(
+      moderateButton("hidden", !card.hidden, card.hidden ? "Tonen op beamer" : "Verbergen"),
+      moderateButton("highlighted", !card.highlighted, card.highlighted ? "Niet uitlichten" : "Uitlichten"));
+    if (card.hidden) actions.prepend(el("span", "badge", "verborgen"));
+    li.append(actions);
+  }
+  return li;
+}
+
+function moderateButton(field, value, label) {
+  const button = el("button", "small", label);
+  button.type = "button";
+  button.dataset.moderate = field;
+  button.dataset.value = String(value);
+  return button;
+}
+
+/**
+ * Draw the distribution of a scale item into `box`: a column per value with its count, the mean and
+ * median marked on the axis, and a warning when the group disagrees.
+ */
+export function drawScale(box, summary) {
+  box.classList.add("dist");
+  const steps = summary.high - summary.low + 1;
+  const highest = Math.max(1, ...summary.counts);
+  const columns = summary.counts.map((count, n) => {
+    const column = el("span", "dist-col");
+    const bar = el("span", "dist-bar");
+    bar.style.height = `${(count / highest) * 100}%`;
+    column.append(el("b", "dist-count", count ? String(count) : ""), bar);
+    column.title = `${count} × ${summary.low + n}`;
+    return column;
+  });
+  const axis = summary.counts.map((_, n) => el("span", "", String(summary.low + n)));
+  const plot = el("div", "dist-plot");
+  plot.style.setProperty("--steps", steps);
+  plot.append(el("div", "dist-cols"), el("div", "dist-axis"));
+  plot.firstChild.append(...columns);
+  plot.lastChild.append(...axis);
+  for (const [name, value, label] of [["mean", summary.mean, "gemiddeld"], ["median", summary.median, "mediaan"]]) {
+    if (value === null) continue;
+    const marker = el("span", `dist-marker dist-${name}`);
+    marker.style.left = `${((value - summary.low + 0.5) / steps) * 100}%`;
+    marker.title = `${label} ${format(value)}`;
+    plot.append(marker);
+  }
+  const stats = el("p", "dist-stats");
+  stats.append(el("span", "stat-mean", `gemiddeld ${format(summary.mean)}`),
+    el("span", "stat-median", `mediaan ${format(summary.median)}`), el("span", "stat-n", `n = ${summary.n}`));
+  if (summary.disagree) stats.append(el("strong", "disagree", "verschil van inzicht"));
+  box.classList.toggle("dist-disagree", summary.disagree);
+  box.replaceChildren(plot, stats);
+}
+
+/** A stacked bar of option counts (e.g. ja / deels / nee); `options` as in the definition. */
+export function drawChoiceBar(bar, summary, options) {
+  bar.classList.add("choice-bar");
+  bar.replaceChildren(...options.map((option) => {
+    const count = summary.counts[option.value] || 0;
+    const segment = el("span", `seg seg-${option.tone || "neutral"}`);
+    segment.style.flexGrow = count;
+    segment.hidden = count === 0;
+    segment.title = `${count} × ${option.label}`;
+    segment.append(el("b", "", `${count} ${option.label.toLowerCase()}`));
+    return segment;
+  }));
+  bar.classList.toggle("empty", summary.total === 0);
+}
