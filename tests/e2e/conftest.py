@@ -87,3 +87,22 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def contexts(browser):
+    """Factory of browser contexts (each its own localStorage: one device), closed at teardown."""
+    made = []
+
+    def new(width, height, phone=False):
+        options = {"viewport": {"width": width, "height": height}}
+        if phone:
+            options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
+        context = browser.new_context(**options)
+        context.set_default_timeout(8000)
+        made.append(context)
+        return context
+
+    yield new
+    for context in made:
+        context.close()

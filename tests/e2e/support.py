@@ -121,8 +121,8 @@ class Api:
             with error:
                 return error.code, json.loads(error.read() or b"null")
 
-    def create_session(self, title="Werkatelier e2e") -> dict:
-        status, body = self.request("POST", "/api/sessions", {"title": title, "activities": ["succesfactoren"]})
+    def create_session(self, title="Werkatelier e2e", activities=("succesfactoren",)) -> dict:
+        status, body = self.request("POST", "/api/sessions", {"title": title, "activities": list(activities)})
         assert status == 201, body
         return body
 

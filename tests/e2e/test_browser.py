@@ -7,62 +7,15 @@ import io
 import random
 import re
 
-import pytest
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
+from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, join_phone, open_beamer, open_console
 from .support import COLOURS, FACTORS
 
 TITLE = "Werkatelier wijkaanpak Noord"
 ROOD_VISIE = ".result:not([hidden]) .sf-row[data-item=visie] [data-colour=rood] b"
-
-
-@pytest.fixture
-def contexts(browser):
-    """Factory of browser contexts (each its own localStorage: one device), closed at teardown."""
-    made = []
-
-    def new(width, height, phone=False):
-        options = {"viewport": {"width": width, "height": height}}
-        if phone:
-            options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
-        context = browser.new_context(**options)
-        context.set_default_timeout(8000)
-        made.append(context)
-        return context
-
-    yield new
-    for context in made:
-        context.close()
-
-
-def open_console(contexts, server, session):
-    page = contexts(1280, 900).new_page()
-    page.goto(f"{server.base_url}/f/{session['code']}#key={session['facilitator_key']}")
-    expect(page.locator("#activity-list .activity-item")).to_have_count(1)  # the facilitate ack arrived
-    return page
-
-
-def open_beamer(contexts, server, session):
-    page = contexts(1920, 1080).new_page()
-    page.goto(f"{server.base_url}/f/{session['code']}/beamer#key={session['facilitator_key']}")
-    expect(page).to_have_url(f"{server.base_url}/f/{session['code']}/beamer")  # the key is off the screen
-    return page
-
-
-def join_phone(contexts, server, code, name, organisation, width=390, height=844):
-    """A phone opens the join link and joins through the form; returns the page, waiting or answering."""
-    page = contexts(width, height, phone=True).new_page()
-    page.goto(f"{server.base_url}/j/{code}")
-    expect(page.locator("#join")).to_be_visible()
-    assert_no_horizontal_scroll(page, width)
-    page.fill("#name", name)
-    page.fill("#organisation", organisation)
-    page.locator("#join-form button[type=submit]").tap()
-    expect(page.locator("#join")).to_be_hidden()
-    expect(page.locator("#me")).to_have_text(f"{name} · {organisation}")
-    return page
 
 
 def tap(page, item, value):
@@ -84,25 +37,6 @@ def expect_pressed(page, answers):
         factor = page.locator(f".activity:not([hidden]) .factor[data-item='{item}']")
         expect(factor.locator("button[aria-pressed=true]")).to_have_count(1)
         expect(factor.locator(f"button[data-value='{value}']")).to_have_attribute("aria-pressed", "true")
-
-
-def assert_no_horizontal_scroll(page, width):
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll_width <= width, f"the page scrolls sideways: scrollWidth {scroll_width} > {width} px"
-
-
-def assert_fits_the_screen(beamer):
-    """The beamer never scrolls (overflow hidden): everything of the shown result must be on screen."""
-    overflow = beamer.evaluate("""() => {
-        const shown = document.querySelector('.beamer-main > :not([hidden])');
-        let bottom = 0, right = 0;
-        for (const el of shown.querySelectorAll('*')) {
-            const box = el.getBoundingClientRect();
-            if (box.width && box.height) { bottom = Math.max(bottom, box.bottom); right = Math.max(right, box.right); }
-        }
-        return {bottom, right, height: innerHeight, width: innerWidth};
-    }""")
-    assert overflow["bottom"] <= overflow["height"] and overflow["right"] <= overflow["width"], overflow
 
 
 def decode_qr(png: bytes) -> list[str]:

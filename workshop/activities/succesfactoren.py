@@ -11,7 +11,8 @@ from .base import ActivityType, Answer, Choice, Entry, Item, Option, Participant
 from .organisations import ordered, organisation_names
 
 COLOURS = ("groen", "oranje", "rood")
-TRAFFIC_LIGHT = Choice((Option("groen", "Ja", "check", "groen"), Option("oranje", "Twijfelachtig", "question", "oranje"),
+TRAFFIC_LIGHT = Choice((Option("groen", "Ja", "check", "groen"),
+                        Option("oranje", "Twijfelachtig", "question", "oranje"),
                         Option("rood", "Nee", "cross", "rood")))
 Factor = partial(Item, kind=TRAFFIC_LIGHT)
 # A heat-map cell's score: 1 = everyone says ja, 0 = everyone says nee.

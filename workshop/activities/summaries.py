@@ -46,7 +46,7 @@ def scale_summary(kind, answers, org_of: dict[int, str]) -> dict:
     """Statistics of a scale item for the whole group and per organisation."""
     values = [scale_value(kind, a.value) for a in answers]
     per_org = defaultdict(list)
-    for answer, value in zip(answers, values):
+    for answer, value in zip(answers, values, strict=True):
         per_org[org_of.get(answer.participant_id, NO_ORGANISATION)].append(value)
     return {
         "kind": "scale", "low": kind.low, "high": kind.high, **scale_stats(values, kind.low, kind.high),
