@@ -51,9 +51,10 @@ function moderateButton(field, value, label) {
 
 /**
  * Draw the distribution of a scale item into `box`: a column per value with its count, the mean and
- * median marked on the axis, and a warning when the group disagrees.
+ * median marked on the axis, and a warning when the group disagrees. The figures go below the plot,
+ * or into `statsBox` if given.
  */
-export function drawScale(box, summary) {
+export function drawScale(box, summary, statsBox = null) {
   box.classList.add("dist");
   const steps = summary.high - summary.low + 1;
   const highest = Math.max(1, ...summary.counts);
@@ -83,7 +84,10 @@ export function drawScale(box, summary) {
     el("span", "stat-median", `mediaan ${format(summary.median)}`), el("span", "stat-n", `n = ${summary.n}`));
   if (summary.disagree) stats.append(el("strong", "disagree", "verschil van inzicht"));
   box.classList.toggle("dist-disagree", summary.disagree);
-  box.replaceChildren(plot, stats);
+  if (statsBox) {
+    box.replaceChildren(plot);
+    statsBox.replaceChildren(stats);
+  } else box.replaceChildren(plot, stats);
 }
 
 /** A stacked bar of option counts (e.g. ja / deels / nee); `options` as in the definition. */

@@ -13,7 +13,7 @@ export function render(root, aggregate, settings) {
   else {
     for (const row of box.querySelectorAll(".qs-row")) {
       const summary = aggregate.items[row.dataset.item];
-      drawScale(row.querySelector("[data-dist]"), summary);
+      drawScale(row.querySelector("[data-dist]"), summary, row.querySelector("[data-stats]"));
       row.classList.toggle("qs-disagree", summary.disagree);
     }
   }
