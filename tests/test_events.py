@@ -1,11 +1,10 @@
 """The Socket.IO contract: join, answer, facilitate, control, state, live results, and a server restart."""
 
-import re
 import time
 from collections import Counter
 
 import pytest
-from helpers import facilitate, join, received
+from helpers import assert_refused, facilitate, join, received
 
 from workshop import socketio
 
@@ -13,25 +12,6 @@ FACTOR_IDS = ["visie", "durf", "interdependentie", "domeinconsensus", "elkaar-ke
               "middelen", "structuur", "methodisch", "vertrouwen", "klimaat", "evalueren"]
 COLOURS = ("groen", "oranje", "rood")
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-DUTCH_WORDS = {"de", "het", "een", "je", "niet", "deze", "dit", "is", "van", "met", "en", "of", "bij", "mag",
-               "kies", "vul", "te", "lang", "sessie", "activiteit", "bestaat", "moet", "tekst", "alleen", "ongeldig",
-               "bent", "aangemeld", "nog", "gesloten", "antwoord", "vraag", "hoort", "laatste", "onbekende",
-               "opdracht", "weergave", "maximaal", "tekens", "ontbreekt", "groen", "rood", "oranje", "kan", "geen"}
-ENGLISH_WORDS = {"the", "error", "not", "found", "invalid", "missing", "please", "forbidden", "closed"}
-
-
-def assert_refused(ack, reason):
-    """A refusal with the given reason and a Dutch message for the person."""
-    assert ack["ok"] is False, ack
-    assert ack["reason"] == reason, ack
-    message = ack["error"]
-    assert isinstance(message, str) and message.strip(), ack
-    words = set(re.findall(r"[a-zà-ÿé]+", message.lower()))
-    assert words & DUTCH_WORDS, f"not Dutch: {message!r}"
-    assert not words & ENGLISH_WORDS, f"English in: {message!r}"
-    assert set(ack) == {"ok", "error", "reason"}
-
-
 def other_code(code):
     return "".join(CODE_ALPHABET[(CODE_ALPHABET.index(c) + 1) % len(CODE_ALPHABET)] for c in code)
 

@@ -1,10 +1,12 @@
 """Live updates to the facilitator and beamer, coalesced so a burst of answers is a few emits a second."""
 
 import itertools
+import logging
 import threading
 
 from .sessions import phone_entry
 
+log = logging.getLogger(__name__)
 PRESENCE = "presence"
 COLLEAGUES = "colleagues"
 
@@ -52,7 +54,10 @@ class LiveResults:
         self.socketio.sleep(self.interval)
         with self._lock:
             self._pending.discard((code, topic))  # changes from now on schedule a new flush
-        self.flush(code, topic)
+        try:
+            self.flush(code, topic)
+        except Exception:  # a background task has nobody to answer to: log, and the next change tries again
+            log.exception("live update %s of session %s failed", topic, code)
 
     def flush(self, code: str, topic):
         """Send the current snapshot of `topic` to the session's facilitator screens."""
