@@ -54,3 +54,41 @@ def test_unknown_session_is_not_found_and_creates_no_file(store, tmp_path):
     with pytest.raises(WorkshopError):
         store.session("ZZZZZZ")
     assert not (tmp_path / "ZZZZZZ.sqlite").exists()
+
+
+def test_cards_are_added_up_to_a_limit_per_participant_and_item(store):
+    first = store.add_entry("ABCDEF", 1, 7, "idee", "een", "t1", limit=2)
+    assert first == {"id": 1, "activity_id": 1, "item": "idee", "participant_id": 7, "text": "een", "at": "t1",
+                     "edited_at": None, "hidden": 0, "highlighted": 0}
+    assert store.add_entry("ABCDEF", 1, 7, "idee", "twee", "t2", limit=2)["id"] == 2
+    assert store.add_entry("ABCDEF", 1, 7, "idee", "drie", "t3", limit=2) is None
+    assert store.add_entry("ABCDEF", 1, 8, "idee", "ander", "t3", limit=2) is not None  # someone else
+    assert store.add_entry("ABCDEF", 1, 7, "ander-item", "x", "t3", limit=2) is not None
+    store.update_entry("ABCDEF", 1, text="één", edited_at="t4", hidden=1)
+    store.delete_entry("ABCDEF", 2)
+    assert [(e["id"], e["text"], e["hidden"]) for e in store.entries("ABCDEF", participant_id=7)] == \
+        [(1, "één", 1), (4, "x", 0)]
+    assert store.entry("ABCDEF", 2) is None
+
+
+def test_a_session_written_before_cards_existed_is_upgraded_on_open(tmp_path):
+    """A database with only the first migration (as issue 2 wrote it) gains cards and show_names."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from workshop.store import m001_initial
+
+    old = Migrations("werkatelier")
+    old()(m001_initial)
+    db = Database(tmp_path / "OLDSES.sqlite")
+    old.apply(db)
+    db["session"].insert({"id": 1, "code": "OLDSES", "title": "Oud", "created_at": "t0", "key_hash": "h",
+                          "current_activity": None})
+    db["activities"].insert({"id": 1, "position": 0, "type": "succesfactoren", "title": "K", "state": "open",
+                             "show_results": 1, "view": "bars"})
+    db.conn.close()
+
+    store = Store(tmp_path)
+    assert store.activities("OLDSES")[0]["show_names"] == 0
+    assert store.add_entry("OLDSES", 1, 1, "idee", "nieuw", "t1", limit=3)["text"] == "nieuw"
+    store.close()
