@@ -49,7 +49,7 @@ class Scale:
     name = "scale"
 
     def validate(self, value) -> str:
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isdecimal() and len(value) <= 20:  # int() fails on '²', 5000 digits
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or not self.low <= value <= self.high:
             raise WorkshopError(f"Kies een getal van {self.low} tot en met {self.high}.", reason="invalid_value")

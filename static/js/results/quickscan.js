@@ -9,6 +9,9 @@ export function render(root, aggregate, settings) {
   const byOrganisation = settings.view === "organisaties";
   box.querySelector(".qs-rows").hidden = byOrganisation;
   box.querySelector(".qs-organisations").hidden = !byOrganisation;
+  for (const legend of box.querySelectorAll("[data-legend]")) {
+    legend.hidden = (legend.dataset.legend === "organisaties") !== byOrganisation;
+  }
   if (byOrganisation) drawOrganisations(box, aggregate);
   else {
     for (const row of box.querySelectorAll(".qs-row")) {
@@ -19,8 +22,14 @@ export function render(root, aggregate, settings) {
   }
 }
 
+// The server's name for answers without an organisation: its column comes last, as on the server.
+const NO_ORGANISATION = "Zonder organisatie";
+
 function drawOrganisations(box, aggregate) {
-  const names = [...new Set(Object.values(aggregate.items).flatMap((item) => item.organisations.map((o) => o.name)))];
+  // Every organisation that graded any condition, ordered as the server orders them: not in the order
+  // of first appearance, or one that left the first condition open would land after "Zonder organisatie".
+  const names = [...new Set(Object.values(aggregate.items).flatMap((item) => item.organisations.map((o) => o.name)))]
+    .sort((a, b) => (a === NO_ORGANISATION) - (b === NO_ORGANISATION) || a.localeCompare(b, "nl"));
   const head = box.querySelector("thead tr");
   head.replaceChildren(head.firstElementChild, el("th", "", "Iedereen"), ...names.map((name) => el("th", "", name)));
   for (const row of box.querySelectorAll("tbody tr")) {
