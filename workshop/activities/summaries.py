@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from .organisations import NO_ORGANISATION, ordered
 
 # The group disagrees when the standard deviation is at least 2/9 of the scale's width:
-# 2 points on a grade 1–10, 0.9 on a scale 1–5. Fewer than 3 answers never count as disagreement.
+# 2 points on a grade 1–10, 0.89 on a scale 1–5. Fewer than 3 answers never count as disagreement.
 DISAGREEMENT = 2 / 9
 MIN_FOR_DISAGREEMENT = 3
 
