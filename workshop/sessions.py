@@ -123,7 +123,9 @@ class Workshops:
     def answer(self, code, participant_id, activity_id, item, value) -> dict:
         """Store one choice or scale answer of a participant to an open activity."""
         activity = self._open_activity(code, activity_id)
-        stored = activity_type(activity["type"]).validate(item, value)
+        definition = activity_type(activity["type"])
+        stored = definition.validate(item, value)
+        self._require_organisation(code, participant_id, definition)
         self.store.save_answer(code, activity["id"], participant_id, item, stored, now())
         return {"activity_id": activity["id"], "item": item, "value": stored}
 
@@ -132,9 +134,7 @@ class Workshops:
         activity = self._open_activity(code, activity_id)
         definition = activity_type(activity["type"])
         text = definition.clean_entry(item, text)
-        organisation = self._participant(code, participant_id)["organisation"]
-        if definition.per_organisation and not organisation_key(organisation):
-            raise WorkshopError("Vul eerst in voor welke organisatie je meedoet.", reason="no_organisation")
+        organisation = self._require_organisation(code, participant_id, definition)
         limit = definition.item(item).kind.max_entries
         entry = self.store.add_entry(code, activity["id"], participant_id, item, text, now(), limit)
         if entry is None:
@@ -182,6 +182,13 @@ class Workshops:
         shared = activity_type(activity["type"]).per_organisation
         return {"activity_id": activity["id"], "entry": phone_entry(entry),
                 "organisation_key": organisation_key(organisation) if shared else ""}
+
+    def _require_organisation(self, code, participant_id, definition) -> str:
+        """The participant's organisation; a per-organisation activity refuses answers without one."""
+        organisation = self._participant(code, participant_id)["organisation"]
+        if definition.per_organisation and not organisation_key(organisation):
+            raise WorkshopError("Vul eerst in voor welke organisatie je meedoet.", reason="no_organisation")
+        return organisation
 
     def _open_activity(self, code, activity_id) -> dict:
         if not isinstance(activity_id, int) or isinstance(activity_id, bool):
