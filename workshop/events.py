@@ -92,8 +92,11 @@ def on_join(data):
     state = app_state()
     code = normalise_code(data.get("code"))
     joined = state.workshops.join(code, data.get("name"), data.get("organisation"), data.get("token"))
+    previous = joined.pop("previous_organisation")
     become(Client(code, joined["participant_id"], organisation_key(joined["organisation"])))
     state.live.changed(code, PRESENCE)
+    if previous is not None:  # renamed or moved: results by organisation and colleagues' cards change
+        state.live.participant_changed(code, (previous, joined["organisation"]))
     return {**joined, **state.workshops.participant_state(code, joined["participant_id"])}
 
 

@@ -4,6 +4,8 @@ import itertools
 import logging
 import threading
 
+from .activities import activity_type
+from .activities.organisations import organisation_key
 from .sessions import phone_entry
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,16 @@ class LiveResults:
         self.changed(code, change["activity_id"])
         if change["organisation_key"]:
             self.changed(code, (COLLEAGUES, change["activity_id"], change["organisation_key"]))
+
+    def participant_changed(self, code: str, organisations):
+        """A participant changed name or organisation: every result may change, and in the activity on
+        the phones (if per organisation) the cards of the old and the new organisation."""
+        for activity in self.workshops.store.activities(code):
+            self.changed(code, activity["id"])
+        current = self.workshops.phone_activity(code)
+        if current and activity_type(current["type"]).per_organisation:
+            for key in {organisation_key(name) for name in organisations} - {""}:
+                self.changed(code, (COLLEAGUES, current["id"], key))
 
     def changed(self, code: str, topic):
         """`topic` is an activity id, PRESENCE or (COLLEAGUES, activity id, organisation key);

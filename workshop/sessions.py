@@ -79,10 +79,11 @@ class Workshops:
             raise forbidden()
 
     def join(self, code, name=None, organisation=None, token=None) -> dict:
-        """A phone joins, or comes back with its token; a name or organisation given replaces the stored one."""
+        """A phone joins, or comes back with its token; a name or organisation given replaces the stored one.
+        `previous_organisation` is the organisation before such a change (None if nothing changed)."""
         given = {field: clean_text(value, field, label) for field, value, label in (
             ("name", name, "Je naam"), ("organisation", organisation, "Je organisatie")) if value is not None}
-        participant = None
+        participant, previous = None, None
         if isinstance(token, str) and token:
             participant = self.store.participant_by_token(code, digest(token))
         if participant is None:
@@ -91,9 +92,10 @@ class Workshops:
                                                      given.get("organisation", ""), now())
         elif any(participant[field] != value for field, value in given.items()):
             self.store.update_participant(code, participant["id"], **given)
+            previous = participant["organisation"]
             participant = {**participant, **given}
         return {"token": token, "participant_id": participant["id"], "name": participant["name"],
-                "organisation": participant["organisation"]}
+                "organisation": participant["organisation"], "previous_organisation": previous}
 
     def phone_activity(self, code) -> dict | None:
         """The activity on the phones now; phones render its form themselves, so id and state suffice."""
