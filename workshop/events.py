@@ -161,7 +161,8 @@ def on_facilitate(data):
     code = normalise_code(data.get("code"))
     state.workshops.check_key(code, data.get("key"))
     become(Client(code))
-    return {"session": state.workshops.overview(code), "results": state.workshops.results(code)}
+    seq = state.live.next_seq()  # taken before reading: a later change always gets a higher seq
+    return {"session": {**state.workshops.overview(code), "seq": seq}, "results": state.workshops.results(code)}
 
 
 @socketio.on("control")
@@ -171,6 +172,7 @@ def on_control(data):
     client = current_client(facilitator=True)
     overview = app_state().workshops.control(client.code, data.get("action"), data.get("activity_id"),
                                              data.get("view"))
+    overview["seq"] = app_state().live.next_seq()  # taken after the change: newer than any earlier snapshot
     emit("session", overview, to=facilitator_room(client.code))
     emit("activity", {"activity": app_state().workshops.phone_activity(client.code)},
          to=participant_room(client.code))

@@ -37,6 +37,11 @@ class LiveResults:
         self._lock = threading.Lock()
         self._seq = itertools.count(1)
 
+    def next_seq(self) -> int:
+        """A number larger than any handed out before: take it before reading a snapshot, so a screen can
+        tell the newer of two snapshots (e.g. a `session` event and a slower `facilitate` ack)."""
+        return next(self._seq)
+
     def entry_changed(self, code: str, change: dict):
         """A card was added, edited, deleted or moderated: update the screens and, if shared, the colleagues."""
         self.changed(code, change["activity_id"])
@@ -75,7 +80,7 @@ class LiveResults:
         """Send the current snapshot of `topic` to the session's facilitator screens."""
         if not self.workshops.store.exists(code):
             return
-        seq = next(self._seq)
+        seq = self.next_seq()
         if topic == PRESENCE:
             count = self.workshops.store.participant_count(code)
             self.socketio.emit("presence", {"participants": count, "seq": seq}, to=facilitator_room(code))

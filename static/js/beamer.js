@@ -3,17 +3,25 @@ import { connect, facilitate, showParticipants } from "./common.js";
 import { ResultBoard } from "./results/index.js";
 
 const socket = connect();
+let sessionSeq = 0;  // of the newest session snapshot shown
 const board = new ResultBoard(document.querySelector(".beamer-main"));
 
 facilitate(socket, (ack) => {
-  board.loadAll(ack.session, ack.results);
+  board.loadAll(ack.results, ack.session.seq);
   showSession(ack.session);
 });
 socket.on("session", showSession);
+socket.on("connect", () => {  // snapshots of a new connection count from its own seq
+  sessionSeq = 0;
+  board.forgetSeqs();
+});
 socket.on("results", ({ activity_id, aggregate, seq }) => board.update(activity_id, aggregate, seq));
 socket.on("presence", ({ participants }) => showParticipants(participants));
 
+/** Show the session's state; a snapshot older than one already shown (a slow ack) is ignored. */
 function showSession(session) {
+  if (session.seq < sessionSeq) return;
+  sessionSeq = session.seq;
   showParticipants(session.participants);
   const current = session.activities.find((a) => a.id === session.current_activity);
   const showing = Boolean(current && current.show_results);

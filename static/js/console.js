@@ -3,13 +3,14 @@ import { code, connect, facilitate, request, showParticipants } from "./common.j
 import { ResultBoard } from "./results/index.js";
 
 const socket = connect();
+let sessionSeq = 0;  // of the newest session snapshot shown
 const board = new ResultBoard(document.querySelector(".preview"), { moderating: true });
 const list = document.getElementById("activity-list");
 const template = document.getElementById("activity-template");
 const problem = document.getElementById("control-error");
 
 const key = facilitate(socket, (ack) => {
-  board.loadAll(ack.session, ack.results);
+  board.loadAll(ack.results, ack.session.seq);
   showSession(ack.session);
 });
 if (key) {
@@ -17,6 +18,10 @@ if (key) {
   document.getElementById("facilitator-link").value = `${location.origin}${location.pathname}#key=${key}`;
 }
 socket.on("session", showSession);
+socket.on("connect", () => {  // snapshots of a new connection count from its own seq
+  sessionSeq = 0;
+  board.forgetSeqs();
+});
 socket.on("results", ({ activity_id, aggregate, seq }) => board.update(activity_id, aggregate, seq));
 socket.on("presence", ({ participants }) => showParticipants(participants));
 
@@ -57,7 +62,10 @@ document.getElementById("export-json").addEventListener("click", async () => {
   URL.revokeObjectURL(link.href);
 });
 
+/** Show the session's state; a snapshot older than one already shown (a slow ack) is ignored. */
 function showSession(session) {
+  if (session.seq < sessionSeq) return;
+  sessionSeq = session.seq;
   showParticipants(session.participants);
   list.replaceChildren(...session.activities.map((activity) => activityRow(activity, session.current_activity)));
   document.getElementById("preview-empty").hidden = Boolean(session.current_activity);

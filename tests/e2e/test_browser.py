@@ -118,7 +118,7 @@ def test_phones_join_wait_answer_reload_and_see_the_close(server, contexts, api,
     console.locator("[data-action=toggle-open]").click()
     expect(console.locator("[data-action=toggle-open]")).to_have_text("Sluiten")
     expect(console.locator("#activity-list [data-state]")).to_have_text("open")
-    for page, width in phones:
+    for page, _ in phones:
         expect(page.locator("#waiting")).to_be_hidden()
         section = page.locator(".activity:not([hidden])")
         expect(section.locator(".factor")).to_have_count(len(FACTORS))

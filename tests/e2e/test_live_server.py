@@ -61,7 +61,7 @@ def test_twenty_phones_answer_and_the_facilitator_sees_exactly_that(api, sio_cli
             start.abort()
 
     threads = [threading.Thread(target=phone, args=(client, *plan, n)) for n, (client, plan) in
-               enumerate(zip(phones, plans))]
+               enumerate(zip(phones, plans, strict=True))]
     began = time.monotonic()
     for thread in threads:
         thread.start()

@@ -2,10 +2,14 @@
 
 from ..errors import WorkshopError
 from .base import ActivityType, Answer, Entry, Item, Participant
+from .halen_brengen import HALEN_BRENGEN
+from .motieven import MOTIEVEN
+from .netwerkleiderschap import NETWERKLEIDERSCHAP
 from .quickscan import QUICKSCAN
 from .succesfactoren import SUCCESFACTOREN
 
-ACTIVITY_TYPES: dict[str, ActivityType] = {t.kind: t for t in (SUCCESFACTOREN, QUICKSCAN)}
+ACTIVITY_TYPES: dict[str, ActivityType] = {t.kind: t for t in (SUCCESFACTOREN, QUICKSCAN, MOTIEVEN,
+                                                               HALEN_BRENGEN, NETWERKLEIDERSCHAP)}
 
 
 def activity_type(kind) -> ActivityType:

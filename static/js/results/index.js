@@ -16,6 +16,12 @@ export class ResultBoard {
     this.moderating = moderating;
     this.latest = new Map();      // activity id -> {seq, aggregate}
     this.activities = new Map();  // activity id -> the activity as in the session overview
+    // Renderers fit the beamer's screen; a beamer window often goes full screen after loading.
+    let resizing = 0;
+    window.addEventListener("resize", () => {
+      clearTimeout(resizing);
+      resizing = setTimeout(() => { for (const id of this.latest.keys()) this.draw(id); }, 150);
+    });
   }
 
   section(activityId) {
@@ -46,10 +52,13 @@ export class ResultBoard {
     render(section, this.latest.get(activityId).aggregate, settings);
   }
 
-  loadAll(session, results) {
-    for (const activity of session.activities) {
-      this.activities.set(activity.id, activity);
-      if (results[activity.id]) this.update(activity.id, results[activity.id]);
-    }
+  /** The facilitate ack: every activity's aggregate as of snapshot `seq`. */
+  loadAll(results, seq) {
+    for (const [activityId, aggregate] of Object.entries(results)) this.update(Number(activityId), aggregate, seq);
+  }
+
+  /** A new connection (perhaps to a restarted server, counting `seq` from 1 again): forget the old numbers. */
+  forgetSeqs() {
+    for (const latest of this.latest.values()) latest.seq = 0;
   }
 }

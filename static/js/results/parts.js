@@ -3,6 +3,37 @@
 const number = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
 export const format = (value) => (value === null || value === undefined ? "–" : number.format(value));
 
+/** Whether an element's content runs past its bottom (the beamer never scrolls). */
+export const overflows = (element) => element.scrollHeight > element.clientHeight + 1;
+
+/**
+ * Beamer: set the CSS custom property `property` on `target` (a scale for the type, 1 = normal) a step
+ * smaller at a time while `tooBig()` holds, but not below `min`. Returns the scale it ended at.
+ */
+export function shrinkToFit(target, property, tooBig, min) {
+  let scale = 1;
+  target.style.setProperty(property, scale);
+  while (tooBig() && scale > min) {
+    scale = Math.round((scale - 0.05) * 100) / 100;
+    target.style.setProperty(property, scale);
+  }
+  return scale;
+}
+
+/**
+ * Hide the last of `items` one by one while `list` overflows, keeping at least one; `say(n)` shows how many
+ * are left out. Returns that number.
+ */
+export function dropUntilFits(list, items, say) {
+  let dropped = 0;
+  while (overflows(list) && dropped < items.length - 1) {
+    dropped += 1;
+    items[items.length - dropped].hidden = true;
+    say(dropped);
+  }
+  return dropped;
+}
+
 /** Element helper: el("p", "class", "text"). Text is always set as text, never as HTML. */
 export function el(tag, className = "", text = "") {
   const node = document.createElement(tag);
@@ -22,9 +53,13 @@ export function drawCards(list, cards, settings, { organisation = true } = {}) {
   return shown.length;
 }
 
+const drawnCards = new Set();  // ids of the cards this page has drawn: only new cards fade in, not every redraw
+
 function cardItem(card, settings, organisation) {
   const li = el("li", "note");
   li.dataset.entryId = card.id;
+  if (drawnCards.has(card.id)) li.style.animation = "none";
+  drawnCards.add(card.id);
   li.classList.toggle("note-highlighted", card.highlighted);
   li.classList.toggle("note-hidden", card.hidden);
   li.append(el("p", "note-text", card.text));

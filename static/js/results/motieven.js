@@ -1,0 +1,92 @@
+// Motieven result: three columns of cards (instrumentele, affectieve, morele motieven), all together above
+// the two scales 'In hoeverre…' (view kolommen), or grouped under organisation headings (organisaties; the
+// beamer leaves the scales out there for room); or the two scales large, with the mean per organisation
+// (vragen). On the beamer the cards shrink until every column fits the screen.
+import { drawCards, drawScale, el, format, overflows, shrinkToFit } from "./parts.js";
+
+const MIN_FIT = 0.55;  // the smallest card text, relative to the normal size
+
+export function render(root, aggregate, settings) {
+  const box = root.querySelector(".mv");
+  const view = ["kolommen", "organisaties", "vragen"].includes(settings.view) ? settings.view : "kolommen";
+  box.dataset.view = view;
+  box.querySelector("[data-respondents]").textContent = aggregate.respondents;
+  const scalesOnly = view === "vragen";
+  box.querySelector(".mv-columns").hidden = scalesOnly;
+  box.querySelector('[data-lead="cards"]').hidden = scalesOnly;
+  box.querySelector('[data-lead="scales"]').hidden = !scalesOnly;
+
+  let total = 0;
+  for (const column of box.querySelectorAll(".mv-column")) {
+    const cards = aggregate.items[column.dataset.item].cards;
+    const target = column.querySelector("[data-cards]");
+    // Only the current view's cards are in the page: the other view is not drawn at all.
+    if (scalesOnly) target.replaceChildren();
+    else if (view === "organisaties") drawGroups(target, cards, aggregate.organisations, settings);
+    else drawAll(target, cards, settings);
+    const visible = cards.filter((card) => !card.hidden).length;  // what the beamer shows
+    column.querySelector("[data-count]").textContent = visible;
+    total += visible;
+  }
+  box.querySelector("[data-total]").textContent = total;
+
+  for (const section of box.querySelectorAll(".mv-scale")) {
+    const summary = aggregate.items[section.dataset.item];
+    drawScale(section.querySelector("[data-dist]"), summary, section.querySelector("[data-stats]"));
+    const orgs = section.querySelector("[data-orgs]");
+    orgs.hidden = !scalesOnly || summary.organisations.length === 0;
+    if (scalesOnly) drawOrganisationMeans(orgs, summary);
+  }
+  if (!settings.moderating) fit(box);
+}
+
+function drawAll(target, cards, settings) {
+  const list = el("ul", "notes");
+  const shown = drawCards(list, cards, settings);
+  target.replaceChildren(shown ? list : el("p", "mv-empty", "Nog geen kaarten."));
+}
+
+/** Per organisation a heading and its cards; an organisation without cards here shows as 'nog niets'. */
+function drawGroups(target, cards, organisations, settings) {
+  const groups = organisations.map(({ name }) => {
+    const list = el("ul", "notes");
+    const mine = cards.filter((card) => card.organisation === name);
+    const shown = drawCards(list, mine, settings, { organisation: false });
+    const visible = mine.filter((card) => !card.hidden).length;
+    const group = el("div", shown ? "mv-group" : "mv-group mv-group-empty");
+    group.dataset.organisation = name;
+    const heading = el("h4", "mv-org", name);
+    heading.append(el("small", "", visible ? String(visible) : "nog niets"));
+    group.append(heading);
+    if (shown) group.append(list);
+    return group;
+  });
+  target.replaceChildren(...(groups.length ? groups : [el("p", "mv-empty", "Nog geen kaarten.")]));
+}
+
+/** The mean per organisation on a 1–5 track, for the scales view. */
+function drawOrganisationMeans(list, summary) {
+  const steps = summary.high - summary.low;
+  list.replaceChildren(...summary.organisations.map((org) => {
+    const li = el("li", org.disagree ? "mv-org-mean mv-org-disagree" : "mv-org-mean");
+    const track = el("span", "mv-track");
+    const dot = el("i", "mv-dot");
+    dot.style.left = `${((org.mean - summary.low) / steps) * 100}%`;
+    track.append(dot);
+    li.append(el("span", "mv-org-name", org.name), track, el("b", "", format(org.mean)),
+      el("small", "", `n = ${org.n}`));
+    return li;
+  }));
+}
+
+/**
+ * Beamer: make the card text smaller step by step until no column runs off the screen. If even the smallest
+ * text does not fit, the column fades out at the bottom and says so.
+ */
+function fit(box) {
+  const lists = [...box.querySelectorAll(".mv-column")].map((column) => column.querySelector(".mv-cards"));
+  shrinkToFit(box, "--mv-fit", () => lists.some(overflows), MIN_FIT);
+  for (const column of box.querySelectorAll(".mv-column")) {
+    column.querySelector("[data-more]").hidden = !overflows(column.querySelector(".mv-cards"));
+  }
+}

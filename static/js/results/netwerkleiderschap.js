@@ -1,0 +1,84 @@
+// Netwerkleiderschap result: the four roles in the model's quadrant (richten / inrichten & verrichten ×
+// verduurzamen / vernieuwen), each with how well it is covered and the names mentioned most, plus the balance
+// answer; or the same quadrant with each role's cards (persoonlijke bijdrage, versterking). On the beamer the
+// cards shrink until they fit; if they still do not, the oldest make way for a "+ N meer". The console also
+// lists the cards the names come from, so the facilitator can hide one (hidden cards are not counted).
+import { drawCards, drawChoiceBar, dropUntilFits, el, overflows, shrinkToFit } from "./parts.js";
+
+const VIEWS = ["kwadrant", "kaarten"];
+const MIN_FIT = 0.6;  // the smallest card text, relative to the normal size
+
+export function render(root, aggregate, settings) {
+  const box = root.querySelector(".nl");
+  const view = VIEWS.includes(settings.view) ? settings.view : VIEWS[0];
+  const cardsView = view === "kaarten";
+  box.dataset.view = view;
+  box.querySelector("[data-respondents]").textContent = aggregate.respondents;
+  for (const lead of box.querySelectorAll("[data-lead]")) lead.hidden = lead.dataset.lead !== view;
+  box.querySelector(".nl-balance").hidden = cardsView;
+  const options = settings.activity.items.find((item) => item.kind === "choice").options;
+
+  for (const role of aggregate.roles) {
+    const article = box.querySelector(`.nl-role[data-role="${role.id}"]`);
+    article.querySelector(".nl-summary").hidden = cardsView;
+    article.querySelector(".nl-role-cards").hidden = !cardsView;
+    if (cardsView) {
+      for (const part of article.querySelectorAll(".nl-part")) drawPart(part, aggregate.items[part.dataset.item], settings);
+    } else {
+      drawChoiceBar(article.querySelector("[data-coverage]"), role.coverage, options);
+      drawNames(article.querySelector("[data-names]"), role, !settings.moderating);
+      // Only the current view's cards are in the page; the console also lists the cards with names, to moderate.
+      for (const list of article.querySelectorAll(".nl-part [data-cards]")) list.replaceChildren();
+      const nameCards = article.querySelector(".nl-name-cards");
+      nameCards.hidden = !settings.moderating;
+      if (settings.moderating) drawPart(nameCards, aggregate.items[nameCards.dataset.item], settings);
+    }
+  }
+  if (!cardsView) drawChoiceBar(box.querySelector("[data-balance]"), aggregate.balance, options);
+  if (cardsView && !settings.moderating) fit(box);
+}
+
+/** The names mentioned most, each with the number of participants who named it. On the beamer the last names
+ * make way for "+ N andere namen" when they do not fit the role's box. */
+function drawNames(list, role, fitting) {
+  const chips = role.names.map(({ name, count }) => {
+    const li = el("li", "nl-name");
+    li.append(el("span", "nl-name-text", name), el("b", "nl-name-count", String(count)));
+    li.title = `${name}: genoemd door ${count} ${count === 1 ? "deelnemer" : "deelnemers"}`;
+    return li;
+  });
+  const more = el("li", "nl-more");
+  const showMore = (n) => {
+    more.textContent = `+ ${n} ${n === 1 ? "andere naam" : "andere namen"}`;
+    more.hidden = n === 0;
+  };
+  showMore(role.more_names);
+  list.replaceChildren(...(chips.length ? [...chips, more] : [el("li", "nl-empty", "nog geen namen")]));
+  if (fitting) dropUntilFits(list, chips, (n) => showMore(role.more_names + n));
+}
+
+function drawPart(part, summary, settings) {
+  const list = part.querySelector("[data-cards]");
+  const shown = drawCards(list, summary.cards, settings);
+  part.querySelector("[data-count]").textContent = summary.cards.filter((card) => !card.hidden).length;
+  if (!shown) list.replaceChildren(el("li", "nl-empty", "nog geen kaarten"));
+}
+
+/** Beamer: make a list's card text smaller step by step until it fits; if it still does not, leave out the
+ * oldest cards (highlighted ones come first, so they stay). Each list on its own: one full role does not
+ * make the other roles' cards small. */
+function fit(box) {
+  for (const list of box.querySelectorAll(".nl-role-cards [data-cards]")) {
+    list.querySelectorAll(".nl-more").forEach((more) => more.remove());
+    let scale = shrinkToFit(list, "--nl-fit", () => overflows(list), MIN_FIT);
+    if (!overflows(list)) continue;
+    const more = el("li", "nl-more");
+    list.append(more);
+    dropUntilFits(list, [...list.querySelectorAll(".note")], (n) => { more.textContent = `+ ${n} meer`; });
+    while (!overflows(list) && scale < 1) {  // with fewer cards, the rest may be larger again
+      scale = Math.round((scale + 0.05) * 100) / 100;
+      list.style.setProperty("--nl-fit", scale);
+    }
+    if (overflows(list)) list.style.setProperty("--nl-fit", Math.round((scale - 0.05) * 100) / 100);
+  }
+}

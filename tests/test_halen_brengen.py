@@ -1,0 +1,219 @@
+"""Halen en brengen through HTTP and Socket.IO: cards for one's own organisation, colleagues of the same
+organisation see each other's cards live, other organisations and hidden cards stay out, and the matrix
+in the results."""
+
+import time
+
+import pytest
+from helpers import assert_refused, facilitate, join, received
+
+ROERMOND = "Gemeente Roermond"
+
+
+@pytest.fixture
+def room(client, sio):
+    """An opened halen_brengen activity: (session, facilitator screen)."""
+    reply = client.post("/api/sessions", json={"title": "Halen en brengen Noord", "activities": ["halen_brengen"]})
+    assert reply.status_code == 201
+    session = reply.get_json()
+    screen, _ = facilitate(sio, session)
+    assert screen.emit("control", {"action": "open", "activity_id": 1}, callback=True)["ok"]
+    return session, screen
+
+
+def add(phone, item, text):
+    return phone.emit("add_entry", {"activity_id": 1, "item": item, "text": text}, callback=True)
+
+
+def answer(phone, value):
+    return phone.emit("answer", {"activity_id": 1, "item": "balans", "value": value}, callback=True)
+
+
+def results(client, session):
+    reply = client.get(f"/api/sessions/{session['code']}/results",
+                       headers={"Authorization": f"Bearer {session['facilitator_key']}"})
+    assert reply.status_code == 200
+    [activity] = reply.get_json()["activities"]
+    assert activity["type"] == "halen_brengen"
+    return activity["aggregate"]
+
+
+def events_until(test_client, event, predicate, timeout=3.0):
+    """The `event`s a test client receives until one satisfies `predicate`; fails after the timeout."""
+    deadline = time.monotonic() + timeout
+    seen = []
+    while time.monotonic() < deadline:
+        seen += received(test_client, event, timeout=0.1)
+        if any(predicate(args) for args in seen):
+            return seen
+    raise AssertionError(f"no matching {event!r} within {timeout}s; got {seen!r}")
+
+
+def colleagues_until(phone, predicate, timeout=3.0):
+    return events_until(phone, "colleagues", predicate, timeout)
+
+
+def texts(entries):
+    return sorted(entry["text"] for entry in entries)
+
+
+def test_the_session_is_created_and_describes_a_per_organisation_activity(room, client):
+    session, _ = room
+    reply = client.get(f"/api/sessions/{session['code']}",
+                       headers={"Authorization": f"Bearer {session['facilitator_key']}"})
+    [activity] = reply.get_json()["activities"]
+    assert activity["type"] == "halen_brengen" and activity["title"] == "Halen en brengen"
+    assert activity["per_organisation"] is True and activity["view"] == "matrix"
+    assert [(i["id"], i["kind"]) for i in activity["items"]] == [
+        ("belangen", "text"), ("halen", "text"), ("brengen", "text"), ("balans", "scale")]
+    assert results(client, session)["organisations"] == []
+
+
+def test_the_phone_page_asks_for_the_organisation_and_shows_the_four_questions(room, client):
+    session, _ = room
+    page = client.get(f"/j/{session['code']}").get_data(as_text=True)
+    assert "Voor welke organisatie vul je in?" in page
+    assert "Wat wil jouw organisatie daarvoor uit de samenwerking halen?" in page
+    assert "Zijn de bijdragen en revenuen van jouw organisatie voldoende in balans?" in page
+    beamer = client.get(f"/f/{session['code']}/beamer").get_data(as_text=True)
+    assert 'class="hb"' in beamer and "halen_brengen.css" in beamer
+
+
+def test_cards_without_an_organisation_are_refused_in_dutch_until_one_is_given(room, sio, client):
+    session, _ = room
+    phone, ack = join(sio, session["code"], name="Anna")
+    refused = add(phone, "halen", "Snel een woning")
+    assert_refused(refused, "no_organisation")
+    assert "organisatie" in refused["error"]
+    balance = phone.emit("answer", {"activity_id": 1, "item": "balans", "value": 4}, callback=True)
+    assert_refused(balance, "no_organisation")  # the balance score is per organisation too
+    assert results(client, session)["organisations"] == []
+    assert results(client, session)["respondents"] == 0
+    # Joining again with the token and an organisation (what the phone's organisation form does) lets it in.
+    again = phone.emit("join", {"code": session["code"], "token": ack["token"], "organisation": ROERMOND},
+                       callback=True)
+    assert again["ok"] and again["participant_id"] == ack["participant_id"] and again["organisation"] == ROERMOND
+    assert add(phone, "halen", "Snel een woning")["ok"]
+    [row] = results(client, session)["organisations"]
+    assert row["name"] == ROERMOND and [c["text"] for c in row["cards"]["halen"]] == ["Snel een woning"]
+
+
+def test_colleagues_of_one_organisation_see_each_others_cards_and_others_do_not(room, sio):
+    session, _ = room
+    anna, _ = join(sio, session["code"], name="Anna", organisation=ROERMOND)
+    bram, _ = join(sio, session["code"], name="Bram", organisation="  gemeente   ROERMOND ")
+    cas, _ = join(sio, session["code"], name="Cas", organisation="Woonstichting Noord")
+    for phone in (anna, bram, cas):
+        phone.get_received()
+
+    entry = add(anna, "brengen", "Wooncoaches <b>voor</b> de wijk")["entry"]
+    seen = colleagues_until(bram, lambda event: any(e["id"] == entry["id"] for e in event["entries"]))
+    assert seen[-1]["activity_id"] == 1 and isinstance(seen[-1]["seq"], int)
+    assert seen[-1]["entries"] == [{"id": entry["id"], "item": "brengen", "text": "Wooncoaches <b>voor</b> de wijk"}]
+    assert add(bram, "halen", "Snel een woning")["ok"]
+    seen = colleagues_until(anna, lambda event: "Snel een woning" in texts(event["entries"]))
+    # the event carries every visible card of the organisation; a phone leaves out its own ids
+    assert texts(seen[-1]["entries"]) == ["Snel een woning", "Wooncoaches <b>voor</b> de wijk"]
+    assert add(cas, "halen", "Zorg na de verhuizing")["ok"]
+    # Cas's organisation hears only its own card; Roermond's phones hear nothing of it.
+    seen = colleagues_until(cas, lambda event: texts(event["entries"]) == ["Zorg na de verhuizing"])
+    assert all(texts(event["entries"]) == ["Zorg na de verhuizing"] for event in seen)
+    for phone in (anna, bram):
+        assert all("Zorg na de verhuizing" not in texts(e["entries"]) for e in received(phone, "colleagues", 0.3))
+
+    # The state (after an activity change) and the join ack hold the colleagues' cards, not one's own.
+    state = bram.emit("state", {}, callback=True)
+    assert texts(state["colleagues"]) == ["Wooncoaches <b>voor</b> de wijk"]
+    assert texts(state["entries"]) == ["Snel een woning"]
+    _, dewi = join(sio, session["code"], name="Dewi", organisation="GEMEENTE ROERMOND")
+    assert texts(dewi["colleagues"]) == ["Snel een woning", "Wooncoaches <b>voor</b> de wijk"]
+    assert dewi["entries"] == []
+    assert texts(cas.emit("state", {}, callback=True)["colleagues"]) == []
+    _, eva = join(sio, session["code"], name="Eva", organisation="Woonstichting Noord")
+    assert texts(eva["colleagues"]) == ["Zorg na de verhuizing"]
+
+
+def test_a_phone_of_another_organisation_gets_no_colleagues_event(room, sio):
+    session, _ = room
+    anna, _ = join(sio, session["code"], name="Anna", organisation=ROERMOND)
+    cas, _ = join(sio, session["code"], name="Cas", organisation="Woonstichting Noord")
+    anonymous, _ = join(sio, session["code"])
+    bram, _ = join(sio, session["code"], name="Bram", organisation=ROERMOND)
+    for phone in (anna, cas, anonymous, bram):
+        phone.get_received()
+    assert add(anna, "belangen", "Minder mensen op de wachtlijst")["ok"]
+    colleagues_until(bram, lambda event: len(event["entries"]) == 1)  # the update has gone out
+    assert received(cas, "colleagues", timeout=0.3) == []
+    assert received(anonymous, "colleagues", timeout=0.1) == []
+
+
+def test_edits_deletes_and_hidden_cards_reach_the_colleagues(room, sio):
+    session, screen = room
+    anna, _ = join(sio, session["code"], name="Anna", organisation=ROERMOND)
+    bram, _ = join(sio, session["code"], name="Bram", organisation=ROERMOND)
+    keep = add(anna, "halen", "Snel een woning")["entry"]
+    gone = add(anna, "brengen", "Geld")["entry"]
+    colleagues_until(bram, lambda event: len(event["entries"]) == 2)
+
+    assert anna.emit("edit_entry", {"id": keep["id"], "text": "Snel een passende woning"}, callback=True)["ok"]
+    colleagues_until(bram, lambda event: texts(event["entries"]) == ["Geld", "Snel een passende woning"])
+    assert anna.emit("delete_entry", {"id": gone["id"]}, callback=True)["ok"]
+    colleagues_until(bram, lambda event: texts(event["entries"]) == ["Snel een passende woning"])
+
+    # The facilitator hides a card from the beamer: colleagues no longer get it either.
+    assert screen.emit("moderate", {"id": keep["id"], "hidden": True}, callback=True)["ok"]
+    colleagues_until(bram, lambda event: event["entries"] == [])
+    assert bram.emit("state", {}, callback=True)["colleagues"] == []
+    # ...its author still has it, and showing it again brings it back to the colleagues.
+    assert texts(anna.emit("state", {}, callback=True)["entries"]) == ["Snel een passende woning"]
+    assert screen.emit("moderate", {"id": keep["id"], "hidden": False}, callback=True)["ok"]
+    colleagues_until(bram, lambda event: texts(event["entries"]) == ["Snel een passende woning"])
+
+
+def test_results_hold_the_matrix_per_organisation_with_hidden_cards_flagged(room, sio, client):
+    session, screen = room
+    phones = {}
+    for name, organisation in (("Anna", ROERMOND), ("Bram", "gemeente roermond"), ("Cas", "Woonstichting Noord"),
+                               ("Dewi", "GGD Limburg"), ("Eva", "GGD Limburg"), ("Fem", "GGD Limburg")):
+        phones[name], _ = join(sio, session["code"], name=name, organisation=organisation)
+    assert add(phones["Anna"], "belangen", "Minder mensen op de wachtlijst")["ok"]
+    hidden = add(phones["Bram"], "halen", "Meer geld")["entry"]
+    assert add(phones["Cas"], "brengen", "Wooncoaches")["ok"]
+    for name, value in (("Anna", 4), ("Bram", "2"), ("Cas", 5), ("Dewi", 1), ("Eva", 5), ("Fem", 1)):
+        assert answer(phones[name], value)["ok"]
+    assert_refused(answer(phones["Anna"], 6), "invalid_value")
+    assert screen.emit("moderate", {"id": hidden["id"], "hidden": True}, callback=True)["ok"]
+
+    aggregate = results(client, session)
+    assert aggregate["respondents"] == 6
+    rows = {row["name"]: row for row in aggregate["organisations"]}
+    assert list(rows) == ["Gemeente Roermond", "GGD Limburg", "Woonstichting Noord"]
+    roermond = rows["Gemeente Roermond"]
+    assert roermond["respondents"] == 2
+    assert [(c["text"], c["hidden"], c["name"]) for c in roermond["cards"]["halen"]] == [("Meer geld", True, "Bram")]
+    assert roermond["balans"]["counts"] == [0, 1, 0, 1, 0] and roermond["balans"]["mean"] == 3
+    ggd = rows["GGD Limburg"]
+    assert ggd["balans"]["n"] == 3 and ggd["balans"]["disagree"] is True
+    assert all(ggd["cards"][item] == [] for item in ("belangen", "halen", "brengen"))
+    assert rows["Woonstichting Noord"]["balans"]["mean"] == 5
+
+    # The live results reach the facilitator screens with the same matrix.
+    events_until(screen, "results", lambda event: event["aggregate"]["organisations"] == aggregate["organisations"])
+
+
+def test_moving_to_another_organisation_updates_both_organisations_and_the_screens(room, sio):
+    session, screen = room
+    anna, joined = join(sio, session["code"], name="Anna", organisation=ROERMOND)
+    bram, _ = join(sio, session["code"], name="Bram", organisation=ROERMOND)
+    dirk, _ = join(sio, session["code"], name="Dirk", organisation="Woonstichting Noord")
+    assert add(anna, "halen", "Snel een woning")["ok"]
+    colleagues_until(bram, lambda event: texts(event["entries"]) == ["Snel een woning"])
+    dirk.get_received()
+
+    moved = anna.emit("join", {"code": session["code"], "token": joined["token"],
+                               "organisation": "woonstichting  noord"}, callback=True)
+    assert moved["ok"] and "previous_organisation" not in moved
+    colleagues_until(bram, lambda event: event["entries"] == [])  # no longer a colleague's card
+    colleagues_until(dirk, lambda event: texts(event["entries"]) == ["Snel een woning"])
+    events_until(screen, "results", lambda event: [row["name"].casefold() for row in
+                                                   event["aggregate"]["organisations"]] == ["woonstichting noord"])
