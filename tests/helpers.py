@@ -32,6 +32,42 @@ def received(test_client, event, timeout=2.0):
     return seen
 
 
+def wait_for(test_client, event, predicate, timeout=3.0):
+    """Every `event` received until one satisfies `predicate`; returns them all, fails after `timeout`."""
+    deadline = time.monotonic() + timeout
+    seen = []
+    while time.monotonic() < deadline:
+        seen += received(test_client, event, timeout=min(0.2, max(0.01, deadline - time.monotonic())))
+        if any(predicate(args) for args in seen):
+            return seen
+    raise AssertionError(f"no matching {event!r} within {timeout}s; got {seen!r}")
+
+
+def control(screen, action, **fields):
+    """A facilitator control that must succeed; returns its ack."""
+    ack = screen.emit("control", {"action": action, **fields}, callback=True)
+    assert ack["ok"] is True, ack
+    return ack
+
+
+def answer(phone, item, value, activity_id=1):
+    return phone.emit("answer", {"activity_id": activity_id, "item": item, "value": value}, callback=True)
+
+
+def add_card(phone, item, text, activity_id=1):
+    return phone.emit("add_entry", {"activity_id": activity_id, "item": item, "text": text}, callback=True)
+
+
+def only_aggregate(client, session, kind):
+    """GET /api/sessions/CODE/results of a session with one activity of type `kind`: its aggregate."""
+    reply = client.get(f"/api/sessions/{session['code']}/results",
+                       headers={"Authorization": f"Bearer {session['facilitator_key']}"})
+    assert reply.status_code == 200
+    [activity] = reply.get_json()["activities"]
+    assert (activity["id"], activity["type"]) == (1, kind)
+    return activity["aggregate"]
+
+
 # A refusal must read as Dutch to the person: some of these words, none of the English ones.
 DUTCH_WORDS = {"de", "het", "een", "je", "niet", "deze", "dit", "is", "van", "met", "en", "of", "bij", "mag",
                "kies", "vul", "te", "lang", "sessie", "activiteit", "bestaat", "moet", "tekst", "alleen", "ongeldig",

@@ -4,7 +4,7 @@ import time
 from collections import Counter
 
 import pytest
-from helpers import assert_refused, facilitate, join, received
+from helpers import answer, assert_refused, control, facilitate, join, received, wait_for
 
 from workshop import socketio
 
@@ -26,16 +26,6 @@ def create(client, *kinds, title="Werkatelier wijkaanpak"):
     return reply.get_json()
 
 
-def control(screen, action, **fields):
-    ack = screen.emit("control", {"action": action, **fields}, callback=True)
-    assert ack["ok"] is True, ack
-    return ack
-
-
-def answer(phone, item, value, activity_id=1):
-    return phone.emit("answer", {"activity_id": activity_id, "item": item, "value": value}, callback=True)
-
-
 def overview(client, session):
     reply = client.get(f"/api/sessions/{session['code']}",
                        headers={"Authorization": f"Bearer {session['facilitator_key']}"})
@@ -48,17 +38,6 @@ def exported_answers(client, session):
                        headers={"Authorization": f"Bearer {session['facilitator_key']}"})
     assert reply.status_code == 200
     return reply.get_json()["answers"]
-
-
-def wait_for(test_client, event, predicate, timeout=3.0):
-    """Every `event` received until one satisfies `predicate` (or the timeout); returns them all."""
-    deadline = time.monotonic() + timeout
-    seen = []
-    while time.monotonic() < deadline:
-        seen += received(test_client, event, timeout=min(0.2, max(0.01, deadline - time.monotonic())))
-        if any(predicate(args) for args in seen):
-            return seen
-    raise AssertionError(f"no matching {event!r} within {timeout}s; got {seen!r}")
 
 
 def counts(aggregate, item):

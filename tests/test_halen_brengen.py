@@ -2,10 +2,9 @@
 organisation see each other's cards live, other organisations and hidden cards stay out, and the matrix
 in the results."""
 
-import time
 
 import pytest
-from helpers import assert_refused, facilitate, join, received
+from helpers import add_card, assert_refused, facilitate, join, only_aggregate, received, wait_for
 
 ROERMOND = "Gemeente Roermond"
 
@@ -21,36 +20,12 @@ def room(client, sio):
     return session, screen
 
 
-def add(phone, item, text):
-    return phone.emit("add_entry", {"activity_id": 1, "item": item, "text": text}, callback=True)
-
-
 def answer(phone, value):
     return phone.emit("answer", {"activity_id": 1, "item": "balans", "value": value}, callback=True)
 
 
-def results(client, session):
-    reply = client.get(f"/api/sessions/{session['code']}/results",
-                       headers={"Authorization": f"Bearer {session['facilitator_key']}"})
-    assert reply.status_code == 200
-    [activity] = reply.get_json()["activities"]
-    assert activity["type"] == "halen_brengen"
-    return activity["aggregate"]
-
-
-def events_until(test_client, event, predicate, timeout=3.0):
-    """The `event`s a test client receives until one satisfies `predicate`; fails after the timeout."""
-    deadline = time.monotonic() + timeout
-    seen = []
-    while time.monotonic() < deadline:
-        seen += received(test_client, event, timeout=0.1)
-        if any(predicate(args) for args in seen):
-            return seen
-    raise AssertionError(f"no matching {event!r} within {timeout}s; got {seen!r}")
-
-
 def colleagues_until(phone, predicate, timeout=3.0):
-    return events_until(phone, "colleagues", predicate, timeout)
+    return wait_for(phone, "colleagues", predicate, timeout)
 
 
 def texts(entries):
@@ -66,7 +41,7 @@ def test_the_session_is_created_and_describes_a_per_organisation_activity(room, 
     assert activity["per_organisation"] is True and activity["view"] == "matrix"
     assert [(i["id"], i["kind"]) for i in activity["items"]] == [
         ("belangen", "text"), ("halen", "text"), ("brengen", "text"), ("balans", "scale")]
-    assert results(client, session)["organisations"] == []
+    assert only_aggregate(client, session, "halen_brengen")["organisations"] == []
 
 
 def test_the_phone_page_asks_for_the_organisation_and_shows_the_four_questions(room, client):
@@ -82,19 +57,19 @@ def test_the_phone_page_asks_for_the_organisation_and_shows_the_four_questions(r
 def test_cards_without_an_organisation_are_refused_in_dutch_until_one_is_given(room, sio, client):
     session, _ = room
     phone, ack = join(sio, session["code"], name="Anna")
-    refused = add(phone, "halen", "Snel een woning")
+    refused = add_card(phone, "halen", "Snel een woning")
     assert_refused(refused, "no_organisation")
     assert "organisatie" in refused["error"]
     balance = phone.emit("answer", {"activity_id": 1, "item": "balans", "value": 4}, callback=True)
     assert_refused(balance, "no_organisation")  # the balance score is per organisation too
-    assert results(client, session)["organisations"] == []
-    assert results(client, session)["respondents"] == 0
+    assert only_aggregate(client, session, "halen_brengen")["organisations"] == []
+    assert only_aggregate(client, session, "halen_brengen")["respondents"] == 0
     # Joining again with the token and an organisation (what the phone's organisation form does) lets it in.
     again = phone.emit("join", {"code": session["code"], "token": ack["token"], "organisation": ROERMOND},
                        callback=True)
     assert again["ok"] and again["participant_id"] == ack["participant_id"] and again["organisation"] == ROERMOND
-    assert add(phone, "halen", "Snel een woning")["ok"]
-    [row] = results(client, session)["organisations"]
+    assert add_card(phone, "halen", "Snel een woning")["ok"]
+    [row] = only_aggregate(client, session, "halen_brengen")["organisations"]
     assert row["name"] == ROERMOND and [c["text"] for c in row["cards"]["halen"]] == ["Snel een woning"]
 
 
@@ -106,15 +81,15 @@ def test_colleagues_of_one_organisation_see_each_others_cards_and_others_do_not(
     for phone in (anna, bram, cas):
         phone.get_received()
 
-    entry = add(anna, "brengen", "Wooncoaches <b>voor</b> de wijk")["entry"]
+    entry = add_card(anna, "brengen", "Wooncoaches <b>voor</b> de wijk")["entry"]
     seen = colleagues_until(bram, lambda event: any(e["id"] == entry["id"] for e in event["entries"]))
     assert seen[-1]["activity_id"] == 1 and isinstance(seen[-1]["seq"], int)
     assert seen[-1]["entries"] == [{"id": entry["id"], "item": "brengen", "text": "Wooncoaches <b>voor</b> de wijk"}]
-    assert add(bram, "halen", "Snel een woning")["ok"]
+    assert add_card(bram, "halen", "Snel een woning")["ok"]
     seen = colleagues_until(anna, lambda event: "Snel een woning" in texts(event["entries"]))
     # the event carries every visible card of the organisation; a phone leaves out its own ids
     assert texts(seen[-1]["entries"]) == ["Snel een woning", "Wooncoaches <b>voor</b> de wijk"]
-    assert add(cas, "halen", "Zorg na de verhuizing")["ok"]
+    assert add_card(cas, "halen", "Zorg na de verhuizing")["ok"]
     # Cas's organisation hears only its own card; Roermond's phones hear nothing of it.
     seen = colleagues_until(cas, lambda event: texts(event["entries"]) == ["Zorg na de verhuizing"])
     assert all(texts(event["entries"]) == ["Zorg na de verhuizing"] for event in seen)
@@ -141,7 +116,7 @@ def test_a_phone_of_another_organisation_gets_no_colleagues_event(room, sio):
     bram, _ = join(sio, session["code"], name="Bram", organisation=ROERMOND)
     for phone in (anna, cas, anonymous, bram):
         phone.get_received()
-    assert add(anna, "belangen", "Minder mensen op de wachtlijst")["ok"]
+    assert add_card(anna, "belangen", "Minder mensen op de wachtlijst")["ok"]
     colleagues_until(bram, lambda event: len(event["entries"]) == 1)  # the update has gone out
     assert received(cas, "colleagues", timeout=0.3) == []
     assert received(anonymous, "colleagues", timeout=0.1) == []
@@ -151,8 +126,8 @@ def test_edits_deletes_and_hidden_cards_reach_the_colleagues(room, sio):
     session, screen = room
     anna, _ = join(sio, session["code"], name="Anna", organisation=ROERMOND)
     bram, _ = join(sio, session["code"], name="Bram", organisation=ROERMOND)
-    keep = add(anna, "halen", "Snel een woning")["entry"]
-    gone = add(anna, "brengen", "Geld")["entry"]
+    keep = add_card(anna, "halen", "Snel een woning")["entry"]
+    gone = add_card(anna, "brengen", "Geld")["entry"]
     colleagues_until(bram, lambda event: len(event["entries"]) == 2)
 
     assert anna.emit("edit_entry", {"id": keep["id"], "text": "Snel een passende woning"}, callback=True)["ok"]
@@ -176,15 +151,15 @@ def test_results_hold_the_matrix_per_organisation_with_hidden_cards_flagged(room
     for name, organisation in (("Anna", ROERMOND), ("Bram", "gemeente roermond"), ("Cas", "Woonstichting Noord"),
                                ("Dewi", "GGD Limburg"), ("Eva", "GGD Limburg"), ("Fem", "GGD Limburg")):
         phones[name], _ = join(sio, session["code"], name=name, organisation=organisation)
-    assert add(phones["Anna"], "belangen", "Minder mensen op de wachtlijst")["ok"]
-    hidden = add(phones["Bram"], "halen", "Meer geld")["entry"]
-    assert add(phones["Cas"], "brengen", "Wooncoaches")["ok"]
+    assert add_card(phones["Anna"], "belangen", "Minder mensen op de wachtlijst")["ok"]
+    hidden = add_card(phones["Bram"], "halen", "Meer geld")["entry"]
+    assert add_card(phones["Cas"], "brengen", "Wooncoaches")["ok"]
     for name, value in (("Anna", 4), ("Bram", "2"), ("Cas", 5), ("Dewi", 1), ("Eva", 5), ("Fem", 1)):
         assert answer(phones[name], value)["ok"]
     assert_refused(answer(phones["Anna"], 6), "invalid_value")
     assert screen.emit("moderate", {"id": hidden["id"], "hidden": True}, callback=True)["ok"]
 
-    aggregate = results(client, session)
+    aggregate = only_aggregate(client, session, "halen_brengen")
     assert aggregate["respondents"] == 6
     rows = {row["name"]: row for row in aggregate["organisations"]}
     assert list(rows) == ["Gemeente Roermond", "GGD Limburg", "Woonstichting Noord"]
@@ -198,7 +173,7 @@ def test_results_hold_the_matrix_per_organisation_with_hidden_cards_flagged(room
     assert rows["Woonstichting Noord"]["balans"]["mean"] == 5
 
     # The live results reach the facilitator screens with the same matrix.
-    events_until(screen, "results", lambda event: event["aggregate"]["organisations"] == aggregate["organisations"])
+    wait_for(screen, "results", lambda event: event["aggregate"]["organisations"] == aggregate["organisations"])
 
 
 def test_moving_to_another_organisation_updates_both_organisations_and_the_screens(room, sio):
@@ -206,7 +181,7 @@ def test_moving_to_another_organisation_updates_both_organisations_and_the_scree
     anna, joined = join(sio, session["code"], name="Anna", organisation=ROERMOND)
     bram, _ = join(sio, session["code"], name="Bram", organisation=ROERMOND)
     dirk, _ = join(sio, session["code"], name="Dirk", organisation="Woonstichting Noord")
-    assert add(anna, "halen", "Snel een woning")["ok"]
+    assert add_card(anna, "halen", "Snel een woning")["ok"]
     colleagues_until(bram, lambda event: texts(event["entries"]) == ["Snel een woning"])
     dirk.get_received()
 
@@ -215,5 +190,5 @@ def test_moving_to_another_organisation_updates_both_organisations_and_the_scree
     assert moved["ok"] and "previous_organisation" not in moved
     colleagues_until(bram, lambda event: event["entries"] == [])  # no longer a colleague's card
     colleagues_until(dirk, lambda event: texts(event["entries"]) == ["Snel een woning"])
-    events_until(screen, "results", lambda event: [row["name"].casefold() for row in
+    wait_for(screen, "results", lambda event: [row["name"].casefold() for row in
                                                    event["aggregate"]["organisations"]] == ["woonstichting noord"])

@@ -1,10 +1,9 @@
 """Motieven through the API and Socket.IO: create, describe, cards per organisation, scales, moderation,
 live results for the facilitator screens and colleagues, and the pages."""
 
-import time
 
 import pytest
-from helpers import assert_refused, facilitate, join, received
+from helpers import add_card, answer, assert_refused, control, facilitate, join, only_aggregate, received, wait_for
 
 from workshop.activities.motieven import MOTIEVEN
 
@@ -12,43 +11,8 @@ TITLE = "Motieven van samenwerkingspartners"
 MOTIVES = ["instrumenteel", "affectief", "moreel"]
 
 
-def control(screen, action, **fields):
-    ack = screen.emit("control", {"action": action, **fields}, callback=True)
-    assert ack["ok"] is True, ack
-    return ack
-
-
-def add(phone, item, text, activity_id=1):
-    return phone.emit("add_entry", {"activity_id": activity_id, "item": item, "text": text}, callback=True)
-
-
-def answer(phone, item, value, activity_id=1):
-    return phone.emit("answer", {"activity_id": activity_id, "item": item, "value": value}, callback=True)
-
-
-def results(client, session):
-    """GET /api/sessions/CODE/results: the motieven activity's aggregate."""
-    reply = client.get(f"/api/sessions/{session['code']}/results",
-                       headers={"Authorization": f"Bearer {session['facilitator_key']}"})
-    assert reply.status_code == 200
-    [activity] = reply.get_json()["activities"]
-    assert (activity["id"], activity["type"], activity["title"]) == (1, "motieven", TITLE)
-    return activity["aggregate"]
-
-
 def texts(aggregate, item):
     return [card["text"] for card in aggregate["items"][item]["cards"]]
-
-
-def wait_for(test_client, event, predicate, timeout=3.0):
-    """The `event`s the client got until one satisfies `predicate`; fails after `timeout`."""
-    deadline = time.monotonic() + timeout
-    seen = []
-    while time.monotonic() < deadline:
-        seen += received(test_client, event, timeout=min(0.2, max(0.01, deadline - time.monotonic())))
-        if any(predicate(args) for args in seen):
-            return seen
-    raise AssertionError(f"no matching {event} within {timeout}s; got {seen!r}")
 
 
 @pytest.fixture
@@ -85,11 +49,11 @@ def test_create_and_describe(client, motieven):
 
 def test_phones_write_edit_and_delete_cards_and_answer_the_scales(room, client):
     session, _, anna, bram = room
-    first = add(anna, "instrumenteel", "  Minder   wachtlijsten 👍 ")
+    first = add_card(anna, "instrumenteel", "  Minder   wachtlijsten 👍 ")
     assert first == {"ok": True, "entry": {"id": 1, "item": "instrumenteel", "text": "Minder wachtlijsten 👍"}}
-    assert add(anna, "moreel", "Iedereen verdient een thuis")["ok"]
-    assert add(bram, "affectief", "Solidair met cliënten")["ok"]
-    assert add(bram, "moreel", "Deze gaat weer weg")["ok"]
+    assert add_card(anna, "moreel", "Iedereen verdient een thuis")["ok"]
+    assert add_card(bram, "affectief", "Solidair met cliënten")["ok"]
+    assert add_card(bram, "moreel", "Deze gaat weer weg")["ok"]
     edited = anna.emit("edit_entry", {"id": 2, "text": "Iedereen verdient een thúis"}, callback=True)
     assert edited == {"ok": True, "entry": {"id": 2, "item": "moreel", "text": "Iedereen verdient een thúis"}}
     assert bram.emit("delete_entry", {"id": 4}, callback=True)["ok"]
@@ -97,7 +61,7 @@ def test_phones_write_edit_and_delete_cards_and_answer_the_scales(room, client):
     assert answer(bram, "bekend", "4")["ok"] and answer(bram, "vertalen", 3)["ok"]
     assert answer(anna, "bekend", 3)["value"] == "3"  # a change of mind replaces the answer
 
-    aggregate = results(client, session)
+    aggregate = only_aggregate(client, session, "motieven")
     assert aggregate["respondents"] == 2
     assert texts(aggregate, "instrumenteel") == ["Minder wachtlijsten 👍"]
     assert texts(aggregate, "affectief") == ["Solidair met cliënten"]
@@ -120,26 +84,26 @@ def test_refusals_are_dutch(room, sio):
     session, _, anna, bram = room
     limit = MOTIEVEN.item("affectief").kind.max_entries
     for n in range(limit):
-        assert add(anna, "affectief", f"Motief {n + 1}")["ok"]
-    assert_refused(add(anna, "affectief", "Eén te veel"), "too_many_entries")
-    assert_refused(add(anna, "moreel", "x" * (MOTIEVEN.item("moreel").kind.max_length + 1)), "too_long")
-    assert_refused(add(anna, "moreel", "   "), "empty_text")
-    assert_refused(add(anna, "bekend", "Een kaart bij een schaal"), "wrong_kind")
+        assert add_card(anna, "affectief", f"Motief {n + 1}")["ok"]
+    assert_refused(add_card(anna, "affectief", "Eén te veel"), "too_many_entries")
+    assert_refused(add_card(anna, "moreel", "x" * (MOTIEVEN.item("moreel").kind.max_length + 1)), "too_long")
+    assert_refused(add_card(anna, "moreel", "   "), "empty_text")
+    assert_refused(add_card(anna, "bekend", "Een kaart bij een schaal"), "wrong_kind")
     assert_refused(answer(anna, "moreel", 3), "wrong_kind")
     assert_refused(answer(anna, "vertalen", 6), "invalid_value")
     assert_refused(answer(anna, "vertalen", "veel"), "invalid_value")
-    assert_refused(add(anna, "financieel", "Geld"), "unknown_item")
+    assert_refused(add_card(anna, "financieel", "Geld"), "unknown_item")
     assert_refused(bram.emit("edit_entry", {"id": 1, "text": "Van mij"}, callback=True), "forbidden")
     # The motives are the organisation's: without one, a phone is asked for it first.
     nobody, _ = join(sio, session["code"], name="Zonder")
-    assert_refused(add(nobody, "moreel", "Iets"), "no_organisation")
+    assert_refused(add_card(nobody, "moreel", "Iets"), "no_organisation")
 
 
 def test_the_facilitator_screen_gets_live_results_and_moderates(room, client):
     session, screen, anna, bram = room
     received(screen, "results", timeout=0.05)  # forget earlier snapshots
-    assert add(anna, "instrumenteel", "Kosten beheersen")["ok"]
-    assert add(bram, "moreel", "Niemand tussen wal en schip")["ok"]
+    assert add_card(anna, "instrumenteel", "Kosten beheersen")["ok"]
+    assert add_card(bram, "moreel", "Niemand tussen wal en schip")["ok"]
     assert answer(bram, "vertalen", 5)["ok"]
 
     def complete(event):
@@ -155,7 +119,7 @@ def test_the_facilitator_screen_gets_live_results_and_moderates(room, client):
     assert moderated == {"ok": True, "entry": {"id": 2, "item": "moreel", "text": "Niemand tussen wal en schip"}}
     assert screen.emit("moderate", {"id": 1, "highlighted": True}, callback=True)["ok"]
     wait_for(screen, "results", lambda event: event["aggregate"]["items"]["moreel"]["cards"][0]["hidden"])
-    aggregate = results(client, session)
+    aggregate = only_aggregate(client, session, "motieven")
     [hidden] = aggregate["items"]["moreel"]["cards"]
     assert hidden["hidden"] is True  # kept for the console and the export, left out by the beamer
     assert aggregate["items"]["instrumenteel"]["cards"][0]["highlighted"] is True
@@ -179,7 +143,7 @@ def test_colleagues_of_one_organisation_see_each_others_visible_cards(room, sio)
     session, screen, anna, _ = room
     colleague, ack = join(sio, session["code"], name="Cor", organisation=" gemeente  venlo")
     assert ack["colleagues"] == []
-    assert add(anna, "moreel", "Een thuis voor iedereen")["ok"]
+    assert add_card(anna, "moreel", "Een thuis voor iedereen")["ok"]
     events = wait_for(colleague, "colleagues", lambda event: event["entries"])
     assert events[-1]["entries"] == [{"id": 1, "item": "moreel", "text": "Een thuis voor iedereen"}]
     assert colleague.emit("state", {}, callback=True)["colleagues"] == events[-1]["entries"]
@@ -190,12 +154,12 @@ def test_colleagues_of_one_organisation_see_each_others_visible_cards(room, sio)
 
 def test_after_closing_the_cards_and_answers_stay_but_cannot_change(room, client):
     session, screen, anna, _ = room
-    assert add(anna, "moreel", "Blijft staan")["ok"] and answer(anna, "bekend", 4)["ok"]
+    assert add_card(anna, "moreel", "Blijft staan")["ok"] and answer(anna, "bekend", 4)["ok"]
     control(screen, "close", activity_id=1)
-    assert_refused(add(anna, "moreel", "Te laat"), "closed")
+    assert_refused(add_card(anna, "moreel", "Te laat"), "closed")
     assert_refused(anna.emit("edit_entry", {"id": 1, "text": "Anders"}, callback=True), "closed")
     assert_refused(answer(anna, "bekend", 1), "closed")
-    aggregate = results(client, session)
+    aggregate = only_aggregate(client, session, "motieven")
     assert texts(aggregate, "moreel") == ["Blijft staan"] and aggregate["items"]["bekend"]["counts"][3] == 1
 
 

@@ -3,34 +3,10 @@
 import time
 
 import pytest
-from helpers import assert_refused, facilitate, join, received
+from helpers import add_card, answer, assert_refused, control, facilitate, join, only_aggregate, received
 
 ROLES = ["strateeg", "verkenner", "ontwikkelaar", "procesmanager"]
 TITLE = "Netwerkleiderschap"
-
-
-def control(screen, action, **fields):
-    ack = screen.emit("control", {"action": action, **fields}, callback=True)
-    assert ack["ok"] is True, ack
-    return ack
-
-
-def answer(phone, item, value):
-    return phone.emit("answer", {"activity_id": 1, "item": item, "value": value}, callback=True)
-
-
-def add(phone, item, text):
-    return phone.emit("add_entry", {"activity_id": 1, "item": item, "text": text}, callback=True)
-
-
-def results(client, session):
-    """GET /api/sessions/CODE/results: the netwerkleiderschap aggregate."""
-    reply = client.get(f"/api/sessions/{session['code']}/results",
-                       headers={"Authorization": f"Bearer {session['facilitator_key']}"})
-    assert reply.status_code == 200
-    [activity] = reply.get_json()["activities"]
-    assert (activity["id"], activity["type"], activity["title"]) == (1, "netwerkleiderschap", TITLE)
-    return activity["aggregate"]
 
 
 def role(aggregate, role_id):
@@ -100,13 +76,13 @@ def test_phones_answer_and_write_cards_and_the_results_count_coverage_and_names(
     assert answer(bram, "strateeg-belegd", "deels")["ok"]
     assert answer(bram, "strateeg-belegd", "nee")["ok"]  # a changed answer replaces the earlier one
     assert answer(anna, "balans", "deels")["ok"]
-    assert add(anna, "strateeg-namen", "Gemeente Venlo, wethouder Jansen")["ok"]
-    first = add(bram, "strateeg-namen", "gemeente  venlo; GGD")["entry"]
+    assert add_card(anna, "strateeg-namen", "Gemeente Venlo, wethouder Jansen")["ok"]
+    first = add_card(bram, "strateeg-namen", "gemeente  venlo; GGD")["entry"]
     assert first["text"] == "gemeente venlo; GGD"
-    assert add(anna, "strateeg-bijdrage", "Ik bewaak de koers in de stuurgroep")["ok"]
-    assert add(bram, "verkenner-versterking", "Vaker op werkbezoek bij partners")["ok"]
+    assert add_card(anna, "strateeg-bijdrage", "Ik bewaak de koers in de stuurgroep")["ok"]
+    assert add_card(bram, "verkenner-versterking", "Vaker op werkbezoek bij partners")["ok"]
 
-    aggregate = results(client, session)
+    aggregate = only_aggregate(client, session, "netwerkleiderschap")
     assert aggregate["respondents"] == 2
     strateeg = role(aggregate, "strateeg")
     assert strateeg["coverage"] == {"kind": "choice", "counts": {"ja": 1, "deels": 0, "nee": 1}, "total": 2}
@@ -122,21 +98,21 @@ def test_phones_answer_and_write_cards_and_the_results_count_coverage_and_names(
     edited = bram.emit("edit_entry", {"id": first["id"], "text": "GGD, Zorggroep Noord"}, callback=True)
     assert edited == {"ok": True, "entry": {"id": first["id"], "item": "strateeg-namen",
                                             "text": "GGD, Zorggroep Noord"}}
-    names = role(results(client, session), "strateeg")["names"]  # ties: alphabetical
+    names = role(only_aggregate(client, session, "netwerkleiderschap"), "strateeg")["names"]  # ties: alphabetical
     assert [(n["name"], n["count"]) for n in names] == [("Gemeente Venlo", 1), ("GGD", 1), ("wethouder Jansen", 1),
                                                         ("Zorggroep Noord", 1)]
     assert bram.emit("delete_entry", {"id": first["id"]}, callback=True)["ok"]
-    assert [n["name"] for n in role(results(client, session), "strateeg")["names"]] == \
+    assert [n["name"] for n in role(only_aggregate(client, session, "netwerkleiderschap"), "strateeg")["names"]] == \
         ["Gemeente Venlo", "wethouder Jansen"]
 
 
 def test_a_hidden_card_of_names_is_not_counted_but_stays_in_the_aggregate(opened, sio, client):
     session, screen = opened
     anna, _ = join(sio, session["code"], name="Anna")
-    rude = add(anna, "ontwikkelaar-namen", "Iemand die we niet noemen, Gemeente Venlo")["entry"]
-    assert add(anna, "ontwikkelaar-namen", "Zorggroep Noord")["ok"]
+    rude = add_card(anna, "ontwikkelaar-namen", "Iemand die we niet noemen, Gemeente Venlo")["entry"]
+    assert add_card(anna, "ontwikkelaar-namen", "Zorggroep Noord")["ok"]
     assert screen.emit("moderate", {"id": rude["id"], "hidden": True}, callback=True)["ok"]
-    aggregate = results(client, session)
+    aggregate = only_aggregate(client, session, "netwerkleiderschap")
     assert role(aggregate, "ontwikkelaar")["names"] == [{"name": "Zorggroep Noord", "count": 1}]
     hidden = [c for c in aggregate["items"]["ontwikkelaar-namen"]["cards"] if c["hidden"]]
     assert [c["id"] for c in hidden] == [rude["id"]]
@@ -147,11 +123,11 @@ def test_wrong_answers_are_refused_in_dutch(opened, sio):
     anna, _ = join(sio, session["code"])
     assert_refused(answer(anna, "strateeg-belegd", "misschien"), "invalid_value")
     assert_refused(answer(anna, "strateeg-namen", "ja"), "wrong_kind")
-    assert_refused(add(anna, "balans", "ja hoor"), "wrong_kind")
-    assert_refused(add(anna, "strateeg-namen", "x" * 81), "too_long")
+    assert_refused(add_card(anna, "balans", "ja hoor"), "wrong_kind")
+    assert_refused(add_card(anna, "strateeg-namen", "x" * 81), "too_long")
     for n in range(8):
-        assert add(anna, "strateeg-namen", f"Naam {n}")["ok"]
-    assert_refused(add(anna, "strateeg-namen", "Nog een"), "too_many_entries")
+        assert add_card(anna, "strateeg-namen", f"Naam {n}")["ok"]
+    assert_refused(add_card(anna, "strateeg-namen", "Nog een"), "too_many_entries")
 
 
 def test_the_facilitator_screen_receives_live_results_and_switches_to_the_cards_view(opened, sio):
@@ -159,7 +135,7 @@ def test_the_facilitator_screen_receives_live_results_and_switches_to_the_cards_
     screen.get_received()
     anna, _ = join(sio, session["code"], name="Anna")
     assert answer(anna, "procesmanager-belegd", "nee")["ok"]
-    assert add(anna, "procesmanager-namen", "Projectbureau Noord")["ok"]
+    assert add_card(anna, "procesmanager-namen", "Projectbureau Noord")["ok"]
     aggregate = latest_results(screen, lambda a: role(a, "procesmanager")["names"])
     procesmanager = role(aggregate, "procesmanager")
     assert procesmanager["coverage"]["counts"]["nee"] == 1

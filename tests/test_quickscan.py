@@ -1,10 +1,9 @@
 """The quick scan through the API and Socket.IO: create, describe, grade, change, refuse, live results."""
 
-import time
 from html.parser import HTMLParser
 
 import pytest
-from helpers import assert_refused, facilitate, join, received
+from helpers import answer, assert_refused, control, facilitate, join, only_aggregate, received, wait_for
 
 IDS = ["ambitie", "belangen", "relatie", "organisatie", "proces"]
 TITLE = "Quick scan samenwerking"
@@ -14,39 +13,8 @@ def store_of(app):
     return app.extensions["werkatelier"].workshops.store
 
 
-def control(screen, action, **fields):
-    ack = screen.emit("control", {"action": action, **fields}, callback=True)
-    assert ack["ok"] is True, ack
-    return ack
-
-
-def answer(phone, item, value, activity_id=1):
-    return phone.emit("answer", {"activity_id": activity_id, "item": item, "value": value}, callback=True)
-
-
-def results(client, session):
-    """GET /api/sessions/CODE/results: the quick scan's entry."""
-    reply = client.get(f"/api/sessions/{session['code']}/results",
-                       headers={"Authorization": f"Bearer {session['facilitator_key']}"})
-    assert reply.status_code == 200
-    [activity] = reply.get_json()["activities"]
-    assert (activity["id"], activity["type"], activity["title"]) == (1, "quickscan", TITLE)
-    return activity["aggregate"]
-
-
 def stored(app, session):
     return sorted((r["participant_id"], r["item"], r["value"]) for r in store_of(app).answers(session["code"]))
-
-
-def wait_for_results(screen, predicate, timeout=3.0):
-    """The `results` events the screen got until one satisfies `predicate`; fails after `timeout`."""
-    deadline = time.monotonic() + timeout
-    seen = []
-    while time.monotonic() < deadline:
-        seen += received(screen, "results", timeout=min(0.2, max(0.01, deadline - time.monotonic())))
-        if any(predicate(event) for event in seen):
-            return seen
-    raise AssertionError(f"no matching results within {timeout}s; got {seen!r}")
 
 
 @pytest.fixture
@@ -153,7 +121,7 @@ def test_phones_give_grades_and_the_api_returns_the_aggregate(opened, sio, app, 
         (a["participant_id"], "ambitie", "8"), (a["participant_id"], "relatie", "3"),
         (b["participant_id"], "ambitie", "6"), (b["participant_id"], "relatie", "10"),
         (c["participant_id"], "ambitie", "7"), (c["participant_id"], "relatie", "1")])
-    aggregate = results(client, session)
+    aggregate = only_aggregate(client, session, "quickscan")
     assert aggregate["respondents"] == 3
     ambitie, relatie = aggregate["items"]["ambitie"], aggregate["items"]["relatie"]
     assert ambitie["counts"] == [0, 0, 0, 0, 0, 1, 1, 1, 0, 0]
@@ -173,7 +141,7 @@ def test_changing_a_grade_replaces_it(opened, sio, app, client):
     for grade in (4, 9, "6"):
         assert answer(phone, "proces", grade)["ok"]
     assert stored(app, session) == [(joined["participant_id"], "proces", "6")]
-    proces = results(client, session)["items"]["proces"]
+    proces = only_aggregate(client, session, "quickscan")["items"]["proces"]
     assert (proces["n"], proces["counts"], proces["mean"]) == (1, [0, 0, 0, 0, 0, 1, 0, 0, 0, 0], 6)
     assert phone.emit("state", {}, callback=True)["answers"] == {"proces": "6"}
 
@@ -204,7 +172,7 @@ def test_the_facilitator_screen_hears_the_new_numbers(opened, sio):
         items = event["aggregate"]["items"]
         return items["organisatie"]["n"] == 4 and items["proces"]["n"] == 4
 
-    last = wait_for_results(screen, complete)[-1]
+    last = wait_for(screen, "results", complete)[-1]
     assert last["activity_id"] == 1
     organisatie, proces = last["aggregate"]["items"]["organisatie"], last["aggregate"]["items"]["proces"]
     assert last["aggregate"]["respondents"] == 4
@@ -221,12 +189,12 @@ def test_an_invalid_grade_is_refused_in_dutch_and_loses_nothing(opened, sio, app
     session, _ = opened
     phone, joined = join(sio, session["code"], name="Anna")
     assert answer(phone, "ambitie", 7)["ok"]
-    before = results(client, session)
+    before = only_aggregate(client, session, "quickscan")
     ack = answer(phone, "ambitie", value)
     assert_refused(ack, "invalid_value")
     assert ack["error"] == "Kies een getal van 1 tot en met 10."
     assert stored(app, session) == [(joined["participant_id"], "ambitie", "7")]
-    assert results(client, session) == before
+    assert only_aggregate(client, session, "quickscan") == before
     assert answer(phone, "ambitie", 8)["ok"]  # and the phone can go on
 
 
@@ -263,7 +231,7 @@ def test_grading_a_closed_quick_scan_is_refused_and_the_grades_are_kept(opened, 
     assert_refused(answer(phone, "belangen", 9), "closed")
     assert_refused(answer(phone, "proces", 9), "closed")
     assert stored(app, session) == [(joined["participant_id"], "belangen", "5")]
-    assert results(client, session)["items"]["belangen"]["counts"] == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    assert only_aggregate(client, session, "quickscan")["items"]["belangen"]["counts"] == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0]
     state = phone.emit("state", {}, callback=True)
     assert state["activity"]["state"] == "closed" and state["answers"] == {"belangen": "5"}
 
