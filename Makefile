@@ -7,7 +7,12 @@ ARGS ?=
 PYTEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test app-deps test-deps chromium
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
+# Debian packages: WeasyPrint's Pango and a font for the PDF report; Chromium and pdftoppm for the tests.
+APP_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_PACKAGES := chromium poppler-utils
+
+.PHONY: run test app-deps test-deps app-packages test-packages
 
 run: app-deps
 	$(BIN)/python run.py $(ARGS)
@@ -15,9 +20,9 @@ run: app-deps
 test: app-deps test-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-app-deps: $(VENV)/.app-installed static/vendor/socket.io.min.js
+app-deps: app-packages $(VENV)/.app-installed static/vendor/socket.io.min.js
 
-test-deps: $(VENV)/.test-installed chromium
+test-deps: test-packages $(VENV)/.test-installed
 
 $(VENV)/.app-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +38,8 @@ static/vendor/socket.io.min.js: package.json package-lock.json
 	mkdir -p static/vendor
 	cp node_modules/socket.io-client/dist/socket.io.min.js $@
 
-chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+app-packages:
+	@dpkg -s $(APP_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) $(APP_PACKAGES) >/dev/null; }
+
+test-packages:
+	@dpkg -s $(TEST_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) $(TEST_PACKAGES) >/dev/null; }

@@ -4,13 +4,19 @@ from flask import Blueprint, current_app, request, url_for
 
 from .errors import WorkshopError
 from .routes import existing_code, join_url, workshops
+from .sessions import DOWNLOAD_SECONDS
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def authorised_code(raw) -> str:
-    """The session code, once the request carries that session's facilitator key (401 or 403 otherwise)."""
+def authorised_code(raw, downloads: bool = False) -> str:
+    """The session code, once the request carries that session's facilitator key (401 or 403 otherwise).
+    A download (export, report) may instead carry a download token from the console as `?t=`."""
     code = existing_code(raw)
+    token = request.args.get("t") if downloads else None
+    if token:
+        workshops().check_download_token(code, token)
+        return code
     scheme, _, key = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         raise WorkshopError("Sleutel van de procesbegeleider ontbreekt.", status=401, reason="unauthorised")
@@ -49,9 +55,16 @@ def session_results(code):
         for a in workshops().overview(code)["activities"]]}
 
 
+@bp.post("/sessions/<code>/download-token")
+def download_token(code):
+    """A short-lived token for download links the console opens in the browser: `?t=<token>`."""
+    code = authorised_code(code)
+    return {"token": workshops().download_token(code), "expires_in": DOWNLOAD_SECONDS}
+
+
 @bp.get("/sessions/<code>/export.json")
 def export_json(code):
-    code = authorised_code(code)
+    code = authorised_code(code, downloads=True)
     response = current_app.json.response(workshops().export(code))
     response.headers["Content-Disposition"] = f'attachment; filename="werkatelier-{code}.json"'
     return response

@@ -6,8 +6,10 @@ import secrets
 import unicodedata
 from datetime import UTC, datetime
 
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
 from .activities import Answer, Entry, Participant, activity_type
-from .activities.organisations import organisation_key
+from .activities.organisations import ordered, organisation_key, organisation_names
 from .errors import WorkshopError, forbidden, not_found
 from .store import Store
 
@@ -17,6 +19,7 @@ LIMITS = {"title": 120, "name": 60, "organisation": 80}
 MAX_ACTIVITIES = 20
 CONTROL_ACTIONS = ("open", "close", "show_results", "hide_results", "activate", "next", "set_view",
                    "show_names", "hide_names")
+DOWNLOAD_SECONDS = 300  # how long a download link from the console works
 CLOSED = "Deze activiteit is gesloten: je antwoorden zijn bewaard, maar je kunt ze niet meer wijzigen."
 
 
@@ -77,6 +80,22 @@ class Workshops:
         session = self.store.session(code)
         if not isinstance(key, str) or not hmac.compare_digest(digest(key), session["key_hash"]):
             raise forbidden()
+
+    def download_token(self, code) -> str:
+        """A token for download links (exports, report) that a browser can open without headers; it is
+        signed with the session's key hash, so it dies with the session and after DOWNLOAD_SECONDS."""
+        return self._downloads(code).dumps(code)
+
+    def check_download_token(self, code, token):
+        try:
+            valid = self._downloads(code).loads(token, max_age=DOWNLOAD_SECONDS) == code
+        except BadSignature:
+            valid = False
+        if not valid:
+            raise forbidden("Deze downloadlink is verlopen of ongeldig. Kies de download opnieuw in de console.")
+
+    def _downloads(self, code) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(self.store.session(code)["key_hash"], salt="werkatelier-download")
 
     def join(self, code, name=None, organisation=None, token=None) -> dict:
         """A phone joins, or comes back with its token; a name or organisation given replaces the stored one.
@@ -262,22 +281,34 @@ class Workshops:
             "activities": [_facilitator_view(a) for a in self.store.activities(code)],
         }
 
-    def results(self, code, activity_id=None) -> dict:
-        """Aggregates by activity id (as a string, as JSON objects have it)."""
+    def results(self, code, activity_id=None, organisation=None) -> dict:
+        """Aggregates by activity id (as a string, as JSON objects have it). With `organisation` (a name
+        from `organisations`), of the participants of that organisation only."""
         activities = self.store.activities(code)
         if activity_id is not None:
             activities = [self._activity(code, activity_id)]
         participants = {p["id"]: Participant(p["id"], p["name"], p["organisation"])
                         for p in self.store.participants(code)}
+        if organisation is not None:
+            names = organisation_names(participants)
+            participants = {pid: p for pid, p in participants.items() if names[pid] == organisation}
         results = {}
         for activity in activities:
             answers = [Answer(a["participant_id"], a["item"], a["value"])
-                       for a in self.store.answers(code, activity_id=activity["id"])]
+                       for a in self.store.answers(code, activity_id=activity["id"])
+                       if a["participant_id"] in participants]
             entries = [Entry(e["id"], e["participant_id"], e["item"], e["text"], e["at"], bool(e["edited_at"]),
                              bool(e["hidden"]), bool(e["highlighted"]))
-                       for e in self.store.entries(code, activity_id=activity["id"])]
+                       for e in self.store.entries(code, activity_id=activity["id"])
+                       if e["participant_id"] in participants]
             results[str(activity["id"])] = activity_type(activity["type"]).aggregate(answers, participants, entries)
         return results
+
+    def organisations(self, code) -> list[str]:
+        """The organisations of the session's participants as the results name them, in their order."""
+        participants = {p["id"]: Participant(p["id"], p["name"], p["organisation"])
+                        for p in self.store.participants(code)}
+        return ordered(organisation_names(participants).values())
 
     def export(self, code) -> dict:
         """Everything stored about a session, for the facilitator."""
