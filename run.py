@@ -1,4 +1,5 @@
-"""Start Werkatelier: `python run.py [--host H] [--port P] [--lan] [--public-url URL] [--async-mode M]`."""
+"""Start Werkatelier: `python run.py [--host H] [--port P] [--lan] [--public-url URL] [--async-mode M]
+[--retention-days N]`."""
 
 import argparse
 import os
@@ -17,6 +18,9 @@ def parse_args():
                              "(of WORKSHOP_PUBLIC_URL)")
     parser.add_argument("--async-mode", default=os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"),
                         choices=("eventlet", "threading"), help="Socket.IO async mode (standaard eventlet)")
+    parser.add_argument("--retention-days", type=float, default=os.environ.get("WORKSHOP_RETENTION_DAYS"),
+                        help="verwijder sessies die zoveel dagen niet zijn gewijzigd (of WORKSHOP_RETENTION_DAYS; "
+                             "standaard uit)")
     return parser.parse_args()
 
 
@@ -38,7 +42,8 @@ def main():
         if not public_url:
             address = lan_address()
             public_url = f"http://{address}:{args.port}" if address else None
-    app = create_app({"ASYNC_MODE": args.async_mode, "PUBLIC_URL": public_url})
+    app = create_app({"ASYNC_MODE": args.async_mode, "PUBLIC_URL": public_url,
+                      "RETENTION_DAYS": float(args.retention_days) if args.retention_days else None})
     shown = public_url or f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{args.port}"
     print(f"Werkatelier draait op {shown}  (data: {app.config['DATA_DIR']})", flush=True)
     options = {"max_size": 10000} if args.async_mode == "eventlet" else {"allow_unsafe_werkzeug": True}

@@ -28,6 +28,9 @@ def default_config() -> dict:
         "RESULTS_INTERVAL": 0.25,  # seconds between two result snapshots to the facilitator screens
         "MAX_MESSAGE_BYTES": 16 * 1024,
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        # Delete sessions untouched for this many days (None: keep them until the facilitator deletes them).
+        "RETENTION_DAYS": float(os.environ["WORKSHOP_RETENTION_DAYS"]) if os.environ.get("WORKSHOP_RETENTION_DAYS")
+        else None,
     }
 
 
@@ -35,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app; `config` overrides the defaults and environment (tests pass a temp DATA_DIR)."""
     from . import api, events, routes  # noqa: F401  (events registers its handlers on `socketio`)
     from .live import LiveResults
+    from .retention import keep_sweeping
     from .sessions import Workshops
     from .store import Store
 
@@ -44,8 +48,10 @@ def create_app(config: dict | None = None) -> Flask:
     workshops = Workshops(Store(app.config["DATA_DIR"]))
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
-    app.extensions["werkatelier"] = AppState(workshops, LiveResults(socketio, workshops,
-                                                                   app.config["RESULTS_INTERVAL"]))
+    live = LiveResults(socketio, workshops, app.config["RESULTS_INTERVAL"])
+    app.extensions["werkatelier"] = AppState(workshops, live)
     app.register_blueprint(routes.bp)
     app.register_blueprint(api.bp)
+    if app.config["RETENTION_DAYS"]:
+        socketio.start_background_task(keep_sweeping, socketio, workshops, live, app.config["RETENTION_DAYS"])
     return app

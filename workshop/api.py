@@ -31,18 +31,39 @@ def create_session():
     if not isinstance(body, dict):
         raise WorkshopError("Stuur JSON met een titel en een lijst activiteiten.", reason="malformed")
     code, key = workshops().create(body.get("title"), body.get("activities"))
+    return created(code, key), 201
+
+
+def created(code: str, key: str) -> dict:
+    """The reply for a new session: its code, the URLs and the facilitator key (shown only now)."""
     base = join_url(code).rsplit("/j/", 1)[0]
     return {
         "code": code,
         "join_url": join_url(code),
         "facilitator_url": f"{base}{url_for('pages.console', code=code)}#key={key}",
         "facilitator_key": key,
-    }, 201
+    }
 
 
 @bp.get("/sessions/<code>")
 def session_overview(code):
     return workshops().overview(authorised_code(code))
+
+
+@bp.delete("/sessions/<code>")
+def delete_session(code):
+    """Delete the session for good; its screens and phones hear it, and every URL of it is 404 from now on."""
+    code = authorised_code(code)
+    workshops().delete(code)
+    current_app.extensions["werkatelier"].live.deleted(code)
+    return "", 204
+
+
+@bp.post("/sessions/<code>/duplicate")
+def duplicate_session(code):
+    """A new session with the same title and activities, no answers: 201 as for a new session."""
+    new_code, key = workshops().duplicate(authorised_code(code))
+    return created(new_code, key), 201
 
 
 @bp.get("/sessions/<code>/results")

@@ -42,6 +42,12 @@ class LiveResults:
         tell the newer of two snapshots (e.g. a `session` event and a slower `facilitate` ack)."""
         return next(self._seq)
 
+    def deleted(self, code: str):
+        """The session is gone: tell its screens and phones, which then stop."""
+        message = {"message": "Deze sessie is verwijderd door de procesbegeleider."}
+        for room in (facilitator_room(code), participant_room(code)):
+            self.socketio.emit("deleted", message, to=room)
+
     def entry_changed(self, code: str, change: dict):
         """A card was added, edited, deleted or moderated: update the screens and, if shared, the colleagues."""
         self.changed(code, change["activity_id"])

@@ -75,6 +75,14 @@ class Workshops:
             {"type": t.kind, "title": t.title, "view": t.views[0][0]} for t in types], now())
         return code, key
 
+    def duplicate(self, code) -> tuple[str, str]:
+        """A new session with the same title and activities, without participants or answers."""
+        return self.create(self.store.session(code)["title"], [a["type"] for a in self.store.activities(code)])
+
+    def delete(self, code):
+        """Delete a session and everything in it, for good."""
+        self.store.delete(code)
+
     def check_key(self, code, key):
         """Raise unless `key` is this session's facilitator key (compared in constant time)."""
         session = self.store.session(code)

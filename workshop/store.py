@@ -75,6 +75,8 @@ class Store:
                 self._open[code] = (_connect(path), threading.RLock())
             db, lock = self._open[code]
         with lock:
+            if self._open.get(code, (None,))[0] is not db:
+                raise not_found()  # deleted while this caller waited
             yield db
 
     def close(self):
@@ -84,6 +86,32 @@ class Store:
                 with lock:  # never under a query running in another thread
                     db.conn.close()
             self._open.clear()
+
+    def codes(self) -> list[str]:
+        """The codes of every session in the data directory."""
+        return sorted(p.stem for p in self.data_dir.glob("*.sqlite") if CODE_PATTERN.match(p.stem))
+
+    def last_touched(self, code) -> float:
+        """When the session's data last changed (seconds since the epoch): its newest file."""
+        path = self.path(code)
+        files = [f for f in (path, path.with_name(path.name + "-wal")) if f.exists()]
+        if not files:
+            raise not_found()
+        return max(f.stat().st_mtime for f in files)
+
+    def delete(self, code):
+        """Remove a session for good: its database and the journal files beside it."""
+        path = self.path(code)
+        if not path.exists():
+            raise not_found()
+        with self._open_lock:
+            opened = self._open.pop(code, None)
+            if opened:
+                db, lock = opened
+                with lock:
+                    db.conn.close()
+            for name in (path.name, path.name + "-wal", path.name + "-shm"):
+                path.with_name(name).unlink(missing_ok=True)
 
     def create_session(self, code, title, key_hash, activities, now):
         """Write a new session with its activities; `activities` holds dicts of type and title."""
