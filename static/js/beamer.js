@@ -17,6 +17,13 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
 });
 socket.on("results", ({ activity_id, aggregate, seq }) => board.update(activity_id, aggregate, seq));
 socket.on("presence", ({ participants }) => showParticipants(participants));
+socket.on("deleted", ({ message }) => {
+  socket.disconnect();
+  const box = document.getElementById("auth-error");
+  box.textContent = message;
+  box.hidden = false;
+  document.querySelector(".beamer-main").hidden = true;
+});
 
 /** Show the session's state; a snapshot older than one already shown (a slow ack) is ignored. */
 function showSession(session) {

@@ -20,9 +20,11 @@ export function request(socket, event, data, timeout = 8000) {
   });
 }
 
+export const KEY_PREFIX = "werkatelier:key:";  // + code: where this browser keeps a session's facilitator key
+
 /** The facilitator key: taken from the URL fragment (#key=...) once, then kept in this browser. */
 export function facilitatorKey() {
-  const storageKey = `werkatelier:key:${code}`;
+  const storageKey = KEY_PREFIX + code;
   const fromUrl = new URLSearchParams(location.hash.slice(1)).get("key");
   if (fromUrl) {
     localStorage.setItem(storageKey, fromUrl);

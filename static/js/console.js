@@ -1,5 +1,6 @@
 // Facilitator console: the session's activities with their controls, and a live preview of the results.
 import { code, connect, facilitate, request, showParticipants } from "./common.js";
+import { deleteSession, downloadButtons, forget } from "./manage.js";
 import { ResultBoard } from "./results/index.js";
 
 const socket = connect();
@@ -26,12 +27,8 @@ socket.on("results", ({ activity_id, aggregate, seq }) => board.update(activity_
 socket.on("presence", ({ participants }) => showParticipants(participants));
 
 async function control(action, activityId, extra = {}) {
-  problem.hidden = true;
   const ack = await request(socket, "control", { action, activity_id: activityId, ...extra });
-  if (!ack.ok) {
-    problem.textContent = ack.error;
-    problem.hidden = false;
-  }
+  showProblem(ack.ok ? null : ack.error);
 }
 
 document.getElementById("next").addEventListener("click", () => control("next"));
@@ -42,25 +39,30 @@ document.querySelector(".preview").addEventListener("click", async (event) => {
   if (!button) return;
   const id = Number(button.closest("[data-entry-id]").dataset.entryId);
   const ack = await request(socket, "moderate", { id, [button.dataset.moderate]: button.dataset.value === "true" });
-  if (!ack.ok) {
-    problem.textContent = ack.error;
-    problem.hidden = false;
-  }
+  showProblem(ack.ok ? null : ack.error);
 });
 
-document.getElementById("export-json").addEventListener("click", async () => {
-  const response = await fetch(`/api/sessions/${code}/export.json`, { headers: { Authorization: `Bearer ${key}` } });
-  if (!response.ok) {
-    problem.textContent = (await response.json()).error;
-    problem.hidden = false;
-    return;
-  }
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(await response.blob());
-  link.download = `werkatelier-${code}.json`;
-  link.click();
-  URL.revokeObjectURL(link.href);
+// Exports and the report, and deleting the session for good.
+if (key) document.getElementById("downloads").replaceChildren(...downloadButtons(code, key, showProblem));
+
+document.getElementById("delete-session").addEventListener("click", async () => {
+  const { deleted, error } = await deleteSession(code, key, document.querySelector("h1").textContent);
+  showProblem(error);
+  if (deleted) location.assign("/");
 });
+
+socket.on("deleted", ({ message }) => {  // deleted elsewhere (another console, the retention setting)
+  forget(code);
+  socket.disconnect();
+  const box = document.getElementById("auth-error");
+  box.textContent = message;
+  box.hidden = false;
+});
+
+function showProblem(message) {
+  problem.textContent = message || "";
+  problem.hidden = !message;
+}
 
 /** Show the session's state; a snapshot older than one already shown (a slow ack) is ignored. */
 function showSession(session) {

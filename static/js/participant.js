@@ -23,6 +23,12 @@ socket.on("activity", async () => {
   if (ack.ok) show(ack.activity, ack);
 });
 socket.on("colleagues", ({ activity_id, entries }) => cards.setColleagues(activity_id, entries));
+socket.on("deleted", ({ message }) => {  // the facilitator deleted the session: nothing is left to show
+  localStorage.removeItem(tokenKey);
+  socket.disconnect();
+  document.querySelector(".phone-main").replaceChildren(Object.assign(document.createElement("p"),
+    { className: "card waiting", textContent: message }));
+});
 
 document.addEventListener("submit", (event) => {
   const form = event.target;

@@ -116,7 +116,8 @@ class Api:
         req = urllib.request.Request(self.base_url + path, data=data, headers=headers, method=method)
         try:
             with urllib.request.urlopen(req, timeout=10) as reply:
-                return reply.status, json.loads(reply.read())
+                body = reply.read()
+                return reply.status, json.loads(body) if body else None  # 204 has no body
         except urllib.error.HTTPError as error:
             with error:
                 return error.code, json.loads(error.read() or b"null")
