@@ -28,6 +28,7 @@ def default_config() -> dict:
         "RESULTS_INTERVAL": 0.25,  # seconds between two result snapshots to the facilitator screens
         "MAX_MESSAGE_BYTES": 16 * 1024,
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        "DB_BUSY_TIMEOUT": 5.0,  # seconds a write waits for a locked session database
         # Delete sessions untouched for this many days (None: keep them until the facilitator deletes them).
         "RETENTION_DAYS": float(os.environ["WORKSHOP_RETENTION_DAYS"]) if os.environ.get("WORKSHOP_RETENTION_DAYS")
         else None,
@@ -45,7 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
     app.config.update(default_config())
     app.config.update(config or {})
-    workshops = Workshops(Store(app.config["DATA_DIR"]))
+    workshops = Workshops(Store(app.config["DATA_DIR"], app.config["DB_BUSY_TIMEOUT"]))
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
     live = LiveResults(socketio, workshops, app.config["RESULTS_INTERVAL"])

@@ -24,3 +24,10 @@ def not_found(message: str = NO_SUCH_CODE) -> WorkshopError:
 
 def forbidden(message: str = "Alleen de procesbegeleider van deze sessie mag dit doen.") -> WorkshopError:
     return WorkshopError(message, status=403, reason="forbidden")
+
+
+class StorageError(WorkshopError):
+    """The database could not be written or read (disk full, locked): nothing of this request was stored."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message, status=503, reason=reason)

@@ -9,7 +9,7 @@ from flask_socketio import emit, join_room, leave_room
 
 from . import socketio
 from .activities.organisations import organisation_key
-from .errors import WorkshopError, forbidden
+from .errors import StorageError, WorkshopError, forbidden
 from .live import PRESENCE, colleagues_room, facilitator_room, participant_room
 from .sessions import normalise_code
 
@@ -52,6 +52,9 @@ def acknowledged(handler):
             if not isinstance(data, dict):
                 raise WorkshopError("Ongeldig bericht: verwacht een object met velden.", reason="malformed")
             return {"ok": True, **(handler(data) or {})}
+        except StorageError as error:
+            warn_facilitators(error)
+            return error.as_ack()
         except WorkshopError as error:
             return error.as_ack()
         except Exception:
@@ -59,6 +62,13 @@ def acknowledged(handler):
             return {"ok": False, "error": SERVER_ERROR, "reason": "server_error"}
 
     return wrapper
+
+
+def warn_facilitators(error: StorageError):
+    """Storage failed for someone in a session: its console and beamer show it, so the facilitator knows."""
+    client = app_state().clients.get(request.sid)
+    if client:
+        emit("problem", {"message": error.message, "reason": error.reason}, to=facilitator_room(client.code))
 
 
 def become(client: Client):

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .errors import WorkshopError, not_found
+from .errors import StorageError, WorkshopError, not_found
 
 CODE_PATTERN = re.compile(r"^[A-Z2-9]{6}$")
 
@@ -46,8 +46,9 @@ def m002_entries(db: Database):
 class Store:
     """The session databases under one data directory."""
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, busy_timeout: float = 5.0):
         self.data_dir = Path(data_dir)
+        self.busy_timeout = busy_timeout  # seconds a write waits for another writer before it gives up
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._open: dict[str, tuple[Database, threading.RLock]] = {}
         self._open_lock = threading.Lock()
@@ -72,12 +73,15 @@ class Store:
                 path = self.path(code)
                 if not create and not path.exists():
                     raise not_found()
-                self._open[code] = (_connect(path), threading.RLock())
+                self._open[code] = (_connect(path, self.busy_timeout), threading.RLock())
             db, lock = self._open[code]
         with lock:
             if self._open.get(code, (None,))[0] is not db:
                 raise not_found()  # deleted while this caller waited
-            yield db
+            try:
+                yield db
+            except sqlite3.OperationalError as error:
+                raise storage_error(error) from error
 
     def close(self):
         """Close every open database (tests, shutdown)."""
@@ -210,14 +214,26 @@ class Store:
             return list(db["entries"].rows_where(where, args, order_by="id"))
 
 
+def storage_error(error: sqlite3.OperationalError) -> StorageError:
+    """SQLite's refusal as a Dutch message; the server stays up and what was stored before stays stored."""
+    if "full" in str(error):
+        return StorageError("De opslag van de server is vol: dit is niet bewaard. Wat eerder was opgeslagen blijft "
+                            "bewaard. Maak ruimte vrij op de server en probeer het opnieuw.", reason="storage_full")
+    if "locked" in str(error) or "busy" in str(error):
+        return StorageError("De opslag van de server is even bezet: dit is niet bewaard. Probeer het zo opnieuw.",
+                            reason="storage_busy")
+    return StorageError("De opslag van de server werkt niet: dit is niet bewaard. Wat eerder was opgeslagen blijft "
+                        "bewaard.", reason="storage_failed")
+
+
 def _where(**columns) -> tuple[str | None, list]:
     """A where clause matching every column whose value is not None."""
     given = {column: value for column, value in columns.items() if value is not None}
     return " and ".join(f"{column} = ?" for column in given) or None, list(given.values())
 
 
-def _connect(path: Path) -> Database:
-    conn = sqlite3.connect(path, check_same_thread=False, timeout=5, isolation_level=None)
+def _connect(path: Path, timeout: float) -> Database:
+    conn = sqlite3.connect(path, check_same_thread=False, timeout=timeout, isolation_level=None)
     db = Database(conn)
     db.enable_wal()
     db.execute("PRAGMA synchronous=NORMAL")

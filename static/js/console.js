@@ -25,6 +25,7 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
 });
 socket.on("results", ({ activity_id, aggregate, seq }) => board.update(activity_id, aggregate, seq));
 socket.on("presence", ({ participants }) => showParticipants(participants));
+socket.on("problem", ({ message }) => showProblem(message));  // e.g. the server's disk is full
 
 async function control(action, activityId, extra = {}) {
   const ack = await request(socket, "control", { action, activity_id: activityId, ...extra });
