@@ -8,8 +8,8 @@ PYTEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
-# Debian packages: WeasyPrint's Pango and a font for the PDF report; Chromium and pdftoppm for the tests.
-APP_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Debian packages: WeasyPrint's Pango and fonts (with emoji) for the PDF report; Chromium and pdftoppm for the tests.
+APP_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-color-emoji
 TEST_PACKAGES := chromium poppler-utils
 
 .PHONY: run test app-deps test-deps app-packages test-packages

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 from flask_socketio import SocketIO
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,25 @@ class AppState:
     clients: dict = field(default_factory=dict)
 
 
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, where a body nested too deeply is malformed JSON (a 400) rather than a RecursionError."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as error:
+            raise ValueError("JSON nested too deeply") from error
+
+
+def off_the_loop(work, *args):
+    """Run blocking work (rendering a PDF) in an OS thread under eventlet, so live sessions go on meanwhile."""
+    if socketio.async_mode == "eventlet":
+        from eventlet import tpool
+
+        return tpool.execute(work, *args)
+    return work(*args)
+
+
 def default_config() -> dict:
     return {
         "DATA_DIR": os.environ.get("WORKSHOP_DATA_DIR", str(ROOT / "sessions")),
@@ -29,6 +49,11 @@ def default_config() -> dict:
         "MAX_MESSAGE_BYTES": 16 * 1024,
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "DB_BUSY_TIMEOUT": 5.0,  # seconds a write waits for a locked session database
+        # Failed guesses per client address before it gets 429 / `rate_limited`, within a sliding window (s).
+        "CODE_GUESS_LIMIT": 20,  # unknown session codes
+        "CODE_GUESS_WINDOW": 60.0,
+        "KEY_GUESS_LIMIT": 20,  # wrong facilitator keys and download tokens
+        "KEY_GUESS_WINDOW": 60.0,
         # Delete sessions untouched for this many days (None: keep them until the facilitator deletes them).
         "RETENTION_DAYS": float(os.environ["WORKSHOP_RETENTION_DAYS"]) if os.environ.get("WORKSHOP_RETENTION_DAYS")
         else None,
@@ -37,7 +62,7 @@ def default_config() -> dict:
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; `config` overrides the defaults and environment (tests pass a temp DATA_DIR)."""
-    from . import api, events, routes  # noqa: F401  (events registers its handlers on `socketio`)
+    from . import api, events, limits, routes  # noqa: F401  (events registers its handlers on `socketio`)
     from .live import LiveResults
     from .retention import keep_sweeping
     from .sessions import Workshops
@@ -46,11 +71,13 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
     app.config.update(default_config())
     app.config.update(config or {})
+    app.json = JSONProvider(app)
     workshops = Workshops(Store(app.config["DATA_DIR"], app.config["DB_BUSY_TIMEOUT"]))
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
     live = LiveResults(socketio, workshops, app.config["RESULTS_INTERVAL"])
     app.extensions["werkatelier"] = AppState(workshops, live)
+    app.extensions[limits.EXTENSION] = limits.limiters_for(app.config)
     app.register_blueprint(routes.bp)
     app.register_blueprint(api.bp)
     if app.config["RETENTION_DAYS"]:

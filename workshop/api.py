@@ -1,8 +1,12 @@
 """The JSON API, thin: facilitator endpoints need `Authorization: Bearer <facilitator_key>`."""
 
-from flask import Blueprint, current_app, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 
+from . import off_the_loop
 from .errors import WorkshopError
+from .exports import csv_bytes, xlsx_bytes
+from .limits import guarded, remember
+from .report import gather, pdf
 from .routes import existing_code, join_url, workshops
 from .sessions import DOWNLOAD_SECONDS
 
@@ -11,16 +15,17 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 def authorised_code(raw, downloads: bool = False) -> str:
     """The session code, once the request carries that session's facilitator key (401 or 403 otherwise).
-    A download (export, report) may instead carry a download token from the console as `?t=`."""
+    A download (export, report) may instead carry a download token from the console as `?t=`.
+    Wrong keys and tokens count towards this address's limit (limits.py), like unknown codes."""
     code = existing_code(raw)
     token = request.args.get("t") if downloads else None
     if token:
-        workshops().check_download_token(code, token)
+        guarded("keys", code, lambda: workshops().check_download_token(code, token))
         return code
     scheme, _, key = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         raise WorkshopError("Sleutel van de procesbegeleider ontbreekt.", status=401, reason="unauthorised")
-    workshops().check_key(code, key.strip())
+    guarded("keys", code, lambda: workshops().check_key(code, key.strip()))
     return code
 
 
@@ -36,6 +41,7 @@ def create_session():
 
 def created(code: str, key: str) -> dict:
     """The reply for a new session: its code, the URLs and the facilitator key (shown only now)."""
+    remember(code)  # its creator opens it even from an address refused for guessing codes
     base = join_url(code).rsplit("/j/", 1)[0]
     return {
         "code": code,
@@ -88,4 +94,61 @@ def export_json(code):
     code = authorised_code(code, downloads=True)
     response = current_app.json.response(workshops().export(code))
     response.headers["Content-Disposition"] = f'attachment; filename="werkatelier-{code}.json"'
+    return response
+
+
+def spreadsheet(code: str, data: bytes, extension: str, content_type: str):
+    """A download of an export file: werkatelier-<CODE>.<extension>, not kept in a cache."""
+    response = current_app.response_class(data, content_type=content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="werkatelier-{code}.{extension}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/sessions/<code>/export.csv")
+def export_csv(code):
+    """Every answer and card, a row each; ';'-separated UTF-8 with a BOM, as Dutch Excel opens it."""
+    code = authorised_code(code, downloads=True)
+    return spreadsheet(code, csv_bytes(workshops().export(code)), "csv", "text/csv; charset=utf-8")
+
+
+@bp.get("/sessions/<code>/export.xlsx")
+def export_xlsx(code):
+    """The workbook: the session, a sheet per activity as the beamer showed it, and every answer and card."""
+    code = authorised_code(code, downloads=True)
+    return spreadsheet(code, xlsx_bytes(workshops().export(code), workshops().results(code)), "xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def render_report(code: str, links: bool) -> str:
+    """The report's HTML (templates/report/report.html); `?verborgen=1` includes hidden cards, marked. With
+    `links`, opened with a download token, it links to its PDF and to the version with(out) hidden cards."""
+    include_hidden = request.args.get("verborgen") == "1"
+    token = request.args.get("t")
+    urls = None
+    if links and token:
+        hidden = {"verborgen": "1"} if include_hidden else {}
+        urls = {"pdf": url_for("api.report_pdf", code=code, t=token, **hidden),
+                "toggle_hidden": url_for("api.report_html", code=code, t=token,
+                                         **({} if include_hidden else {"verborgen": "1"}))}
+    return render_template("report/report.html", report=gather(workshops(), code, include_hidden), links=urls)
+
+
+@bp.get("/sessions/<code>/report.html")
+def report_html(code):
+    """The printable session report, A4 when printed."""
+    code = authorised_code(code, downloads=True)
+    response = current_app.make_response(render_report(code, links=True))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/sessions/<code>/report.pdf")
+def report_pdf(code):
+    """The same report as an A4 PDF, rendered by WeasyPrint."""
+    code = authorised_code(code, downloads=True)
+    document = off_the_loop(pdf, render_report(code, links=False))
+    response = current_app.response_class(document, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="werkatelier-{code}.pdf"'
+    response.headers["Cache-Control"] = "no-store"
     return response

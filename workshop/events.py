@@ -10,8 +10,9 @@ from flask_socketio import emit, join_room, leave_room
 from . import socketio
 from .activities.organisations import organisation_key
 from .errors import StorageError, WorkshopError, forbidden
+from .limits import guarded
 from .live import PRESENCE, colleagues_room, facilitator_room, participant_room
-from .sessions import normalise_code
+from .routes import existing_code
 
 log = logging.getLogger(__name__)
 SERVER_ERROR = "Er ging iets mis op de server. Wat al was opgeslagen blijft bewaard; probeer het opnieuw."
@@ -100,7 +101,7 @@ def current_client(facilitator: bool) -> Client:
 def on_join(data):
     """Phone -> server: join a session (again, with its token); ack holds the token and what to show."""
     state = app_state()
-    code = normalise_code(data.get("code"))
+    code = existing_code(data.get("code"))  # 404, or 429 after too many unknown codes from this address
     joined = state.workshops.join(code, data.get("name"), data.get("organisation"), data.get("token"))
     previous = joined.pop("previous_organisation")
     become(Client(code, joined["participant_id"], organisation_key(joined["organisation"])))
@@ -168,8 +169,8 @@ def on_moderate(data):
 def on_facilitate(data):
     """Console or beamer -> server: prove the facilitator key; ack holds the session and its results."""
     state = app_state()
-    code = normalise_code(data.get("code"))
-    state.workshops.check_key(code, data.get("key"))
+    code = existing_code(data.get("code"))
+    guarded("keys", code, lambda: state.workshops.check_key(code, data.get("key")))
     become(Client(code))
     seq = state.live.next_seq()  # taken before reading: a later change always gets a higher seq
     return {"session": {**state.workshops.overview(code), "seq": seq}, "results": state.workshops.results(code)}

@@ -5,6 +5,7 @@ from werkzeug.exceptions import HTTPException
 
 from .activities import ACTIVITY_TYPES
 from .errors import WorkshopError
+from .limits import guarded
 from .links import base_url, is_local_only, qr_svg
 from .sessions import normalise_code
 
@@ -29,9 +30,10 @@ def join_url(code: str) -> str:
 
 
 def existing_code(raw) -> str:
-    """The normalised code of an existing session, or a 404 error."""
-    code = normalise_code(raw)
-    workshops().store.session(code)
+    """The normalised code of an existing session, or a 404 error; 429 once this address tried too many
+    unknown codes (limits.py)."""
+    code = normalise_code(raw) if isinstance(raw, str) else ""
+    guarded("codes", code, lambda: workshops().store.session(code))
     return code
 
 
@@ -84,10 +86,12 @@ def home():
 def join_by_code():
     """The home page's code form lands here."""
     raw = request.args.get("code", "")
-    code = normalise_code(raw)
-    if not workshops().store.exists(code):
-        message = f"Er is geen sessie met code ‘{raw.strip()[:12]}’. Controleer de code op het scherm."
-        return render_template("home.html", activity_types=ACTIVITY_TYPES.values(), join_error=message), 404
+    try:
+        code = existing_code(raw)
+    except WorkshopError as error:
+        message = error.message if error.status != 404 else \
+            f"Er is geen sessie met code ‘{raw.strip()[:12]}’. Controleer de code op het scherm."
+        return render_template("home.html", activity_types=ACTIVITY_TYPES.values(), join_error=message), error.status
     return redirect(url_for("pages.participant", code=code))
 
 

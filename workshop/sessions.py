@@ -3,12 +3,12 @@
 import hashlib
 import hmac
 import secrets
-import unicodedata
 from datetime import UTC, datetime
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from .activities import Answer, Entry, Participant, activity_type
+from .activities.base import one_line
 from .activities.organisations import ordered, organisation_key, organisation_names
 from .errors import WorkshopError, forbidden, not_found
 from .store import Store
@@ -19,6 +19,7 @@ LIMITS = {"title": 120, "name": 60, "organisation": 80}
 MAX_ACTIVITIES = 20
 CONTROL_ACTIONS = ("open", "close", "show_results", "hide_results", "activate", "next", "set_view",
                    "show_names", "hide_names")
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
 CLOSED = "Deze activiteit is gesloten: je antwoorden zijn bewaard, maar je kunt ze niet meer wijzigen."
 
@@ -28,7 +29,8 @@ def now() -> str:
 
 
 def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+    # surrogatepass: a key or token with a lone surrogate (from JSON "\ud800") is just a wrong one
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def normalise_code(raw) -> str:
@@ -39,12 +41,12 @@ def normalise_code(raw) -> str:
 
 
 def clean_text(value, field: str, label: str, required: bool = False) -> str:
-    """A one-line text from a person: trimmed, control characters removed, length checked."""
+    """A one-line text from a person: trimmed, control characters removed, length checked (see `one_line`)."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise WorkshopError(f"{label} moet tekst zijn.", reason="invalid_" + field)
-    text = " ".join("".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) != "Cc").split())
+    text = one_line(value)
     if required and not text:
         raise WorkshopError(f"Vul {label.lower()} in.", reason="missing_" + field)
     if len(text) > LIMITS[field]:
@@ -229,7 +231,7 @@ class Workshops:
 
     def _entry(self, code, entry_id) -> dict:
         entry = None
-        if isinstance(entry_id, int) and not isinstance(entry_id, bool):
+        if isinstance(entry_id, int) and not isinstance(entry_id, bool) and 0 < entry_id <= MAX_ROW_ID:
             entry = self.store.entry(code, entry_id)
         if entry is None:
             raise not_found("Deze kaart bestaat niet (meer).")
@@ -253,7 +255,7 @@ class Workshops:
             return self.overview(code)
         activity = self._activity(code, activity_id)
         if action == "set_view":
-            if view not in dict(activity_type(activity["type"]).views):
+            if not isinstance(view, str) or view not in dict(activity_type(activity["type"]).views):
                 raise WorkshopError("Deze weergave bestaat niet voor deze activiteit.", reason="unknown_view")
             self.store.update_activity(code, activity["id"], view=view)
         elif action in ("show_results", "hide_results"):

@@ -98,6 +98,19 @@ def test_the_console_downloads_and_deletes_its_session(server, contexts, api, sc
     with page.expect_download() as downloaded:
         page.locator("#downloads [data-file='export.json']").click()
     assert json.loads(downloaded.value.path().read_text(encoding="utf-8"))["session"]["code"] == code
+    for file, magic in (("export.xlsx", b"PK"), ("export.csv", "\ufeff".encode()), ("report.pdf", b"%PDF")):
+        page.locator(".console-actions details.menu[open]").count() or page.locator(
+            ".console-actions details.menu summary").click()
+        with page.expect_download() as downloaded:
+            page.locator(f"#downloads [data-file='{file}']").click()
+        assert downloaded.value.suggested_filename == f"werkatelier-{code}.{file.split('.')[1]}"
+        assert downloaded.value.path().read_bytes().startswith(magic), file
+    with page.context.expect_page() as opened:
+        page.locator("#downloads [data-file='report.html']").click()
+    report = opened.value
+    expect(report.locator("h1")).to_contain_text("Console-export")
+    assert report.evaluate("window.opener") is None  # the report cannot reach back into the console
+    report.close()
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator("#delete-session").click()

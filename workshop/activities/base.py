@@ -13,6 +13,21 @@ from .organisations import organisation_names
 from .summaries import card, choice_summary, scale_summary, scale_value
 
 
+def one_line(value: str) -> str:
+    """A person's text as stored: Unicode NFC (so 'é' is one character), one line (whitespace collapsed),
+    control characters and lone surrogates (half an emoji, e.g. cut off by a client) removed. Empty when
+    nothing visible is left: only zero-width or direction marks, or combining marks on their own."""
+    kept = "".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs"))
+    text = " ".join(unicodedata.normalize("NFC", kept).split())
+    return text if any(_visible(ch) for ch in text) else ""
+
+
+def _visible(ch: str) -> bool:
+    """A letter, digit, punctuation or symbol (emoji); private-use and not yet assigned ones count too."""
+    category = unicodedata.category(ch)
+    return category[0] in "LNPS" or category in ("Co", "Cn")
+
+
 @dataclass(frozen=True)
 class Option:
     value: str
@@ -70,11 +85,10 @@ class Text:
     name = "text"
 
     def clean(self, value) -> str:
-        """The text as stored: one line, NFC (so 'é' is one character), control characters removed."""
+        """The text as stored (see `one_line`), or a Dutch refusal."""
         if not isinstance(value, str):
             raise WorkshopError("Je antwoord moet tekst zijn.", reason="invalid_text")
-        value = unicodedata.normalize("NFC", value)
-        text = " ".join("".join(ch for ch in value if ch.isspace() or unicodedata.category(ch) != "Cc").split())
+        text = one_line(value)
         if not text:
             raise WorkshopError("Je kaart is leeg: schrijf eerst iets op.", reason="empty_text")
         if len(text) > self.max_length:

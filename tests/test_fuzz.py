@@ -1,0 +1,564 @@
+"""Fuzzing every Socket.IO event and HTTP endpoint with malformed, oversized, wrong-typed and hostile input.
+
+What must hold for every payload, from every kind of client: never a 500, never a `server_error` ack and
+never a logged exception; every refusal carries a Dutch message; the server keeps working; and the export
+holds exactly what the accepted calls stored (a model built from the acks), all of it clean text.
+
+One app for the whole module (hypothesis runs many examples per test; function-scoped fixtures don't mix
+with @given). Bugs this found are pinned as plain examples at the bottom.
+"""
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import pytest
+from helpers import DUTCH_WORDS, ENGLISH_WORDS, assert_refused
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workshop import create_app, socketio
+from workshop.activities import ACTIVITY_TYPES
+from workshop.activities.base import Choice, Scale, Text
+from workshop.routes import SECURITY_HEADERS
+
+KINDS = ["succesfactoren", "quickscan", "motieven", "halen_brengen", "netwerkleiderschap"]
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+FUZZ = settings(max_examples=150, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.filter_too_much])
+
+# --- hostile input --------------------------------------------------------------------------------------------
+
+
+def choice(*strategies, weights=None):
+    """One of `strategies`, in proportion to `weights`. (st.one_of lets hypothesis steer towards the branch
+    with the most variety, e.g. nested junk, so a valid session code would hardly ever be drawn.)"""
+    weights = weights or [1] * len(strategies)
+    slots = [strategy for strategy, weight in zip(strategies, weights, strict=True) for _ in range(weight)]
+    return st.integers(0, len(slots) - 1).flatmap(lambda n: slots[n])
+
+
+HOSTILE = [
+    "<script>alert('xss')</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
+    "</textarea><svg onload=alert(1)>", "\ud800", "a\udfffb", "\ud83d", "kaart \ud83d",  # lone surrogates
+    "\u202eevil\u202c", "\u2066\u2067\u2069", "\u200b\u200d\u2060\ufeff", "\u200e", "\x00\x07\x1b[2J\x7f",
+    "\u0301\u0301\u0301", "Z̴̡̛a̷l̸g̵o̶", "👩‍👩‍👧‍👦🇳🇱🏳️‍🌈", "\U000e0067\U000e0062", "مرحبا بالعالم", "שלום", "漢字かな",
+    "{{7*7}}${7*7}<%= 7*7 %>", "'; DROP TABLE answers; --", "\r\n\t \u2028\u2029\u3000", "null", "__proto__",
+    "../../etc/passwd", "%00%0a", "x" * 20_000, "é" * 300, "e\u0301" * 200, " " * 5000, "",
+]
+# Building blocks of nasty text: surrogates, controls, zero-width and direction marks, lone combining marks,
+# HTML, emoji (with joiners), right-to-left script, line separators; mixed with ordinary letters.
+GLITCHES = ["\ud800", "\udfff", "\ud83d", "\x00", "\x1b", "\x7f", "\u0085", "\u200b", "\u200d", "\u202e",
+            "\u2066", "\ufeff", "\u0301", "\u20dd", "<", ">", "&", '"', "'", "<b>", "😀", "👩‍👧", "🇳🇱", "ש", "ع",
+            "\u2028", "\u3000", "\t", "\n", "\U000e0041", "\ue000", "\u0378", "a", "Z", "7", " "]
+glitchy = st.lists(st.sampled_from(GLITCHES), min_size=1, max_size=12).map("".join)
+CATEGORIES = ["Lu", "Ll", "Lo", "Nd", "Nl", "Po", "Ps", "Sm", "So", "Sk", "Mn", "Me", "Zs", "Zl", "Zp",
+              "Cc", "Cf", "Cs"]
+texts = choice(st.sampled_from(HOSTILE), glitchy, st.text(st.characters(categories=CATEGORIES), max_size=40),
+               st.text(max_size=300), weights=[2, 3, 1, 1])
+EDGE_NUMBERS = [0, -1, 2**31, 2**53 + 1, 2**63 - 1, 2**63, 2**64, -(2**63), -(2**63) - 1, 10**40, 1.0, 1.5, -0.0,
+                float("nan"), float("inf"), float("-inf"), True, False]
+numbers = choice(st.sampled_from(EDGE_NUMBERS), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+                 weights=[2, 1, 1])
+scalars = st.one_of(st.none(), numbers, texts)
+junk = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+                    max_leaves=8)
+unhashables = st.one_of(st.lists(scalars, max_size=2), st.dictionaries(texts, scalars, max_size=2))
+CURATED = EDGE_NUMBERS + [None, "", [], {}, [1], {"id": 1}, [[[]]], "1", "visie", "open", "x" * 20_000] + HOSTILE[:28]
+curated = st.sampled_from(CURATED)
+odd = choice(curated, numbers, texts, unhashables, junk, weights=[3, 1, 2, 1, 1])  # wrong kind, or a wrong value
+
+ITEMS = sorted({item.id for kind in KINDS for item in ACTIVITY_TYPES[kind].items})
+TEXT_ITEMS = sorted({item.id for kind in KINDS for item in ACTIVITY_TYPES[kind].items if isinstance(item.kind, Text)})
+VALUES = sorted({o.value for kind in KINDS for i in ACTIVITY_TYPES[kind].items if isinstance(i.kind, Choice)
+                 for o in i.kind.options})
+VIEWS = sorted({view for kind in KINDS for view, _ in ACTIVITY_TYPES[kind].views})
+ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
+           "hide_names"]
+activity_ids = st.integers(1, len(KINDS))
+entry_ids = st.integers(1, 12)
+answer_values = choice(st.sampled_from(VALUES), st.integers(0, 11),
+                       st.sampled_from(["7", " 3 ", "٣", "²", "07", "1e1", "0x5", "5" * 30]))
+
+
+def is_clean(text: str, optional: bool = True) -> bool:
+    """Stored text as the protocol promises it (checked independently of the code that cleans it): one line,
+    single spaces, no control characters or lone surrogates, NFC, and something visible unless empty (private
+    use and unassigned characters count as visible: a newer emoji is unassigned in an older Unicode table)."""
+    if text == "":
+        return optional
+    return (text == " ".join(text.split()) and unicodedata.is_normalized("NFC", text)
+            and not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
+            and any(unicodedata.category(ch)[0] in "LNPS" or unicodedata.category(ch) in ("Co", "Cn") for ch in text))
+
+
+def maybe(valid):
+    """A good value for the field, or a hostile or wrongly typed one."""
+    return choice(valid, odd)
+
+
+def shaped(**fields):
+    """Mostly a dict with these fields (sometimes only some, or with junk ones besides); else plain junk."""
+    return choice(st.fixed_dictionaries(fields), st.fixed_dictionaries({}, optional=fields),
+                  st.builds(lambda given, extra: {**extra, **given}, st.fixed_dictionaries(fields),
+                            st.dictionaries(texts, junk, min_size=1, max_size=2)),
+                  junk, weights=[5, 1, 1, 1])
+
+
+# --- the world: one app, sessions, connections and what the acks say is stored ----------------------------------
+
+
+class ErrorLog(logging.Handler):
+    """Every ERROR (or worse) logged anywhere, e.g. by the acknowledged wrapper on an unexpected exception."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@dataclass
+class Model:
+    """What one session must hold: built from the successful acks only."""
+
+    participants: dict = field(default_factory=dict)  # id -> {name, organisation}
+    answers: dict = field(default_factory=dict)  # (activity_id, participant_id, item) -> value
+    entries: dict = field(default_factory=dict)  # id -> {activity_id, participant_id, item, text, hidden, highlighted}
+
+
+@dataclass
+class Connection:
+    client: object
+    code: str | None = None
+    participant_id: int | None = None  # None for a facilitator screen (when code is set)
+
+
+class World:
+    def __init__(self, app):
+        self.app = app
+        self.http = app.test_client()
+        self.errors = ErrorLog()
+        self.models: dict[str, Model] = {}
+        self.sessions: dict[str, dict] = {}  # name -> the 201 reply
+        self.roles: dict[str, Connection] = {}
+        self.created: list[str] = []  # codes the fuzzed POSTs created
+        self.pdfs = 0  # PDF reports requested with some key
+        self.clients = []
+
+    def connect(self) -> Connection:
+        client = socketio.test_client(self.app)
+        self.clients.append(client)
+        return Connection(client)
+
+    def create(self, name, kinds):
+        reply = self.http.post("/api/sessions", json={"title": f"Sessie {name}", "activities": kinds})
+        assert reply.status_code == 201
+        self.sessions[name] = reply.get_json()
+        self.models[self.sessions[name]["code"]] = Model()
+        return self.sessions[name]
+
+    def bearer(self, name):
+        return {"Authorization": f"Bearer {self.sessions[name]['facilitator_key']}"}
+
+    def send(self, connection: Connection, event: str, payload=None):
+        """Emit, check the ack, and record what an accepted call stored."""
+        ack = connection.client.emit(event, payload, callback=True)
+        self.check_logs()
+        assert isinstance(ack, dict), ack
+        if not ack["ok"]:
+            assert ack["reason"] != "server_error", (event, payload, ack)
+            assert_refused(ack, ack["reason"])
+            return ack
+        self.record(connection, event, payload, ack)
+        return ack
+
+    def record(self, connection, event, payload, ack):
+        if event == "join":
+            connection.code, connection.participant_id = ack["session"]["code"], ack["participant_id"]
+            self.models[connection.code].participants[ack["participant_id"]] = {
+                "name": ack["name"], "organisation": ack["organisation"]}
+            return
+        if event == "facilitate":
+            connection.code, connection.participant_id = ack["session"]["code"], None
+            return
+        # Anything else succeeds only for the role it belongs to.
+        assert connection.code is not None, (event, payload, ack)
+        facilitator_event = event in ("control", "moderate")
+        assert (connection.participant_id is None) == facilitator_event, (event, connection, ack)
+        model = self.models[connection.code]
+        if event == "answer":
+            model.answers[(ack["activity_id"], connection.participant_id, ack["item"])] = ack["value"]
+        elif event == "add_entry":
+            entry = ack["entry"]
+            assert entry["id"] not in model.entries
+            model.entries[entry["id"]] = {"activity_id": payload["activity_id"], "participant_id":
+                                          connection.participant_id, "item": entry["item"], "text": entry["text"],
+                                          "hidden": False, "highlighted": False}
+        elif event in ("edit_entry", "delete_entry"):
+            entry = ack["entry"]
+            assert model.entries[entry["id"]]["participant_id"] == connection.participant_id  # own cards only
+            if event == "edit_entry":
+                model.entries[entry["id"]]["text"] = entry["text"]
+            else:
+                del model.entries[entry["id"]]
+        elif event == "moderate":
+            stored = model.entries[ack["entry"]["id"]]
+            stored.update({flag: payload[flag] for flag in ("hidden", "highlighted")
+                           if isinstance(payload.get(flag), bool)})
+
+    def check_logs(self):
+        assert not self.errors.records, [r.getMessage() for r in self.errors.records]
+
+    def export(self, name) -> dict:
+        reply = self.http.get(f"/api/sessions/{self.sessions[name]['code']}/export.json", headers=self.bearer(name))
+        assert reply.status_code == 200
+        return reply.get_json()
+
+    def assert_stored_only_what_was_accepted(self, name):
+        """The export equals the model built from the acks, and every stored text is clean."""
+        code = self.sessions[name]["code"]
+        model, export = self.models[code], self.export(name)
+        assert {p["id"]: {"name": p["name"], "organisation": p["organisation"]}
+                for p in export["participants"]} == model.participants
+        assert {(a["activity_id"], a["participant_id"], a["item"]): a["value"] for a in export["answers"]} \
+            == model.answers
+        assert {e["id"]: {k: e[k] for k in ("activity_id", "participant_id", "item", "text", "hidden", "highlighted")}
+                for e in export["entries"]} == model.entries
+        kinds = {a["id"]: ACTIVITY_TYPES[a["type"]] for a in export["session"]["activities"]}
+        for participant in export["participants"]:
+            for text in (participant["name"], participant["organisation"]):
+                assert is_clean(text), participant
+        for stored in export["answers"]:
+            kind = kinds[stored["activity_id"]].item(stored["item"]).kind
+            assert isinstance(kind, Choice | Scale) and kind.validate(stored["value"]) == stored["value"]
+        for entry in export["entries"]:
+            kind = kinds[entry["activity_id"]].item(entry["item"]).kind
+            assert isinstance(kind, Text) and is_clean(entry["text"], optional=False), entry
+            assert len(entry["text"]) <= kind.max_length
+
+    def assert_still_works(self):
+        """A normal phone joins and answers, as if nothing happened."""
+        phone = self.connect()
+        ack = self.send(phone, "join", {"code": self.sessions["A"]["code"].lower(), "name": "Nieuwe deelnemer"})
+        assert ack["ok"], ack
+        ack = self.send(phone, "answer", {"activity_id": 1, "item": "visie", "value": "groen"})
+        assert ack["ok"], ack
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    app = create_app({"TESTING": True, "ASYNC_MODE": "threading", "RESULTS_INTERVAL": 0.02,
+                      "DATA_DIR": str(tmp_path_factory.mktemp("fuzz") / "sessions")})
+    w = World(app)
+    logging.getLogger().addHandler(w.errors)
+    a, b, c = w.create("A", KINDS), w.create("B", ["succesfactoren"]), w.create("C", KINDS)
+    screen = w.roles["screen"] = w.connect()
+    assert w.send(screen, "facilitate", {"code": a["code"], "key": a["facilitator_key"]})["ok"]
+    for activity_id in range(len(KINDS), 0, -1):  # all open; the succesfactoren (1) on the phones
+        assert w.send(screen, "control", {"action": "open", "activity_id": activity_id})["ok"]
+    w.roles["screen_c"] = w.connect()
+    assert w.send(w.roles["screen_c"], "facilitate", {"code": c["code"], "key": c["facilitator_key"]})["ok"]
+    for role, code, fields in (("phone", a, {"name": "Anna", "organisation": "Gemeente Venlo"}),
+                               ("colleague", a, {"name": "Bram", "organisation": "gemeente  venlo"}),
+                               ("phone_no_org", a, {"name": "Cas"}),
+                               ("phone_b", b, {"name": "Dirk", "organisation": "GGD"})):
+        w.roles[role] = w.connect()
+        assert w.send(w.roles[role], "join", {"code": code["code"], **fields})["ok"]
+    w.roles["unjoined"] = w.connect()
+    for role in ("phone", "colleague"):  # some cards to edit, delete and moderate
+        for item in ("instrumenteel", "moreel"):
+            card = {"activity_id": 3, "item": item, "text": f"{item} van {role}"}
+            assert w.send(w.roles[role], "add_entry", card)["ok"]
+    for name in ("A", "B"):  # the API knows both from this address
+        assert w.http.get(f"/api/sessions/{w.sessions[name]['code']}", headers=w.bearer(name)).status_code == 200
+    yield w
+    logging.getLogger().removeHandler(w.errors)
+    for client in w.clients:
+        if client.is_connected():
+            client.disconnect()
+    app.extensions["werkatelier"].workshops.store.close()
+
+
+PHONE_ROLES = ["phone", "colleague", "phone_no_org", "phone_b", "unjoined", "screen"]
+
+
+def codes(world):
+    a, b = world.sessions["A"]["code"], world.sessions["B"]["code"]
+    return choice(st.sampled_from([a, a.lower(), f"{a[:3]}-{a[3:]}", f" {a} ", b]),
+                  st.text(st.sampled_from(CODE_ALPHABET), min_size=6, max_size=6), texts, odd, weights=[4, 1, 1, 1])
+
+
+# --- Socket.IO ------------------------------------------------------------------------------------------------
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_join(world, data):
+    tokens = choice(st.none(), texts, odd, st.just("x" * 5000))
+    payload = data.draw(shaped(code=codes(world), name=choice(texts, odd, weights=[2, 1]),
+                               organisation=choice(texts, odd, weights=[2, 1]), token=tokens))
+    world.send(world.connect(), "join", payload)
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_facilitate(world, data):
+    key = world.sessions["A"]["facilitator_key"]
+    keys = choice(st.sampled_from([key[:-1], key + "x", key.upper(), " " + key, key + "\ud800",
+                                      world.sessions["B"]["facilitator_key"], "Bearer " + key]), texts, odd)
+    payload = data.draw(shaped(code=codes(world), key=keys))
+    ack = world.send(world.connect(), "facilitate", payload)
+    if ack["ok"]:  # only the right key opens a session (here: B's key with B's code)
+        assert payload["key"] == next(s["facilitator_key"] for s in world.sessions.values()
+                                      if s["code"] == ack["session"]["code"]), (payload, ack)
+
+
+@pytest.mark.parametrize("event", ["answer", "add_entry", "edit_entry", "delete_entry", "state"])
+@FUZZ
+@given(data=st.data())
+def test_fuzz_phone_events(world, event, data):
+    shapes = {
+        "answer": shaped(activity_id=maybe(activity_ids), item=maybe(st.sampled_from(ITEMS)),
+                         value=maybe(answer_values)),
+        "add_entry": shaped(activity_id=maybe(activity_ids), item=maybe(st.sampled_from(TEXT_ITEMS + ITEMS[:3])),
+                            text=choice(texts, odd, weights=[2, 1])),
+        "edit_entry": shaped(id=maybe(entry_ids), text=choice(texts, odd, weights=[2, 1])),
+        "delete_entry": shaped(id=maybe(entry_ids)),
+        "state": shaped(),
+    }
+    role = data.draw(st.sampled_from(PHONE_ROLES + ["phone", "phone"]))
+    payload = data.draw(shapes[event])
+    world.send(world.roles[role], event, payload)
+
+
+@pytest.mark.parametrize("event", ["control", "moderate"])
+@FUZZ
+@given(data=st.data())
+def test_fuzz_facilitator_events(world, event, data):
+    shapes = {
+        "control": shaped(action=maybe(st.sampled_from(ACTIONS)), activity_id=maybe(activity_ids),
+                          view=maybe(st.sampled_from(VIEWS))),
+        "moderate": shaped(id=maybe(entry_ids), hidden=maybe(st.booleans()), highlighted=maybe(st.booleans())),
+    }
+    # control only on session C: closing A's activities would starve the other fuzzers
+    screen = "screen_c" if event == "control" else "screen"
+    role = data.draw(st.sampled_from([screen, screen, screen, "phone", "unjoined"]))
+    payload = data.draw(shapes[event])
+    ack = world.send(world.roles[role], event, payload)
+    if role != screen:
+        assert not ack["ok"] and ack["reason"] in ("forbidden", "not_joined", "malformed"), ack
+
+
+GOOD = {  # a call that is fine as it is, from its proper sender; the sweep spoils one field at a time
+    "answer": ("phone", {"activity_id": 2, "item": "ambitie", "value": 7}),
+    "add_entry": ("phone", {"activity_id": 5, "item": "strateeg-namen", "text": "Gemeente Venlo"}),
+    "edit_entry": ("phone", {"id": 1, "text": "instrumenteel van phone"}),
+    "delete_entry": ("colleague", {"id": 12}),  # none such: the colleague's cards stay
+    "state": ("phone", {}),
+    "moderate": ("screen", {"id": 2, "hidden": False, "highlighted": False}),
+    "control": ("screen_c", {"action": "set_view", "activity_id": 1, "view": "bars"}),
+    "join": (None, {"code": "A", "name": "Femke", "organisation": "Provincie Limburg"}),
+    "facilitate": (None, {"code": "C", "key": "C"}),
+}
+
+
+@pytest.mark.parametrize("event", list(GOOD))
+def test_sweep_every_field_with_every_curated_value(world, event):
+    """Deterministic next to the random fuzzing: each field of a good call replaced by each curated hostile
+    value, left out, or joined by an unknown field; and the call as a whole replaced by a non-object."""
+    role, good = GOOD[event]
+    good = {k: world.sessions[v]["code"] if k == "code" else world.sessions[v]["facilitator_key"] if k == "key"
+            else v for k, v in good.items()}
+    variants = [{**good, name: value} for name in good for value in CURATED]
+    variants += [{k: v for k, v in good.items() if k != name} for name in good]
+    variants += [{**good, "extra": value} for value in CURATED[:8]]
+    variants += [value for value in CURATED if not isinstance(value, dict)]
+    for payload in variants:
+        world.send(world.roles[role] if role else world.connect(), event, payload)
+
+
+def test_fuzzed_events_stored_only_what_was_accepted_and_the_server_still_works(world):
+    for name in ("A", "B", "C"):
+        world.assert_stored_only_what_was_accepted(name)
+    world.assert_still_works()
+    world.assert_stored_only_what_was_accepted("A")
+    world.check_logs()
+
+
+RAW_PACKETS = ['2["join",' + "[" * 5000 + "]" * 5000 + "]", '2["join",{"code":', "2", "2[]", "2[1,2]", '2["join"]',
+               '21["join",{"code":' + '"x' * 3000 + "}]", '51-["join",{"_placeholder":true,"num":0}]',
+               '2/nope,["join",{}]', "9", "", '2["join",NaN]', '2["join",{"code":"\\ud800"}]']
+
+
+def test_broken_socketio_packets_leave_the_server_working(world):
+    """Packets no client library would send (broken JSON, 5000 levels deep, unknown types): the Socket.IO
+    library refuses them (and logs it); the server, and every other connection, carry on."""
+    target = world.connect()
+    library_logs = ErrorLog()
+    for name in ("socketio", "engineio"):
+        logging.getLogger(name).addHandler(library_logs)
+    try:
+        for raw in RAW_PACKETS:
+            socketio.server.eio._trigger_event("message", target.client.eio_sid, raw, run_async=False)
+    finally:
+        for name in ("socketio", "engineio"):
+            logging.getLogger(name).removeHandler(library_logs)
+        world.errors.records.clear()  # the library's own complaints, not ours
+    assert not any(r.name.startswith("workshop") for r in library_logs.records)
+    world.assert_still_works()
+
+
+# --- HTTP -----------------------------------------------------------------------------------------------------
+
+DUTCH_HTTP = DUTCH_WORDS | {"stuur", "titel", "sleutel", "verzoek", "pagina", "probeer", "opnieuw", "codes",
+                            "onbekende", "verkeerde", "sleutels", "kies", "minste", "één", "hoogstens"}
+
+
+def assert_dutch(message):
+    assert isinstance(message, str) and message.strip(), message
+    words = set(re.findall(r"[a-zà-ÿé]+", message.lower()))
+    assert words & DUTCH_HTTP, f"not Dutch: {message!r}"
+    assert not words & ENGLISH_WORDS, f"English in: {message!r}"
+
+
+def check_response(reply, path):
+    assert reply.status_code < 500, (path, reply.status_code, reply.data[:300])
+    for header, value in SECURITY_HEADERS.items():
+        assert reply.headers.get(header) == value, (path, header)
+    if reply.status_code >= 400:
+        if path.startswith("/api/"):
+            assert reply.is_json, (path, reply.data[:200])
+            body = reply.get_json()
+            assert_dutch(body["error"])
+            assert set(body) == {"error", "reason"}
+        else:
+            assert reply.mimetype == "text/html", (path, reply.mimetype)
+
+
+def routes(app):
+    """Every rule with its methods, the socket.io endpoint aside (it is not a Flask route)."""
+    return sorted((rule.rule, sorted(rule.methods - {"HEAD", "OPTIONS"})) for rule in app.url_map.iter_rules())
+
+
+@st.composite
+def requests(draw, world):
+    rule, methods = draw(st.sampled_from(routes(world.app)))
+    method = draw(choice(st.sampled_from(methods), st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE"])))
+    a_code, a_key = world.sessions["A"]["code"], world.sessions["A"]["facilitator_key"]
+    segment = draw(choice(codes(world).filter(lambda c: isinstance(c, str)), texts))
+    segment = quote(segment, safe="", errors="surrogatepass") or "x"
+    path = re.sub(r"<(?:\w+:)?code>", segment, rule)
+    path = re.sub(r"<path:filename>", draw(st.sampled_from(["../../pyproject.toml", "%2e%2e/x", "js/app.js",
+                                                             "css/app.css", "x" * 300])), path)
+    latin = st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f"), max_size=60)
+    authorization = draw(choice(
+        st.none(), st.just(f"Bearer {a_key}"), st.just(f"bearer   {a_key}  "),
+        st.just(f"Bearer {world.sessions['B']['facilitator_key']}"), st.just("Bearer"), st.just("Bearer "),
+        st.just("Basic YWRtaW46YWRtaW4="), st.just("Bearer " + "x" * 8000), latin.map(lambda t: "Bearer " + t),
+        latin))
+    if method == "DELETE" and authorization and a_key in authorization:
+        authorization = "Bearer " + a_key[::-1]  # deleting A for real would end the fuzzing
+    headers = {"Authorization": authorization} if authorization is not None else {}
+    headers.update(draw(st.dictionaries(st.sampled_from(["X-Forwarded-For", "Accept", "Cookie", "Origin", "Range"]),
+                                        latin, max_size=2)))
+    body = draw(choice(
+        st.none(), st.binary(max_size=200), junk.map(lambda j: json.dumps(j)),
+        shaped(title=choice(texts, odd), activities=maybe(st.lists(maybe(st.sampled_from(KINDS)), max_size=22)))
+        .map(json.dumps),
+        st.sampled_from(["[" * 50_000, '{"title": "' + "x" * 70_000 + '"}', "{", '{"title": "T", "activities": ["'
+                         + "succesfactoren" + '"]' * 3 + "}", "\xff\xfe", "null", "NaN"]), weights=[2, 1, 1, 3, 2]))
+    content_type = draw(st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded",
+                                         "multipart/form-data; boundary=x", "application/json; charset=utf-16"]))
+    query = draw(st.sampled_from(["", "?t=", "?t=x", "?t=" + "A" * 500, "?verborgen=1&t=.%00.", "?code=" + a_code,
+                                  "?code=%3Cscript%3E", "?code=" + "Z" * 3000, "?code=%ED%A0%80"]))
+    return method, path + query, headers, body, content_type
+
+
+@settings(max_examples=250, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_fuzz_http(world, data):
+    method, path, headers, body, content_type = data.draw(requests(world))
+    if ".pdf" in path and "Authorization" in headers:  # a PDF takes a second to render: a few will do
+        world.pdfs += 1
+        if world.pdfs > 3:
+            headers["Authorization"] = "Bearer nee"
+    kwargs = {"headers": headers}
+    if body is not None:
+        kwargs.update(data=body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body,
+                      content_type=content_type)
+    reply = world.http.open(path, method=method, **kwargs)
+    try:
+        check_response(reply, path)
+    finally:
+        reply.close()  # a static file's handle
+    world.check_logs()
+    if path == "/api/sessions" and reply.status_code == 201:
+        world.created.append(reply.get_json())
+
+
+def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world):
+    for created in world.created:
+        reply = world.http.get(f"/api/sessions/{created['code']}",
+                               headers={"Authorization": f"Bearer {created['facilitator_key']}"})
+        if reply.status_code == 404:
+            continue  # deleted again by a fuzzed DELETE with its key? (keys of new sessions are never drawn)
+        title = reply.get_json()["title"]
+        assert is_clean(title, optional=False) and len(title) <= 120, title
+    for name in ("A", "B", "C"):
+        world.assert_stored_only_what_was_accepted(name)
+    assert world.http.get(f"/j/{world.sessions['A']['code']}").status_code == 200
+    world.assert_still_works()
+
+
+# --- the bugs this fuzzing found, pinned -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("event, payload, reason", [
+    ("control", {"action": "set_view", "activity_id": 1, "view": []}, "unknown_view"),  # unhashable view
+    ("control", {"action": "set_view", "activity_id": 1, "view": {"bars": 1}}, "unknown_view"),
+    ("moderate", {"id": 2**63, "hidden": True}, "not_found"),  # too large for SQLite
+    ("moderate", {"id": -(2**63) - 1, "hidden": True}, "not_found"),
+])
+def test_found_facilitator_payloads(world, event, payload, reason):
+    role = "screen_c" if event == "control" else "screen"
+    assert_refused(world.send(world.roles[role], event, payload), reason)
+
+
+@pytest.mark.parametrize("event, payload, reason", [
+    ("edit_entry", {"id": 2**64, "text": "x"}, "not_found"),
+    ("delete_entry", {"id": 10**40}, "not_found"),
+    ("add_entry", {"activity_id": 3, "item": "moreel", "text": "\ud83d"}, "empty_text"),  # half an emoji only
+    ("add_entry", {"activity_id": 3, "item": "moreel", "text": "\u200b\u200e\u0301"}, "empty_text"),  # invisible
+])
+def test_found_phone_payloads(world, event, payload, reason):
+    assert_refused(world.send(world.roles["phone"], event, payload), reason)
+
+
+def test_found_lone_surrogates_are_dropped_not_a_server_error(world):
+    """JSON "\\ud83d" (half an emoji, e.g. cut off by a client) in a name, token, card or key was a 500."""
+    phone = world.connect()
+    ack = world.send(phone, "join", {"code": world.sessions["A"]["code"], "name": "Eva \ud83d", "token": "\udfff",
+                                     "organisation": "\ud800GGD"})
+    assert ack["ok"] and (ack["name"], ack["organisation"]) == ("Eva", "GGD")
+    ack = world.send(phone, "add_entry", {"activity_id": 3, "item": "affectief", "text": "Trots \ud83d\ude00\ud83d"})
+    assert ack["ok"] and ack["entry"]["text"] == "Trots \U0001F600"
+    screen = world.connect()
+    ack = world.send(screen, "facilitate", {"code": world.sessions["A"]["code"], "key": "\ud800"})
+    assert_refused(ack, "forbidden")
+
+
+@pytest.mark.parametrize("body, reason", [
+    ('{"title": "\\ud800", "activities": ["succesfactoren"]}', "missing_title"),  # lone surrogate: was a 500
+    ("[" * 50_000, "malformed"),  # a RecursionError in json.loads: was a 500
+])
+def test_found_http_bodies(world, body, reason):
+    reply = world.http.post("/api/sessions", data=body, content_type="application/json")
+    check_response(reply, "/api/sessions")
+    assert reply.status_code == 400 and reply.get_json()["reason"] == reason

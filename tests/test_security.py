@@ -1,0 +1,558 @@
+"""Closed to intruders: guessing codes and keys is rate-limited, keys are long random secrets compared in
+constant time, a participant never acts as facilitator nor reaches another session, free text stays text,
+every response carries the security headers, and the size limits are in place."""
+
+import base64
+import hmac
+import re
+from pathlib import Path
+
+import pytest
+from helpers import add_card, answer, assert_refused, control, facilitate, join, received
+
+from workshop import limits, socketio
+from workshop.activities import ACTIVITY_TYPES
+from workshop.activities.base import Text
+from workshop.errors import WorkshopError
+from workshop.limits import EXTENSION
+from workshop.routes import SECURITY_HEADERS
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+RATE_LIMITED_CODES = "Te veel onbekende codes geprobeerd. Wacht een minuut en probeer het opnieuw."
+LIMIT = 3  # small limits for these tests; the defaults are 20 a minute
+XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+NAME = "<b>Naam</b><img src=x onerror=alert(1)>"
+
+
+class Clock:
+    """A clock the test moves by hand: no sleeping for a minute."""
+
+    def __init__(self):
+        self.now = 1_000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app(CODE_GUESS_LIMIT=LIMIT, KEY_GUESS_LIMIT=LIMIT, CODE_GUESS_WINDOW=60.0, KEY_GUESS_WINDOW=60.0)
+
+
+@pytest.fixture
+def clock(app):
+    clock = Clock()
+    for limiter in app.extensions[EXTENSION].values():
+        limiter.clock = clock
+    return clock
+
+
+def unknown_codes(session, n):
+    """`n` well-formed codes that belong to no session."""
+    codes = []
+    for i in range(n):
+        code = "".join(CODE_ALPHABET[(CODE_ALPHABET.index(c) + i + 1) % len(CODE_ALPHABET)] for c in session["code"])
+        codes.append(code)
+    return codes
+
+
+def bearer(key):
+    return {"Authorization": f"Bearer {key}"}
+
+
+def from_address(address):
+    return {"environ_base": {"REMOTE_ADDR": address}}
+
+
+def at(test_client, address):
+    """Make a Socket.IO test client come from `address` (the test client has no REMOTE_ADDR of its own)."""
+    socketio.server.environ[test_client.eio_sid]["REMOTE_ADDR"] = address
+    return test_client
+
+
+def phone_at(sio, address):
+    return at(sio(), address)
+
+
+def assert_rate_limited_reply(reply, api):
+    assert reply.status_code == 429, reply.data[:200]
+    if api:
+        assert reply.get_json() == {"error": RATE_LIMITED_CODES, "reason": "rate_limited"}
+    else:
+        assert reply.mimetype == "text/html"
+        assert "Te veel onbekende codes geprobeerd" in reply.get_data(as_text=True)
+
+
+# --- guessing session codes -------------------------------------------------------------------------------------
+
+HTTP_LOOKUPS = [
+    ("/j?code={code}", False), ("/j/{code}", False), ("/f/{code}", False), ("/f/{code}/beamer", False),
+    ("/qr/{code}.svg", False), ("/api/sessions/{code}", True), ("/api/sessions/{code}/export.json", True),
+]
+
+
+@pytest.mark.parametrize("path, api", HTTP_LOOKUPS, ids=[p for p, _ in HTTP_LOOKUPS])
+def test_unknown_codes_over_http_are_limited_per_address(client, session, clock, path, api):
+    guesses = unknown_codes(session, LIMIT + 1)
+    for code in guesses[:LIMIT]:
+        assert client.get(path.format(code=code), **from_address("10.0.0.7")).status_code == 404
+    reply = client.get(path.format(code=guesses[LIMIT]), **from_address("10.0.0.7"))
+    assert_rate_limited_reply(reply, api)
+    # ...also for a code that does exist: a guesser cannot tell a hit from a miss
+    assert_rate_limited_reply(client.get(path.format(code=session["code"]), **from_address("10.0.0.7")), api)
+    # another address is not affected
+    assert client.get(path.format(code=guesses[LIMIT]), **from_address("10.0.0.8")).status_code == 404
+    clock.now += 61  # the window passed
+    assert client.get(path.format(code=guesses[LIMIT]), **from_address("10.0.0.7")).status_code == 404
+
+
+def test_every_kind_of_lookup_counts_towards_one_limit(client, session, clock):
+    one, two, three, four = unknown_codes(session, 4)
+    assert client.get(f"/j/{one}", **from_address("10.0.0.7")).status_code == 404
+    assert client.get(f"/qr/{two}.svg", **from_address("10.0.0.7")).status_code == 404
+    assert client.get(f"/api/sessions/{three}", **from_address("10.0.0.7")).status_code == 404
+    assert client.get(f"/f/{four}", **from_address("10.0.0.7")).status_code == 429
+
+
+def test_the_window_slides(client, session, clock):
+    one, two, three, four = unknown_codes(session, 4)
+    for code in (one, two):
+        assert client.get(f"/j/{code}", **from_address("10.0.0.7")).status_code == 404
+    clock.now += 40
+    assert client.get(f"/j/{three}", **from_address("10.0.0.7")).status_code == 404
+    assert client.get(f"/j/{four}", **from_address("10.0.0.7")).status_code == 429
+    clock.now += 21  # the first two failures are a minute old, the third is not
+    assert client.get(f"/j/{four}", **from_address("10.0.0.7")).status_code == 404
+    assert client.get(f"/j/{four}", **from_address("10.0.0.7")).status_code == 404
+    assert client.get(f"/j/{four}", **from_address("10.0.0.7")).status_code == 429
+
+
+def test_the_home_page_form_shows_the_limit_in_dutch(client, session, clock):
+    for code in unknown_codes(session, LIMIT):
+        reply = client.get(f"/j?code={code.lower()}", **from_address("10.0.0.7"))
+        assert reply.status_code == 404 and "Er is geen sessie met code" in reply.get_data(as_text=True)
+    reply = client.get("/j?code=zzzzzz", **from_address("10.0.0.7"))
+    assert reply.status_code == 429 and RATE_LIMITED_CODES in reply.get_data(as_text=True)
+
+
+def test_successful_lookups_are_never_limited(client, session, clock):
+    """An address keeps reaching a code it reached before, however many wrong ones it tried since."""
+    assert client.get(f"/j/{session['code']}", **from_address("10.0.0.7")).status_code == 200
+    for code in unknown_codes(session, LIMIT + 5):
+        client.get(f"/j/{code}", **from_address("10.0.0.7"))
+    for _ in range(50):
+        assert client.get(f"/j/{session['code'].lower()}", **from_address("10.0.0.7")).status_code == 200
+    assert client.get(f"/f/{session['code']}/beamer", **from_address("10.0.0.7")).status_code == 200
+
+
+def test_the_creator_opens_a_new_session_from_a_refused_address(client, session, clock):
+    for code in unknown_codes(session, LIMIT):
+        client.get(f"/j/{code}", **from_address("10.0.0.7"))
+    reply = client.post("/api/sessions", json={"title": "Nieuw", "activities": ["quickscan"]},
+                        **from_address("10.0.0.7"))
+    created = reply.get_json()
+    assert client.get(f"/f/{created['code']}", **from_address("10.0.0.7")).status_code == 200
+    assert client.get(f"/api/sessions/{created['code']}", headers=bearer(created["facilitator_key"]),
+                      **from_address("10.0.0.7")).status_code == 200
+
+
+def test_ipv6_addresses_count_per_64_network(client, session, clock):
+    guesses = unknown_codes(session, LIMIT + 1)
+    for n, code in enumerate(guesses[:LIMIT]):  # one guesser, rotating addresses within its /64
+        assert client.get(f"/j/{code}", **from_address(f"2001:db8:1:2::{n + 1}")).status_code == 404
+    assert client.get(f"/j/{guesses[LIMIT]}", **from_address("2001:db8:1:2:ffff::9")).status_code == 429
+    assert client.get(f"/j/{guesses[LIMIT]}", **from_address("2001:db8:1:3::1")).status_code == 404
+
+
+def test_unknown_codes_over_socketio_are_limited(session, sio, clock):
+    phone = phone_at(sio, "10.0.0.7")
+    for code in unknown_codes(session, LIMIT):
+        assert_refused(phone.emit("join", {"code": code}, callback=True), "not_found")
+    ack = phone.emit("join", {"code": "ZZZZZZ"}, callback=True)
+    assert_refused(ack, "rate_limited")
+    assert ack["error"] == RATE_LIMITED_CODES
+    assert_refused(phone.emit("join", {"code": session["code"]}, callback=True), "rate_limited")  # no oracle
+    assert_refused(phone.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]},
+                              callback=True), "rate_limited")
+    other = phone_at(sio, "10.0.0.8")
+    assert other.emit("join", {"code": session["code"]}, callback=True)["ok"]
+    clock.now += 61
+    assert phone.emit("join", {"code": session["code"]}, callback=True)["ok"]
+
+
+def test_facilitate_with_unknown_codes_counts_too(session, sio, clock):
+    screen = phone_at(sio, "10.0.0.7")
+    for code in unknown_codes(session, LIMIT):
+        assert_refused(screen.emit("facilitate", {"code": code, "key": "x"}, callback=True), "not_found")
+    assert_refused(screen.emit("facilitate", {"code": 42, "key": "x"}, callback=True), "rate_limited")
+
+
+def test_a_room_behind_one_address_joins_while_some_mistype(session, sio, clock):
+    """300 phones behind one NAT address join the valid code; a dozen typos in between change nothing."""
+    typos = iter(unknown_codes(session, 12) * 2)
+    for n in range(300):
+        phone = phone_at(sio, "192.0.2.1")
+        if n % 25 == 0:
+            phone.emit("join", {"code": next(typos)}, callback=True)  # 404 at first, later 429: both fine
+        ack = phone.emit("join", {"code": session["code"].lower(), "name": f"Deelnemer {n}"}, callback=True)
+        assert ack["ok"], (n, ack)
+        phone.disconnect()
+
+
+# --- guessing facilitator keys -------------------------------------------------------------------------------
+
+
+def test_wrong_keys_over_http_are_limited_per_address(client, session, clock):
+    code, key = session["code"], session["facilitator_key"]
+    for n in range(LIMIT):
+        reply = client.get(f"/api/sessions/{code}", headers=bearer(key[:-1] + str(n)), **from_address("10.0.0.7"))
+        assert reply.status_code == 403
+    reply = client.get(f"/api/sessions/{code}", headers=bearer("nog een gok"), **from_address("10.0.0.7"))
+    assert reply.status_code == 429 and reply.get_json()["reason"] == "rate_limited"
+    assert "Te veel verkeerde sleutels geprobeerd" in reply.get_json()["error"]
+    # even the right key: the guesser cannot tell; the facilitator's own address is not affected
+    assert client.get(f"/api/sessions/{code}", headers=bearer(key), **from_address("10.0.0.7")).status_code == 429
+    assert client.get(f"/api/sessions/{code}", headers=bearer(key), **from_address("10.0.0.8")).status_code == 200
+    clock.now += 61
+    assert client.get(f"/api/sessions/{code}", headers=bearer(key), **from_address("10.0.0.7")).status_code == 200
+
+
+def test_a_missing_key_is_no_guess(client, session, clock):
+    for _ in range(LIMIT + 2):
+        assert client.get(f"/api/sessions/{session['code']}", **from_address("10.0.0.7")).status_code == 401
+    reply = client.get(f"/api/sessions/{session['code']}", headers=bearer(session["facilitator_key"]),
+                       **from_address("10.0.0.7"))
+    assert reply.status_code == 200
+
+
+def test_wrong_download_tokens_count_as_wrong_keys(client, session, clock):
+    for n in range(LIMIT):
+        reply = client.get(f"/api/sessions/{session['code']}/export.json?t=vervalst{n}", **from_address("10.0.0.7"))
+        assert reply.status_code == 403
+    reply = client.get(f"/api/sessions/{session['code']}/export.json?t=nog-een", **from_address("10.0.0.7"))
+    assert reply.status_code == 429
+
+
+def test_wrong_keys_over_socketio_are_limited(session, sio, clock):
+    screen = phone_at(sio, "10.0.0.7")
+    for n in range(LIMIT):
+        assert_refused(screen.emit("facilitate", {"code": session["code"], "key": f"gok {n}"}, callback=True),
+                       "forbidden")
+    assert_refused(screen.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]},
+                               callback=True), "rate_limited")
+    beamer = phone_at(sio, "10.0.0.8")
+    assert beamer.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, callback=True)["ok"]
+
+
+def test_a_facilitator_address_is_not_locked_out_of_its_own_session(client, session, sio, clock):
+    """Someone behind the facilitator's address sends wrong keys: the console and beamer still get in."""
+    console = phone_at(sio, "10.0.0.7")
+    assert console.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, callback=True)["ok"]
+    for n in range(LIMIT + 3):
+        client.get(f"/api/sessions/{session['code']}", headers=bearer(f"gok {n}"), **from_address("10.0.0.7"))
+    beamer = phone_at(sio, "10.0.0.7")
+    assert beamer.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, callback=True)["ok"]
+
+
+def test_the_limiter_forgets_what_is_old_and_stays_small(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_ADDRESSES", 100)
+    clock = Clock()
+    limiter = limits.GuessLimiter(2, 60.0, "Te veel.", failure_status=404, clock=clock)
+
+    def miss():
+        raise WorkshopError("Deze sessiecode bestaat niet.", status=404, reason="not_found")
+
+    for n in range(1_000):  # a guesser rotating addresses: memory stays bounded
+        with pytest.raises(WorkshopError):
+            limiter.attempt(f"10.1.{n // 256}.{n % 256}", "ZZZZZZ", miss)
+        assert len(limiter._addresses) <= 100
+    for n in range(200):  # an address remembers at most REMEMBER_SUBJECTS codes, the most recent ones
+        limiter.attempt("10.0.0.1", f"CODE{n}", lambda: None)
+    recent = [f"CODE{n}" for n in range(200 - limits.REMEMBER_SUBJECTS, 200)]
+    assert list(limiter._addresses["10.0.0.1"].known) == recent
+    clock.now += limits.REMEMBER_SECONDS + 1
+    for _ in range(2):
+        with pytest.raises(WorkshopError):
+            limiter.attempt("10.0.0.1", "ZZZZZZ", miss)
+    with pytest.raises(WorkshopError) as refused:  # a day later, what it reached before is forgotten too
+        limiter.attempt("10.0.0.1", "CODE199", lambda: None)
+    assert refused.value.reason == "rate_limited"
+
+
+def test_the_default_limits_are_20_a_minute(make_app):
+    limiters = make_app().extensions[EXTENSION]
+    assert (limiters["codes"].limit, limiters["codes"].window) == (20, 60.0)
+    assert (limiters["keys"].limit, limiters["keys"].window) == (20, 60.0)
+
+
+# --- keys and tokens ----------------------------------------------------------------------------------------
+
+
+def test_facilitator_keys_are_long_random_secrets_stored_only_hashed(client, data_dir):
+    keys = set()
+    for n in range(20):
+        created = client.post("/api/sessions", json={"title": f"S{n}", "activities": ["quickscan"]}).get_json()
+        key = created["facilitator_key"]
+        raw = base64.urlsafe_b64decode(key + "=" * (-len(key) % 4))
+        assert len(raw) >= 32 and len(key) >= 43
+        keys.add(key)
+        client.application.extensions["werkatelier"].workshops.store.close()  # checkpoint the journal
+        for path in data_dir.glob(f"{created['code']}.sqlite*"):
+            assert key.encode() not in path.read_bytes()
+    assert len(keys) == 20
+
+
+def test_participant_tokens_are_long_and_never_open_the_console(client, session, sio):
+    _, ack = join(sio, session["code"])
+    assert len(ack["token"]) >= 32
+    assert client.get(f"/api/sessions/{session['code']}", headers=bearer(ack["token"])).status_code == 403
+    assert_refused(sio().emit("facilitate", {"code": session["code"], "key": ack["token"]}, callback=True),
+                   "forbidden")
+
+
+def test_keys_are_compared_in_constant_time(session, sio, monkeypatch):
+    """Wrong keys of every length are refused, through hmac.compare_digest (of the keys' digests)."""
+    calls = []
+    real = hmac.compare_digest
+
+    def spy(a, b):
+        calls.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr("workshop.sessions.hmac.compare_digest", spy)
+    key = session["facilitator_key"]
+    screen = at(sio(), "127.0.0.1")  # the address that created the session: its wrong keys are not rate-limited
+    for wrong in [key[:n] for n in range(len(key))] + [key + "x", key[1:] + key[0], key.swapcase(), "x" * 1000]:
+        assert_refused(screen.emit("facilitate", {"code": session["code"], "key": wrong}, callback=True),
+                       "forbidden")
+    assert screen.emit("facilitate", {"code": session["code"], "key": key}, callback=True)["ok"]
+    assert len(calls) == len(key) + 5
+    assert all(len(a) == len(b) == 64 for a, b in calls)  # equal-length SHA-256 digests, whatever the key
+
+
+# --- a participant is no facilitator, and stays in its own session -----------------------------------------------
+
+
+def api_endpoints(app):
+    """Every /api/ rule of a session, with its methods."""
+    return [(rule.rule, method) for rule in app.url_map.iter_rules() if "<code>" in rule.rule
+            and rule.rule.startswith("/api/") for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+
+
+def test_every_session_api_endpoint_needs_the_key(app, client, session, sio):
+    _, ack = join(sio, session["code"])
+    endpoints = api_endpoints(app)
+    assert len(endpoints) >= 7
+    for rule, method in endpoints:
+        path = rule.replace("<code>", session["code"])
+        assert client.open(path, method=method).status_code == 401, path
+        assert client.open(path, method=method, headers=bearer(ack["token"])).status_code == 403, path
+    assert client.get(f"/api/sessions/{session['code']}", headers=bearer(session["facilitator_key"])).status_code \
+        == 200  # nothing was deleted
+
+
+def test_a_participant_can_never_control_or_moderate(session, sio):
+    screen, _ = facilitate(sio, session)
+    control(screen, "open", activity_id=1)
+    phone, _ = join(sio, session["code"])
+    for action in ("open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
+                   "hide_names"):
+        ack = phone.emit("control", {"action": action, "activity_id": 1, "view": "priority"}, callback=True)
+        assert_refused(ack, "forbidden")
+    assert_refused(phone.emit("moderate", {"id": 1, "hidden": True}, callback=True), "forbidden")
+    stranger = sio()  # not even joined
+    assert_refused(stranger.emit("control", {"action": "close", "activity_id": 1}, callback=True), "not_joined")
+
+
+def test_a_facilitator_key_of_one_session_does_not_open_another(client, session, sio):
+    other = client.post("/api/sessions", json={"title": "Ander", "activities": ["quickscan"]}).get_json()
+    assert client.get(f"/api/sessions/{other['code']}", headers=bearer(session["facilitator_key"])).status_code == 403
+    token = client.post(f"/api/sessions/{session['code']}/download-token",
+                        headers=bearer(session["facilitator_key"])).get_json()["token"]
+    assert client.get(f"/api/sessions/{other['code']}/export.json?t={token}").status_code == 403
+    assert_refused(sio().emit("facilitate", {"code": other["code"], "key": session["facilitator_key"]},
+                              callback=True), "forbidden")
+
+
+def test_a_phone_of_one_session_cannot_touch_another(client, sio):
+    def opened(kinds):
+        created = client.post("/api/sessions", json={"title": "S", "activities": kinds}).get_json()
+        screen, _ = facilitate(sio, created)
+        control(screen, "open", activity_id=1)
+        return created, screen
+
+    a, _ = opened(["netwerkleiderschap"])
+    b, screen_b = opened(["netwerkleiderschap"])
+    phone_b, _ = join(sio, b["code"], name="Bea")
+    assert add_card(phone_b, "strateeg-namen", "Kaart van B")["ok"]
+    assert answer(phone_b, "strateeg-belegd", "ja")["ok"]
+    received(screen_b, "results")
+    phone_a, ack_a = join(sio, a["code"], name="Aad")
+    # Card 1 and participant 1 exist in B; phone A's events only ever reach session A.
+    assert_refused(phone_a.emit("edit_entry", {"id": 1, "text": "overschreven"}, callback=True), "not_found")
+    assert_refused(phone_a.emit("delete_entry", {"id": 1}, callback=True), "not_found")
+    assert_refused(phone_a.emit("moderate", {"id": 1, "hidden": True}, callback=True), "forbidden")
+    assert answer(phone_a, "strateeg-belegd", "nee")["ok"]  # stored in A, not in B
+    # Its token means nothing in B: joining B with it makes a new participant there.
+    _, again = join(sio, b["code"], token=ack_a["token"])
+    assert again["participant_id"] == 2 and again["name"] == ""
+    export_b = client.get(f"/api/sessions/{b['code']}/export.json", headers=bearer(b["facilitator_key"])).get_json()
+    assert [e["text"] for e in export_b["entries"]] == ["Kaart van B"]
+    assert [(x["participant_id"], x["value"]) for x in export_b["answers"]] == [(1, "ja")]
+    export_a = client.get(f"/api/sessions/{a['code']}/export.json", headers=bearer(a["facilitator_key"])).get_json()
+    assert [(x["participant_id"], x["value"]) for x in export_a["answers"]] == [(1, "nee")]
+
+
+def test_phones_and_other_sessions_do_not_hear_results(client, session, sio):
+    screen, _ = facilitate(sio, session)
+    control(screen, "open", activity_id=1)
+    other = client.post("/api/sessions", json={"title": "Ander", "activities": ["succesfactoren"]}).get_json()
+    other_screen, _ = facilitate(sio, other)
+    watcher, _ = join(sio, session["code"])
+    phone, _ = join(sio, session["code"])
+    watcher.get_received(), other_screen.get_received()
+    assert answer(phone, "visie", "rood")["ok"]
+    assert received(screen, "results")  # the session's own screen hears it
+    for outsider in (watcher, other_screen):
+        names = {packet["name"] for packet in outsider.get_received()}
+        assert not names & {"results", "presence", "session", "problem"}, names
+
+
+# --- free text stays text ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile(client, sio):
+    """A session with a hostile title, name, organisation and card."""
+    created = client.post("/api/sessions", json={"title": f"Titel {XSS}", "activities": ["motieven"]}).get_json()
+    screen, _ = facilitate(sio, created)
+    control(screen, "open", activity_id=1)
+    control(screen, "show_names", activity_id=1)
+    phone, _ = join(sio, created["code"], name=NAME, organisation=f"Org {XSS}")
+    ack = add_card(phone, "instrumenteel", XSS)
+    assert ack["ok"] and ack["entry"]["text"] == XSS
+    return created, screen
+
+
+def test_xss_reaches_the_beamer_and_the_export_as_plain_text(hostile, client, sio):
+    created, screen = hostile
+    [results] = [r for r in received(screen, "results") if r["aggregate"]["respondents"]][-1:]
+    [card] = results["aggregate"]["items"]["instrumenteel"]["cards"]
+    assert card["text"] == XSS and card["name"] == NAME  # as typed: the pages set textContent
+    beamer, ack = facilitate(sio, created)
+    assert ack["results"]["1"]["items"]["instrumenteel"]["cards"][0]["text"] == XSS
+    reply = client.get(f"/api/sessions/{created['code']}/export.json", headers=bearer(created["facilitator_key"]))
+    assert reply.mimetype == "application/json" and reply.headers["X-Content-Type-Options"] == "nosniff"
+    assert reply.headers["Content-Disposition"].startswith("attachment")
+    assert reply.get_json()["entries"][0]["text"] == XSS
+
+
+def test_xss_is_escaped_in_every_page_and_the_report(hostile, client):
+    created, _ = hostile
+    code = created["code"]
+    key = bearer(created["facilitator_key"])
+    pages = [client.get(f"/j/{code}"), client.get(f"/f/{code}"), client.get(f"/f/{code}/beamer"),
+             client.get(f"/api/sessions/{code}/report.html", headers=key)]
+    for reply in pages:
+        assert reply.status_code == 200 and reply.mimetype == "text/html"
+        html = reply.get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>Naam" not in html, reply.request.path
+        assert "&lt;script&gt;alert(" in html, reply.request.path
+
+
+def test_a_typed_code_is_echoed_escaped(client):
+    reply = client.get("/j", query_string={"code": "<script>x</script>"})
+    assert reply.status_code == 404
+    html = reply.get_data(as_text=True)
+    assert "<script>x" not in html and "&lt;script&gt;x" in html
+
+
+def test_the_scripts_never_write_html(client):
+    """The pages show people's text with textContent only: no script writes HTML from strings."""
+    scripts = [p for p in (ROOT / "static" / "js").rglob("*.js")]
+    assert scripts
+    for script in scripts:
+        source = script.read_text()
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+            assert sink not in source, f"{script.name} uses {sink}"
+
+
+# --- security headers ---------------------------------------------------------------------------------------
+
+
+def test_security_headers_on_every_page_and_api_response_including_errors(client, session, clock):
+    code, key = session["code"], session["facilitator_key"]
+    replies = {
+        "home": client.get("/"), "join page": client.get(f"/j/{code}"), "console": client.get(f"/f/{code}"),
+        "beamer": client.get(f"/f/{code}/beamer"), "qr": client.get(f"/qr/{code}.svg"),
+        "redirect": client.get(f"/j?code={code}"), "static": client.get("/static/favicon.svg"),
+        "api": client.get(f"/api/sessions/{code}", headers=bearer(key)),
+        "export": client.get(f"/api/sessions/{code}/export.json", headers=bearer(key)),
+        "created": client.post("/api/sessions", json={"title": "T", "activities": ["quickscan"]}),
+        "400": client.post("/api/sessions", data="{", content_type="application/json"),
+        "401": client.get(f"/api/sessions/{code}"),
+        "403": client.get(f"/api/sessions/{code}", headers=bearer("fout")),
+        "404 api": client.get("/api/sessions/ZZZZZZ"), "404 page": client.get("/f/ZZZZZZ"),
+        "404 route": client.get("/bestaat/niet"), "405": client.put("/api/sessions"),
+        "413": client.post("/api/sessions", data="x" * 70_000, content_type="application/json"),
+    }
+    for n in range(LIMIT):
+        client.get(f"/j/{unknown_codes(session, LIMIT + 1)[n]}")
+    replies["429"] = client.get("/qr/YYYYYY.svg")
+    assert replies["429"].status_code == 429
+    for name, reply in replies.items():
+        for header, value in SECURITY_HEADERS.items():
+            assert reply.headers.get(header) == value, (name, header)
+        reply.close()
+    csp = SECURITY_HEADERS["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())
+    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+    assert SECURITY_HEADERS["X-Frame-Options"] == "DENY" and SECURITY_HEADERS["X-Content-Type-Options"] == "nosniff"
+    assert SECURITY_HEADERS["Referrer-Policy"] == "no-referrer"
+
+
+def test_pages_have_no_inline_script_or_style(client, session):
+    code = session["code"]
+    for path in ("/", f"/j/{code}", f"/f/{code}", f"/f/{code}/beamer", "/f/ZZZZZZ"):
+        html = client.get(path).get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path
+        assert not re.search(r"<style|\sstyle=|\son[a-z]+=", html), path
+
+
+# --- size limits ----------------------------------------------------------------------------------------------
+
+
+def test_socketio_messages_are_limited_to_16_kib(app, client):
+    assert app.config["MAX_MESSAGE_BYTES"] == 16 * 1024
+    assert socketio.server.eio.max_http_buffer_size == 16 * 1024
+    handshake = client.get("/socket.io/?EIO=4&transport=polling").get_data(as_text=True)
+    assert '"maxPayload":16384' in handshake  # what the server tells every client, and enforces
+    sid = re.search(r'"sid":"([^"]+)"', handshake).group(1)
+    socketio.server.eio.sockets.pop(sid).close(wait=False, abort=True)
+
+
+def test_http_bodies_are_limited_to_64_kib(app, client):
+    assert app.config["MAX_CONTENT_LENGTH"] == 64 * 1024
+    reply = client.post("/api/sessions", data='{"title": "' + "x" * 70_000 + '"}', content_type="application/json")
+    assert reply.status_code == 413 and reply.get_json()["reason"] == "request_entity_too_large"
+
+
+def test_every_text_item_limits_length_and_entries_per_participant():
+    for kind in ACTIVITY_TYPES.values():
+        texts = [item.kind for item in kind.items if isinstance(item.kind, Text)]
+        for text in texts:
+            assert 0 < text.max_length <= 280 and 0 < text.max_entries <= 8
+        assert sum(text.max_entries for text in texts) <= 60  # cards one participant can add to one activity
+
+
+def test_cards_beyond_the_maximum_are_refused(client, sio):
+    created = client.post("/api/sessions", json={"title": "T", "activities": ["netwerkleiderschap"]}).get_json()
+    screen, _ = facilitate(sio, created)
+    control(screen, "open", activity_id=1)
+    phone, _ = join(sio, created["code"])
+    for n in range(3):
+        assert add_card(phone, "strateeg-bijdrage", f"Kaart {n}")["ok"]
+    assert_refused(add_card(phone, "strateeg-bijdrage", "Nog een"), "too_many_entries")

@@ -1,0 +1,410 @@
+"""Spreadsheet exports of a session: csv (a row per answer and per card) and xlsx (a sheet per activity with its
+aggregate as the beamer showed it, and a sheet with every answer and card). Pure: they take what
+`Workshops.export(code)` and `Workshops.results(code)` return and give bytes. No Flask here.
+
+Texts come from people, so a text that starts like a formula (= + - @) is never a formula: in the csv it gets a
+leading ' (Excel then shows it as text), in the xlsx it is stored as a string cell, marked to stay text.
+"""
+
+import colorsys
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .activities.netwerkleiderschap import COLUMNS as QUADRANT_COLUMNS
+from .activities.netwerkleiderschap import ROWS as QUADRANT_ROWS
+from .activities.organisations import ordered
+
+COLUMNS = ("activiteit", "activiteit (titel)", "vraag", "vraag (label)", "soort", "antwoord", "antwoord (label)",
+           "deelnemer", "naam", "organisatie", "tijd", "gewijzigd", "verborgen", "uitgelicht")
+KINDS = {"choice": "keuze", "scale": "schaal", "text": "kaart"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheet programs read as the start of a formula
+RAW_SHEET = "Alle antwoorden"
+MAX_WIDTH = 50  # characters; longer texts wrap
+BOLD = Font(bold=True)
+HEADING = Font(bold=True, size=14)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def yes_no(value) -> str:
+    return "ja" if value else "nee"
+
+
+# --- every answer and card, a row each (csv and the raw sheet) -------------------------------------------------
+
+
+def answer_rows(export: dict) -> list[list]:
+    """A row per answer and per card (cards are answers too) in the order of the activities and their items,
+    then in the order given; columns as COLUMNS. Scale values are numbers, cards are in whether hidden or not."""
+    activities = export["session"]["activities"]
+    people = {p["id"]: p for p in export["participants"]}
+    rows = []
+    for record in [*export["answers"], *export["entries"]]:
+        place, activity = next(((n, a) for n, a in enumerate(activities) if a["id"] == record["activity_id"]),
+                               (len(activities), {"title": "", "items": []}))
+        position, item = next(((n, i) for n, i in enumerate(activity["items"]) if i["id"] == record["item"]),
+                              (len(activity["items"]), {}))
+        person = people.get(record["participant_id"], {})
+        if "text" in record:  # a card
+            kind, value, label = "text", record["text"], ""
+            changed, hidden, highlighted = local_time(record["edited_at"]), record["hidden"], record["highlighted"]
+        else:
+            kind, value = item.get("kind", ""), record["value"]
+            label = next((o["label"] for o in item.get("options", []) if o["value"] == value), "")
+            if kind == "scale" and value.isdecimal():
+                value = int(value)
+            changed, hidden, highlighted = "", False, False
+        rows.append(((place, position), [
+            record["activity_id"], activity["title"], record["item"], item.get("label", ""), KINDS.get(kind, kind),
+            value, label, record["participant_id"], person.get("name", ""), person.get("organisation", ""),
+            local_time(record["at"]), changed, yes_no(hidden), yes_no(highlighted)]))
+    rows.sort(key=lambda row: row[0])  # stable: within an item the order given (answers by time, cards as written)
+    return [row for _, row in rows]
+
+
+def neutralised(value) -> str:
+    """A csv cell: text, with a leading ' when a spreadsheet would otherwise read it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_bytes(export: dict) -> bytes:
+    """Every answer and card, a row each. Separated by ';' because Dutch Excel uses ';' as its list separator
+    (the ',' is its decimal comma): a double-clicked ';' file opens in columns there. UTF-8 with a BOM, which
+    tells Excel the encoding, so 'ë' and emoji survive. (No 'sep=;' first line: with it Excel ignores the BOM.)"""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(COLUMNS)
+    writer.writerows([neutralised(cell) for cell in row] for row in answer_rows(export))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# --- tables per activity type -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shaded:
+    """A cell value with a background colour (RRGGBB), e.g. a heat-map cell."""
+
+    value: object
+    colour: str
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list
+    rows: list
+
+
+def score_colour(score: float) -> str:
+    """Light red (0) through orange to light green (1): the beamer's hue, light enough for black print."""
+    red, green, blue = colorsys.hls_to_rgb(score * 130 / 360, 0.8, 0.6)
+    return "".join(f"{round(part * 255):02X}" for part in (red, green, blue))
+
+
+def items_of(activity: dict, summaries: dict, kind: str) -> list[dict]:
+    return [item for item in activity["items"] if item.get("kind") == kind and item["id"] in summaries]
+
+
+def choice_tables(items: list[dict], summaries: dict, caption: str = "Keuzes") -> list[Table]:
+    """Per choice item how often each option was chosen; items with the same options share a table."""
+    tables: dict[tuple, Table] = {}
+    for item in items:
+        options = item["options"]
+        key = tuple(o["value"] for o in options)
+        if key not in tables:
+            tables[key] = Table(caption, ["vraag", *(o["label"] for o in options), "totaal"], [])
+        summary = summaries[item["id"]]
+        tables[key].rows.append([item["label"], *(summary["counts"].get(v, 0) for v in key), summary["total"]])
+    return list(tables.values())
+
+
+def scale_tables(items: list[dict], summaries: dict, caption: str = "Cijfers") -> list[Table]:
+    """Per scale item the distribution, mean, median, sd and whether the group disagrees; then the mean per
+    organisation, as on the beamer's organisation view."""
+    tables: dict[tuple, Table] = {}
+    for item in items:
+        summary = summaries[item["id"]]
+        low, high = summary["low"], summary["high"]
+        if (low, high) not in tables:
+            tables[low, high] = Table(f"{caption} ({low}–{high}): verdeling", [
+                "vraag", "aantal", *map(str, range(low, high + 1)), "gemiddelde", "mediaan", "standaarddeviatie",
+                "laagste", "hoogste", "verschil van inzicht"], [])
+        tables[low, high].rows.append([item["label"], summary["n"], *summary["counts"], summary["mean"],
+                                       summary["median"], summary["sd"], summary["min"], summary["max"],
+                                       yes_no(summary["disagree"]) if summary["n"] else ""])
+    result = list(tables.values())
+    names = ordered(org["name"] for item in items for org in summaries[item["id"]]["organisations"])
+    if names:  # rows the items, columns everyone and each organisation, as the beamer's organisation view
+        stats = {(item["id"], org["name"]): org for item in items for org in summaries[item["id"]]["organisations"]}
+        rows = []
+        for item in items:
+            summary = summaries[item["id"]]
+            cells = [summary, *(stats.get((item["id"], name)) for name in names)]
+            rows.append([item["label"], *(mean_cell(cell, summary) for cell in cells)])
+        result.append(Table(f"{caption}: gemiddelde per organisatie", ["vraag", "iedereen", *names], rows))
+    return result
+
+
+def mean_cell(stats: dict | None, scale: dict):
+    """A mean, coloured from red (the scale's low end) to green (its high end), or '–' without answers."""
+    if not stats or not stats["n"]:
+        return "–"
+    return Shaded(stats["mean"], score_colour((stats["mean"] - scale["low"]) / (scale["high"] - scale["low"])))
+
+
+def cards_table(items: list[dict], summaries: dict, caption: str = "Kaarten") -> list[Table]:
+    """Every card of these text items, hidden ones included and marked."""
+    if not items:
+        return []
+    return [Table(caption, ["vraag", "tekst", "organisatie", "naam", "tijd", "gewijzigd", "verborgen", "uitgelicht"],
+                  [[item["label"], card["text"], card["organisation"], card["name"], local_time(card["at"]),
+                    yes_no(card["edited"]), yes_no(card["hidden"]), yes_no(card["highlighted"])]
+                   for item in items for card in summaries[item["id"]]["cards"]])]
+
+
+def generic_tables(activity: dict, aggregate: dict) -> list[Table]:
+    """Any activity type: its per-item summaries as tables (choices, scales, cards)."""
+    summaries = aggregate.get("items")
+    if not isinstance(summaries, dict):
+        return []
+    return (choice_tables(items_of(activity, summaries, "choice"), summaries)
+            + scale_tables(items_of(activity, summaries, "scale"), summaries)
+            + cards_table(items_of(activity, summaries, "text"), summaries))
+
+
+def succesfactoren_tables(activity: dict, aggregate: dict) -> list[Table]:
+    """The factors with the most rood first (the points for action), then the heat map per organisation."""
+    options = activity["items"][0]["options"] if activity["items"] else []
+    colours = [o["value"] for o in options]
+    counts = {item["id"]: item for item in aggregate["items"]}
+    priority = Table("Per factor, meeste rood eerst (rood = actie nodig)",
+                     ["prioriteit", "factor", *(f"{o['value']} ({o['label'].lower()})" for o in options), "totaal"],
+                     [[rank, counts[i]["label"], *(counts[i][c] for c in colours), counts[i]["total"]]
+                      for rank, i in enumerate(aggregate["priority"], start=1)])
+    organisations = aggregate["organisations"]
+    heatmap = Table("Per organisatie (heatmap): per cel " + " / ".join(colours)
+                    + "; de kleur loopt van rood (iedereen nee) naar groen (iedereen ja)",
+                    ["factor", *(org["name"] for org in organisations)],
+                    [["aantal personen", *(org["respondents"] for org in organisations)]]
+                    + [[item["label"], *(heat_cell(org["items"].get(item["id"]), colours) for org in organisations)]
+                       for item in aggregate["items"]])
+    return [priority, heatmap] if organisations else [priority]
+
+
+def heat_cell(cell: dict | None, colours: list[str]):
+    if not cell or not cell["total"]:
+        return "–"
+    return Shaded(" / ".join(str(cell[c]) for c in colours), score_colour(cell["score"]))
+
+
+def motieven_tables(activity: dict, aggregate: dict) -> list[Table]:
+    """The motive cards per kind with their organisation, the visible cards per organisation, the two scales."""
+    summaries = aggregate["items"]
+    motives = items_of(activity, summaries, "text")
+    per_org = Table("Zichtbare kaarten per organisatie", ["organisatie", "personen", *(m["label"] for m in motives)],
+                    [[org["name"], org["respondents"], *(org["cards"].get(m["id"], 0) for m in motives)]
+                     for org in aggregate.get("organisations", [])])
+    return (cards_table(motives, summaries, "Motieven per soort")
+            + [per_org]
+            + scale_tables(items_of(activity, summaries, "scale"), summaries, "In hoeverre…"))
+
+
+def halen_brengen_tables(activity: dict, aggregate: dict) -> list[Table]:
+    """The worksheet per organisation (belangen, halen, brengen and the balance), then the details."""
+    summaries = aggregate["items"]
+    columns = items_of(activity, summaries, "text")
+    matrix = Table("Per organisatie: belangen, halen, brengen en balans (gemiddelde, aantal antwoorden)",
+                   ["organisatie", "personen", *(c["label"] for c in columns), "balans", "aantal",
+                    "verschil van inzicht"],
+                   [[org["name"], org["respondents"], *(card_lines(org["cards"].get(c["id"], [])) for c in columns),
+                     org["balans"]["mean"], org["balans"]["n"],
+                     yes_no(org["balans"]["disagree"]) if org["balans"]["n"] else ""]
+                    for org in aggregate.get("organisations", [])])
+    return ([matrix] + scale_tables(items_of(activity, summaries, "scale"), summaries, "Balans")
+            + cards_table(columns, summaries))
+
+
+def card_lines(cards: list[dict]) -> str:
+    """Cards in one cell, one per line, hidden and highlighted ones marked."""
+    return "\n".join(f"• {card['text']}" + " (verborgen)" * card["hidden"] + " (uitgelicht)" * card["highlighted"]
+                     for card in cards)
+
+
+def netwerkleiderschap_tables(activity: dict, aggregate: dict) -> list[Table]:
+    """Per role its place in the quadrant and coverage, the names mentioned most, the balance, the cards."""
+    summaries = aggregate["items"]
+    axes = dict(QUADRANT_ROWS) | dict(QUADRANT_COLUMNS)
+    options = next((i["options"] for i in activity["items"] if i["id"].endswith("-belegd")), [])
+    roles = Table("Per rol: voldoende belegd?", ["rol", "kwadrant", "kernvraag", *(o["label"] for o in options),
+                                                 "totaal"], [])
+    names = Table("Namen die het vaakst genoemd zijn (zichtbare kaarten)", ["rol", "naam", "genoemd door"], [])
+    for role in aggregate["roles"]:
+        coverage = role["coverage"]
+        roles.rows.append([role["label"], f"{axes.get(role['row'], role['row'])} × "
+                                          f"{axes.get(role['column'], role['column'])}", role["question"],
+                           *(coverage["counts"].get(o["value"], 0) for o in options), coverage["total"]])
+        names.rows.extend([role["label"], name["name"], name["count"]] for name in role["names"])
+        if role["more_names"]:
+            names.rows.append([role["label"], f"en nog {role['more_names']} andere namen", ""])
+    balance = [i for i in items_of(activity, summaries, "choice") if not i["id"].endswith("-belegd")]
+    return ([roles, names] + choice_tables(balance, summaries, "De rollen samen")
+            + cards_table(items_of(activity, summaries, "text"), summaries))
+
+
+# Types whose beamer shows more than the generic per-item summaries; any other type gets `generic_tables`
+# (the quick scan's grades per condition with mean, median, sd and 'verschil van inzicht' are just that).
+TABLES = {
+    "succesfactoren": succesfactoren_tables,
+    "motieven": motieven_tables,
+    "halen_brengen": halen_brengen_tables,
+    "netwerkleiderschap": netwerkleiderschap_tables,
+}
+
+
+# --- the workbook -----------------------------------------------------------------------------------------------
+
+
+def xlsx_bytes(export: dict, results: dict) -> bytes:
+    """The workbook: 'Sessie', a sheet per activity with its aggregate as tables, and 'Alle antwoorden'."""
+    session = export["session"]
+    book = Workbook()
+    book.properties.creator = "Werkatelier"
+    book.properties.title = session["title"]
+    names = sheet_names(session["activities"])
+    overview = book.active
+    overview.title = "Sessie"
+    write_sheet(overview, session["title"],
+                [("Datum", local_date(session["created_at"])), ("Code", session["code"]),
+                 ("Deelnemers", session["participants"]), ("Activiteiten", len(session["activities"]))],
+                [Table("Activiteiten", ["nr", "activiteit", "soort", "personen", "werkblad"],
+                       [[n, a["title"], a["type"], results[str(a["id"])]["respondents"], name]
+                        for n, (a, name) in enumerate(zip(session["activities"], names, strict=True), start=1)])])
+    for activity, name in zip(session["activities"], names, strict=True):
+        aggregate = results[str(activity["id"])]
+        tables = TABLES.get(activity["type"], generic_tables)(activity, aggregate)
+        write_sheet(book.create_sheet(name), activity["title"],
+                    [("Soort", activity["type"]), ("Personen", aggregate["respondents"]),
+                     ("Verborgen kaarten", hidden_count(export, activity["id"])), ("Bron", activity.get("source", ""))],
+                    tables)
+    raw = book.create_sheet(RAW_SHEET)
+    write_table(raw, 1, Table("", list(COLUMNS), answer_rows(export)), caption=False)
+    raw.auto_filter.ref = raw.dimensions
+    fit_columns(raw)
+    raw.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def hidden_count(export: dict, activity_id: int) -> int:
+    return sum(1 for e in export["entries"] if e["activity_id"] == activity_id and e["hidden"])
+
+
+def dutch_time(iso: str):
+    """A stored UTC time as a moment in the Netherlands (in UTC where the machine has no time zone data)."""
+    moment = datetime.fromisoformat(iso)
+    try:
+        return moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+    except ZoneInfoNotFoundError:
+        return moment
+
+
+def local_date(iso: str) -> str:
+    """'2026-11-23T09:30:00.000+00:00' -> '23-11-2026', the day in the Netherlands."""
+    return dutch_time(iso).strftime("%d-%m-%Y")
+
+
+def local_time(iso: str | None) -> str:
+    """'2026-11-23T09:30:05.123+00:00' -> '23-11-2026 10:30:05', as the clock in the room showed it."""
+    return dutch_time(iso).strftime("%d-%m-%Y %H:%M:%S") if iso else ""
+
+
+def sheet_names(activities: list[dict]) -> list[str]:
+    """'1 Kritische succesfactoren', …: numbered (so never starting with '), at most 31 characters (else cut off
+    with …), none of []:*?/\\, unique regardless of case."""
+    taken = {"sessie", RAW_SHEET.casefold()}
+    names = []
+    for number, activity in enumerate(activities, start=1):
+        title = "".join(" " if ch in "[]:*?/\\" else ch for ch in activity["title"])
+        name = " ".join(f"{number} {title}".split())
+        if len(name) > 31:
+            name = name[:30].rstrip() + "…"
+        while name.casefold() in taken:  # cannot happen with numbers, but Excel refuses a workbook if it does
+            name = f"{name[:28]} {len(taken)}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def write_sheet(sheet, heading: str, facts: list[tuple], tables: list[Table]):
+    """A heading, a few facts (label and value), then each table with its caption; the heading stays in view.
+    The columns fit the labels and the tables: the heading, the captions and the values of the facts run over."""
+    put(sheet, 1, 1, heading).font = HEADING
+    row = 2
+    for label, value in facts:
+        put(sheet, row, 1, label).font = BOLD
+        put(sheet, row, 2, value)
+        row += 1
+    widths = {1: max((len(label) for label, _ in facts), default=0)}
+    for table in tables:
+        row = write_table(sheet, row + 1, table, widths=widths)
+    fit_columns(sheet, widths)
+    sheet.freeze_panes = "A2"
+
+
+def write_table(sheet, row: int, table: Table, caption: bool = True, widths: dict | None = None) -> int:
+    """Write a table from `row` on (caption, bold header, rows); returns the row after it."""
+    if caption:
+        put(sheet, row, 1, table.caption).font = BOLD
+        row += 1
+    for column, header in enumerate(table.headers, start=1):
+        put(sheet, row, column, header).font = BOLD
+    for number, values in enumerate([table.headers, *table.rows]):
+        for column, value in enumerate(values, start=1):
+            if number:
+                put(sheet, row + number, column, value)
+            if widths is not None:
+                widths[column] = max(widths.get(column, 0), text_width(value))
+    return row + len(table.rows) + 1
+
+
+def put(sheet, row: int, column: int, value):
+    """Write one cell; a text is always a string cell, never a formula, and long or multi-line text wraps."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, Shaded):
+        cell.fill = PatternFill("solid", fgColor=value.colour)
+        cell.alignment = Alignment(horizontal="center")
+        value = value.value
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would store '=…' as a formula
+        cell.quotePrefix = value.startswith(FORMULA_START)  # and Excel keeps it text when the cell is edited
+        if "\n" in value or len(value) > MAX_WIDTH:
+            cell.alignment = WRAP
+    elif isinstance(value, float):
+        cell.number_format = "0.00"
+    return cell
+
+
+def text_width(value) -> int:
+    text = getattr(value, "value", value)
+    return max((len(line) for line in str("" if text is None else text).split("\n")), default=0)
+
+
+def fit_columns(sheet, widths: dict | None = None):
+    """Columns as wide as their widest cell (of the tables only: headings and facts may run over), 8 to 50."""
+    if widths is None:
+        widths = {}
+        for row in sheet.iter_rows():
+            for cell in row:
+                widths[cell.column] = max(widths.get(cell.column, 0), text_width(cell.value))
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), MAX_WIDTH + 2)

@@ -1,0 +1,151 @@
+"""Brakes on guessing: unknown session codes and wrong facilitator keys, counted per client address.
+
+A sliding window per address holds the times of its failed guesses (an unknown code: 404; a wrong key or
+download token: 403). Once an address has `limit` of them within `window` seconds it is refused (HTTP 429,
+ack reason `rate_limited`) until the oldest ones leave the window. Only failures count: a room of 300
+phones behind one NAT address that all join the same valid code is never slowed down. A refused address
+still reaches what it reached before (a code it joined, a session it facilitated), so a typo-prone room
+keeps working, while a guesser learns nothing: for an unknown subject a hit and a miss look the same (429).
+IPv6 addresses count per /64 network, the block one household or phone usually gets.
+"""
+
+import ipaddress
+import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import current_app, request
+
+from .errors import WorkshopError
+
+T = TypeVar("T")
+EXTENSION = "werkatelier.limits"
+REMEMBER_SECONDS = 24 * 3600  # how long an address keeps reaching a code or session it reached before
+REMEMBER_SUBJECTS = 64  # per address, the most recently reached ones
+MAX_ADDRESSES = 50_000  # addresses tracked at once; past that, idle ones and then the longest-tracked are forgotten
+
+
+def rate_limited(message: str) -> WorkshopError:
+    return WorkshopError(message, status=429, reason="rate_limited")
+
+
+class _Address:
+    __slots__ = ("failures", "known")
+
+    def __init__(self):
+        self.failures: deque[float] = deque()  # times of failed guesses within the window, oldest first
+        self.known: OrderedDict[str, float] = OrderedDict()  # subject -> when last reached, oldest first
+
+
+class GuessLimiter:
+    """At most `limit` failed guesses per address within `window` seconds; `clock` is injectable for tests."""
+
+    def __init__(self, limit: int, window: float, message: str, failure_status: int,
+                 clock: Callable[[], float] = time.monotonic):
+        self.limit = limit
+        self.window = window
+        self.message = message
+        self.failure_status = failure_status  # the status of a WorkshopError that means "wrong guess"
+        self.clock = clock
+        self._addresses: dict[str, _Address] = {}
+        self._lock = threading.Lock()
+
+    def attempt(self, address: str, subject: str, check: Callable[[], T]) -> T:
+        """Run `check`, which raises a WorkshopError with `failure_status` for a wrong guess about `subject`.
+        Refused without running it while `address` has too many recent failures and never reached `subject`."""
+        with self._lock:
+            now = self.clock()
+            record = self._record(address, now)
+            known = subject in record.known
+            if not known and len(record.failures) >= self.limit:
+                raise rate_limited(self.message)
+        try:
+            result = check()
+        except WorkshopError as error:
+            if error.status == self.failure_status and not known:  # a miss on what it reached before is no guess
+                with self._lock:
+                    self._record(address, now).failures.append(now)
+            raise
+        self.remember(address, subject)
+        return result
+
+    def remember(self, address: str, subject: str):
+        """`address` reached `subject` (e.g. it created that session): for a day it is not refused for it."""
+        with self._lock:
+            now = self.clock()
+            known_subjects = self._record(address, now).known
+            known_subjects[subject] = now
+            known_subjects.move_to_end(subject)
+            while len(known_subjects) > REMEMBER_SUBJECTS:
+                known_subjects.popitem(last=False)
+
+    def _record(self, address: str, now: float) -> _Address:
+        """The address's record with what is too old dropped (under the lock)."""
+        record = self._addresses.get(address)
+        if record is None:
+            if len(self._addresses) >= MAX_ADDRESSES:
+                self._sweep(now)
+            record = self._addresses[address] = _Address()
+        self._expire(record, now)
+        return record
+
+    def _expire(self, record: _Address, now: float):
+        while record.failures and record.failures[0] <= now - self.window:
+            record.failures.popleft()
+        while record.known and next(iter(record.known.values())) <= now - REMEMBER_SECONDS:
+            record.known.popitem(last=False)
+
+    def _sweep(self, now: float):
+        """Forget addresses with nothing left to remember; if still too many, the oldest-tracked half."""
+        for address, record in list(self._addresses.items()):
+            self._expire(record, now)
+            if not record.failures and not record.known:
+                del self._addresses[address]
+        if len(self._addresses) >= MAX_ADDRESSES:
+            for address in list(self._addresses)[:MAX_ADDRESSES // 2]:
+                del self._addresses[address]
+
+
+def wait_phrase(window: float) -> str:
+    minutes = max(1, round(window / 60))
+    return "een minuut" if minutes == 1 else f"{minutes} minuten"
+
+
+def limiters_for(config) -> dict[str, GuessLimiter]:
+    """The app's limiters, from its config: `codes` (unknown session codes) and `keys` (wrong keys)."""
+    codes_window, keys_window = config["CODE_GUESS_WINDOW"], config["KEY_GUESS_WINDOW"]
+    return {
+        "codes": GuessLimiter(config["CODE_GUESS_LIMIT"], codes_window,
+                              f"Te veel onbekende codes geprobeerd. Wacht {wait_phrase(codes_window)} en probeer "
+                              "het opnieuw.", failure_status=404),
+        "keys": GuessLimiter(config["KEY_GUESS_LIMIT"], keys_window,
+                             f"Te veel verkeerde sleutels geprobeerd. Wacht {wait_phrase(keys_window)} en probeer "
+                             "het opnieuw.", failure_status=403),
+    }
+
+
+def client_address() -> str:
+    """Who is asking, for counting: the request's remote address (an IPv6 one as its /64 network)."""
+    address = request.remote_addr or ""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def guarded(kind: str, subject: str, check: Callable[[], T]) -> T:
+    """Run `check` (a code lookup or key check about `subject`) under the app's `kind` limiter."""
+    return current_app.extensions[EXTENSION][kind].attempt(client_address(), subject, check)
+
+
+def remember(subject: str):
+    """The client created `subject` (a session): its address may open it even while it is refused otherwise."""
+    for limiter in current_app.extensions[EXTENSION].values():
+        limiter.remember(client_address(), subject)

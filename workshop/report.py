@@ -1,0 +1,128 @@
+"""The printable session report: what it shows (gathered here), and its PDF (rendered by WeasyPrint).
+
+The report holds the session's title, date and participants, per activity its definition and aggregate as the
+beamer showed it, and a section per organisation: that organisation's aggregates next to the whole group's.
+Cards the facilitator hid from the beamer are left out, unless asked for; then they are in, marked. No Flask
+here apart from the template the caller renders: `gather` gives the data, `pdf` turns the HTML into a PDF.
+"""
+
+import mimetypes
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .activities import ACTIVITY_TYPES, Participant
+from .activities.organisations import organisation_names
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+# The PDF is rendered with this base URL; it is never fetched: `local_fetcher` serves /static/ from disk.
+BASE_URL = "https://werkatelier.invalid/"
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+
+def dutch_date(iso: str, zone: str = "Europe/Amsterdam") -> str:
+    """'2026-11-23T09:30:00.000+00:00' -> '23 november 2026' (the day in the Netherlands)."""
+    moment = datetime.fromisoformat(iso)
+    try:
+        moment = moment.astimezone(ZoneInfo(zone))
+    except ZoneInfoNotFoundError:  # no time zone data on this machine: the day in UTC
+        pass
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def is_card(value) -> bool:
+    return isinstance(value, dict) and "text" in value and "hidden" in value
+
+
+def visible(value, include_hidden: bool = False):
+    """An aggregate with hidden cards left out (wherever they are in it), or kept when `include_hidden`."""
+    if isinstance(value, dict):
+        return {key: visible(item, include_hidden) for key, item in value.items()}
+    if isinstance(value, list):
+        return [visible(item, include_hidden) for item in value
+                if include_hidden or not (is_card(item) and item["hidden"])]
+    return value
+
+
+def hidden_cards(value) -> set[int]:
+    """The ids of the hidden cards anywhere in an aggregate."""
+    if is_card(value):
+        return {value["id"]} if value["hidden"] else set()
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return set().union(*(hidden_cards(item) for item in items))
+
+
+def gather(workshops, code: str, include_hidden: bool = False) -> dict:
+    """Everything the report shows, for templates/report/report.html."""
+    overview = workshops.overview(code)
+    results = workshops.results(code)
+    people = {p["id"]: Participant(p["id"], p["name"], p["organisation"]) for p in workshops.store.participants(code)}
+    members = Counter(organisation_names(people).values())
+    activities = []
+    for number, activity in enumerate(overview["activities"], start=1):
+        aggregate = results[str(activity["id"])]
+        activities.append({"number": number, "activity": activity, "definition": ACTIVITY_TYPES[activity["type"]],
+                           "aggregate": visible(aggregate, include_hidden), "hidden": len(hidden_cards(aggregate))})
+    organisations = []
+    for number, name in enumerate(workshops.organisations(code), start=1):
+        mine = workshops.results(code, organisation=name)
+        organisations.append({
+            "number": number, "name": name, "participants": members[name],
+            "parts": [{**part, "aggregate": visible(mine[str(part["activity"]["id"])], include_hidden),
+                       "group": part["aggregate"]} for part in activities],
+        })
+    return {
+        "code": code, "title": overview["title"], "date": dutch_date(overview["created_at"]),
+        "participants": overview["participants"], "activities": activities, "organisations": organisations,
+        "include_hidden": include_hidden, "hidden": sum(part["hidden"] for part in activities),
+    }
+
+
+def local_file(url: str) -> tuple[bytes, str]:
+    """A resource of the report: a file under static/ (by its /static/ URL on BASE_URL, or a file: URL into
+    static/), as its bytes and MIME type. Anything else is refused: nothing is fetched from the internet."""
+    parts = urlsplit(url)
+    path = None
+    if parts.scheme == "file":
+        path = Path(unquote(parts.path))
+    elif f"{parts.scheme}://{parts.netloc}/" == BASE_URL and parts.path.startswith("/static/"):
+        path = STATIC / unquote(parts.path.removeprefix("/static/"))
+    if path is not None:
+        path = path.resolve()
+        if path.is_relative_to(STATIC) and path.is_file():
+            return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    raise ValueError(f"Het rapport haalt niets van buiten op: {url}")
+
+
+def url_fetcher():
+    """WeasyPrint's fetcher for the report: `local_file`, and data: URLs."""
+    import weasyprint.urls as urls
+
+    if not hasattr(urls, "URLFetcher"):  # WeasyPrint before 66: a function that returns a dict
+
+        def fetch(url, *args, **kwargs):
+            if url.startswith("data:"):
+                return urls.default_url_fetcher(url)
+            body, mime_type = local_file(url)
+            return {"string": body, "mime_type": mime_type, "redirected_url": url}
+
+        return fetch
+
+    class LocalFetcher(urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            body, mime_type = local_file(url)
+            return urls.URLFetcherResponse(url, body, {"Content-Type": mime_type})
+
+    return LocalFetcher()
+
+
+def pdf(html: str) -> bytes:
+    """The report's HTML as an A4 PDF (the page size and margins are in static/css/report.css)."""
+    from weasyprint import HTML  # imported when needed: it takes a moment to load
+
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf()
