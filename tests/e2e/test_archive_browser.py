@@ -30,7 +30,7 @@ def test_home_lists_earlier_sessions_and_duplicates_downloads_and_deletes_them(s
     phone = join_phone(contexts, server, first, "Zoë", "Gemeente Súdwest-Fryslân")
 
     page.goto(server.base_url + "/")
-    item = page.locator(f".archive-item[data-code={first}]")
+    item = page.locator(f".archive-item[data-code='{first}']")
     expect(item.locator("[data-title]")).to_have_text(TITLE)
     expect(item.locator("[data-meta]")).to_have_text(re.compile(rf"^\d+ \w+ 20\d\d.* · 1 deelnemer · code {first}$"))
 
@@ -56,7 +56,7 @@ def test_home_lists_earlier_sessions_and_duplicates_downloads_and_deletes_them(s
     page.screenshot(path=screenshots / "archive-home.png", full_page=True)
 
     # Delete asks first; cancelling keeps everything.
-    item = page.locator(f".archive-item[data-code={first}]")
+    item = page.locator(f".archive-item[data-code='{first}']")
     questions = []
     page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
     item.locator("[data-delete]").click()
