@@ -8,17 +8,22 @@ PYTEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
-# Debian packages: WeasyPrint's Pango and fonts (with emoji) for the PDF report; Chromium and pdftoppm for the tests.
+# Debian packages: WeasyPrint's Pango and fonts (with emoji) for the PDF report; Chromium, pdftoppm and
+# redis-server (two server processes sharing a message queue) for the tests.
 APP_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-color-emoji
-TEST_PACKAGES := chromium poppler-utils
+TEST_PACKAGES := chromium poppler-utils redis-server
 
-.PHONY: run test app-deps test-deps app-packages test-packages
+.PHONY: run test bench app-deps test-deps app-packages test-packages
 
 run: app-deps
 	$(BIN)/python run.py $(ARGS)
 
 test: app-deps test-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark (docs/performance.md): not part of the test suite; ARGS="--quick" for a smoke run.
+bench: app-deps $(VENV)/.bench-installed
+	$(BIN)/python benchmarks/run.py $(ARGS)
 
 app-deps: app-packages $(VENV)/.app-installed static/vendor/socket.io.min.js
 
@@ -31,6 +36,10 @@ $(VENV)/.app-installed: pyproject.toml
 
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.app-installed
 	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.app-installed
+	$(BIN)/pip install -q -e '.[bench]'
 	touch $@
 
 static/vendor/socket.io.min.js: package.json package-lock.json

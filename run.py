@@ -1,5 +1,5 @@
 """Start Werkatelier: `python run.py [--host H] [--port P] [--lan] [--public-url URL] [--async-mode M]
-[--retention-days N]`."""
+[--retention-days N] [--message-queue URL] [--proxies N]`."""
 
 import argparse
 import os
@@ -21,6 +21,12 @@ def parse_args():
     parser.add_argument("--retention-days", type=float, default=os.environ.get("WORKSHOP_RETENTION_DAYS"),
                         help="verwijder sessies die zoveel dagen niet zijn gewijzigd (of WORKSHOP_RETENTION_DAYS; "
                              "standaard uit)")
+    parser.add_argument("--message-queue", default=os.environ.get("WORKSHOP_MESSAGE_QUEUE"),
+                        help="Redis-adres dat meerdere serverprocessen delen, bijv. redis://127.0.0.1:6379/0 "
+                             "(of WORKSHOP_MESSAGE_QUEUE; standaard één proces zonder)")
+    parser.add_argument("--proxies", type=int, default=int(os.environ.get("WORKSHOP_PROXIES") or 0),
+                        help="aantal reverse proxies ervoor (bijv. nginx: 1) waarvan X-Forwarded-For wordt geloofd "
+                             "(of WORKSHOP_PROXIES; standaard 0)")
     return parser.parse_args()
 
 
@@ -43,7 +49,8 @@ def main():
             address = lan_address()
             public_url = f"http://{address}:{args.port}" if address else None
     app = create_app({"ASYNC_MODE": args.async_mode, "PUBLIC_URL": public_url,
-                      "RETENTION_DAYS": float(args.retention_days) if args.retention_days else None})
+                      "RETENTION_DAYS": float(args.retention_days) if args.retention_days else None,
+                      "MESSAGE_QUEUE": args.message_queue or None, "PROXIES": args.proxies})
     shown = public_url or f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{args.port}"
     print(f"Werkatelier draait op {shown}  (data: {app.config['DATA_DIR']})", flush=True)
     options = {"max_size": 10000} if args.async_mode == "eventlet" else {"allow_unsafe_werkzeug": True}

@@ -7,6 +7,7 @@ import pytest
 from helpers import add_card, answer, control, facilitate, join, received
 
 from workshop.retention import expired, sweep
+from workshop.store import Store
 
 KINDS = ["succesfactoren", "motieven"]
 
@@ -113,6 +114,17 @@ def test_retention_deletes_only_sessions_untouched_for_longer_than_the_setting(a
     assert sweep(state.workshops, state.live, 30, now) == [old]
     assert not list(data_dir.glob(f"{old}*")) and (data_dir / f"{recent}.sqlite").exists()
     assert sweep(state.workshops, state.live, 30, now) == []
+
+
+def test_a_sweep_skips_a_session_deleted_meanwhile_and_goes_on(app, client, data_dir, monkeypatch):
+    state = app.extensions["werkatelier"]
+    codes = [client.post("/api/sessions", json={"title": t, "activities": ["quickscan"]}).get_json()["code"]
+             for t in ("Eerste", "Tweede")]
+    now = time.time()
+    monkeypatch.setattr("workshop.retention.expired", lambda *_: codes)
+    Store(data_dir).delete(codes[0])  # another process (its facilitator or its sweep) was first
+    assert sweep(state.workshops, state.live, 30, now) == [codes[1]]
+    assert not list(data_dir.glob("*.sqlite"))
 
 
 def test_retention_is_off_by_default_and_runs_by_itself_when_set(make_app, data_dir):

@@ -107,6 +107,28 @@ def test_unknown_codes_over_http_are_limited_per_address(client, session, clock,
     assert client.get(path.format(code=guesses[LIMIT]), **from_address("10.0.0.7")).status_code == 404
 
 
+def test_behind_a_proxy_each_forwarded_client_is_counted_on_its_own(make_app, session, clock):
+    proxied = make_app(PROXIES=1, CODE_GUESS_LIMIT=LIMIT).test_client()
+    guesses = unknown_codes(session, LIMIT + 1)
+
+    def via_proxy(code, client_address):
+        return proxied.get(f"/j/{code}", headers={"X-Forwarded-For": client_address}, **from_address("127.0.0.1"))
+
+    for code in guesses[:LIMIT]:
+        assert via_proxy(code, "10.0.0.7").status_code == 404
+    assert via_proxy(guesses[LIMIT], "10.0.0.7").status_code == 429
+    assert via_proxy(guesses[LIMIT], "10.0.0.8").status_code == 404  # not everyone behind the proxy
+
+
+def test_without_the_proxies_setting_a_forwarded_address_is_not_believed(client, session, clock):
+    guesses = unknown_codes(session, LIMIT + 1)
+    for n, code in enumerate(guesses[:LIMIT]):  # a guesser inventing a new X-Forwarded-For every time
+        reply = client.get(f"/j/{code}", headers={"X-Forwarded-For": f"10.1.0.{n}"}, **from_address("10.0.0.7"))
+        assert reply.status_code == 404
+    assert client.get(f"/j/{guesses[LIMIT]}", headers={"X-Forwarded-For": "10.2.0.1"},
+                      **from_address("10.0.0.7")).status_code == 429
+
+
 def test_every_kind_of_lookup_counts_towards_one_limit(client, session, clock):
     one, two, three, four = unknown_codes(session, 4)
     assert client.get(f"/j/{one}", **from_address("10.0.0.7")).status_code == 404

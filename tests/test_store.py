@@ -42,6 +42,31 @@ def test_everything_survives_reopening_the_directory(store, tmp_path):
     reopened.close()
 
 
+def test_the_live_answers_include_every_write_of_this_and_another_process(store, tmp_path):
+    an, bas = (store.add_participant("ABCDEF", f"tok{n}", name, "", "t0")["id"] for n, name in enumerate(("An", "Bas")))
+    store.save_answer("ABCDEF", 1, an, "visie", "groen", "t1")
+    assert store.answer_values("ABCDEF", 1) == [(an, "visie", "groen")]  # now kept in memory
+    store.save_answer("ABCDEF", 1, an, "visie", "rood", "t2")  # a change of mind replaces it
+    other = Store(tmp_path)  # a second server process sharing the data directory
+    other.save_answer("ABCDEF", 1, bas, "durf", "oranje", "t3")
+    assert sorted(store.answer_values("ABCDEF", 1)) == [(an, "visie", "rood"), (bas, "durf", "oranje")]
+    store.save_answer("ABCDEF", 1, bas, "durf", "groen", "t4")
+    assert sorted(other.answer_values("ABCDEF", 1)) == [(an, "visie", "rood"), (bas, "durf", "groen")]
+    assert sorted(store.answer_values("ABCDEF", 1)) == sorted(other.answer_values("ABCDEF", 1))
+    other.close()
+
+
+def test_a_session_deleted_by_another_process_is_gone_here_too(store, tmp_path):
+    pid = store.add_participant("ABCDEF", "tok", "An", "Gemeente", "t0")["id"]
+    other = Store(tmp_path)  # a second server process sharing the data directory
+    other.delete("ABCDEF")
+    with pytest.raises(WorkshopError) as refused:
+        store.save_answer("ABCDEF", 1, pid, "visie", "groen", "t1")  # not into the unlinked file
+    assert refused.value.status == 404
+    assert not store.exists("ABCDEF") and not list(tmp_path.glob("ABCDEF*"))
+    other.close()
+
+
 @pytest.mark.parametrize("code", ["../etc", "abcdef", "ABCDE", "ABCDEF/..", "", None, 123])
 def test_malformed_codes_never_reach_the_file_system(store, code):
     assert not store.exists(code)

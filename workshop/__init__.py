@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 from flask_socketio import SocketIO
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 ROOT = Path(__file__).resolve().parent.parent
 socketio = SocketIO()
@@ -45,7 +46,12 @@ def default_config() -> dict:
         "DATA_DIR": os.environ.get("WORKSHOP_DATA_DIR", str(ROOT / "sessions")),
         "PUBLIC_URL": os.environ.get("WORKSHOP_PUBLIC_URL") or None,
         "ASYNC_MODE": os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"),
-        "RESULTS_INTERVAL": 0.25,  # seconds between two result snapshots to the facilitator screens
+        # e.g. redis://127.0.0.1:6379/0: several server processes share their broadcasts through it.
+        "MESSAGE_QUEUE": os.environ.get("WORKSHOP_MESSAGE_QUEUE") or None,
+        # Reverse proxies in front whose X-Forwarded-For/-Proto/-Host to believe (0: none, the default;
+        # behind one proxy 1, so rate limits count each client's own address, not the proxy's).
+        "PROXIES": int(os.environ.get("WORKSHOP_PROXIES") or 0),
+        "RESULTS_INTERVAL": 0.1,  # seconds between two snapshots of one activity's results to the screens
         "MAX_MESSAGE_BYTES": 16 * 1024,
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "DB_BUSY_TIMEOUT": 5.0,  # seconds a write waits for a locked session database
@@ -73,8 +79,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json = JSONProvider(app)
     workshops = Workshops(Store(app.config["DATA_DIR"], app.config["DB_BUSY_TIMEOUT"]))
-    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
+    if app.config["PROXIES"]:  # outside Socket.IO's middleware, so its connections see the client too
+        hops = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     live = LiveResults(socketio, workshops, app.config["RESULTS_INTERVAL"])
     app.extensions["werkatelier"] = AppState(workshops, live)
     app.extensions[limits.EXTENSION] = limits.limiters_for(app.config)

@@ -1,8 +1,8 @@
 """Live updates to the facilitator and beamer, coalesced so a burst of answers is a few emits a second."""
 
-import itertools
 import logging
 import threading
+import time
 
 from .activities import activity_type
 from .activities.organisations import organisation_key
@@ -27,20 +27,24 @@ def colleagues_room(code: str, organisation_key: str) -> str:
 
 
 class LiveResults:
-    """Marks a session's results or participant count as changed and sends one snapshot per interval."""
+    """Marks a session's results or participant count as changed and sends at most one snapshot of each
+    per interval: a burst of answers becomes a few snapshots a second, never one per answer."""
 
     def __init__(self, socketio, workshops, interval: float):
         self.socketio = socketio
         self.workshops = workshops
         self.interval = interval
-        self._pending: set[tuple[str, object]] = set()
+        self._dirty: dict[tuple[str, object], bool] = {}  # topics being sent -> changed since the last send
         self._lock = threading.Lock()
-        self._seq = itertools.count(1)
+        self._last_seq = 0
 
     def next_seq(self) -> int:
         """A number larger than any handed out before: take it before reading a snapshot, so a screen can
-        tell the newer of two snapshots (e.g. a `session` event and a slower `facilitate` ack)."""
-        return next(self._seq)
+        tell the newer of two snapshots (e.g. a `session` event and a slower `facilitate` ack). It counts
+        microseconds of the clock, so the snapshots of several processes (a message queue) compare too."""
+        with self._lock:
+            self._last_seq = max(self._last_seq + 1, time.time_ns() // 1000)
+            return self._last_seq
 
     def deleted(self, code: str):
         """The session is gone: tell its screens and phones, which then stop."""
@@ -65,22 +69,29 @@ class LiveResults:
                 self.changed(code, (COLLEAGUES, current["id"], key))
 
     def changed(self, code: str, topic):
-        """`topic` is an activity id, PRESENCE or (COLLEAGUES, activity id, organisation key);
-        the first change schedules a flush, later ones join it."""
+        """`topic` is an activity id, PRESENCE or (COLLEAGUES, activity id, organisation key). The first
+        change is sent at once; changes within the next interval are sent together at its end."""
+        key = (code, topic)
         with self._lock:
-            if (code, topic) in self._pending:
+            if key in self._dirty:  # a sender for this topic is running: it will send this change too
+                self._dirty[key] = True
                 return
-            self._pending.add((code, topic))
-        self.socketio.start_background_task(self._flush_later, code, topic)
+            self._dirty[key] = False
+        self.socketio.start_background_task(self._send_while_changing, code, topic)
 
-    def _flush_later(self, code, topic):
-        self.socketio.sleep(self.interval)
-        with self._lock:
-            self._pending.discard((code, topic))  # changes from now on schedule a new flush
-        try:
-            self.flush(code, topic)
-        except Exception:  # a background task has nobody to answer to: log, and the next change tries again
-            log.exception("live update %s of session %s failed", topic, code)
+    def _send_while_changing(self, code, topic):
+        key = (code, topic)
+        while True:
+            try:
+                self.flush(code, topic)
+            except Exception:  # a background task has nobody to answer to: log, and the next change tries again
+                log.exception("live update %s of session %s failed", topic, code)
+            self.socketio.sleep(self.interval)
+            with self._lock:
+                if not self._dirty[key]:
+                    del self._dirty[key]
+                    return
+                self._dirty[key] = False
 
     def flush(self, code: str, topic):
         """Send the current snapshot of `topic` to the session's facilitator screens."""

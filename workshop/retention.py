@@ -6,6 +6,8 @@ These are people's opinions about partner organisations: a host can decide they 
 import logging
 import time
 
+from .errors import WorkshopError
+
 log = logging.getLogger(__name__)
 SWEEP_EVERY = 3600.0  # seconds between two sweeps
 
@@ -20,7 +22,10 @@ def sweep(workshops, live, days: float, now: float | None = None) -> list[str]:
     """Delete every expired session (telling its screens and phones); returns the deleted codes."""
     deleted = []
     for code in expired(workshops.store, days, time.time() if now is None else now):
-        workshops.delete(code)
+        try:
+            workshops.delete(code)
+        except WorkshopError:  # gone meanwhile: deleted by its facilitator or another process's sweep
+            continue
         live.deleted(code)
         deleted.append(code)
         log.info("session %s deleted after %s days without changes", code, days)

@@ -51,6 +51,8 @@ class Store:
         self.busy_timeout = busy_timeout  # seconds a write waits for another writer before it gives up
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._open: dict[str, tuple[Database, threading.RLock]] = {}
+        # (code, activity id) -> (data_version, {(participant id, item): (participant id, item, value)})
+        self._answer_rows: dict[tuple[str, int], tuple[int, dict]] = {}
         self._open_lock = threading.Lock()
 
     def path(self, code: str) -> Path:
@@ -69,10 +71,11 @@ class Store:
     def _db(self, code: str, create: bool = False):
         """The session's database, used by one caller at a time."""
         with self._open_lock:
+            path = self.path(code)
+            if not create and not path.exists():  # never made, or deleted (also by another process)
+                self._forget(code)
+                raise not_found()
             if code not in self._open:
-                path = self.path(code)
-                if not create and not path.exists():
-                    raise not_found()
                 self._open[code] = (_connect(path, self.busy_timeout), threading.RLock())
             db, lock = self._open[code]
         with lock:
@@ -83,6 +86,16 @@ class Store:
             except sqlite3.OperationalError as error:
                 raise storage_error(error) from error
 
+    def _forget(self, code):
+        """Close a session's open database, if any (holding `_open_lock`)."""
+        opened = self._open.pop(code, None)
+        for key in [key for key in self._answer_rows if key[0] == code]:
+            del self._answer_rows[key]
+        if opened:
+            db, lock = opened
+            with lock:  # never under a query running in another thread
+                db.conn.close()
+
     def close(self):
         """Close every open database (tests, shutdown)."""
         with self._open_lock:
@@ -90,6 +103,7 @@ class Store:
                 with lock:  # never under a query running in another thread
                     db.conn.close()
             self._open.clear()
+            self._answer_rows.clear()
 
     def codes(self) -> list[str]:
         """The codes of every session in the data directory."""
@@ -109,11 +123,7 @@ class Store:
         if not path.exists():
             raise not_found()
         with self._open_lock:
-            opened = self._open.pop(code, None)
-            if opened:
-                db, lock = opened
-                with lock:
-                    db.conn.close()
+            self._forget(code)
             for name in (path.name, path.name + "-wal", path.name + "-shm"):
                 path.with_name(name).unlink(missing_ok=True)
 
@@ -176,12 +186,28 @@ class Store:
         with self._db(code) as db:
             db["answers"].upsert({"activity_id": activity_id, "item": item, "participant_id": participant_id,
                                   "value": value, "at": at}, pk=("activity_id", "item", "participant_id"))
+            cached = self._answer_rows.get((code, activity_id))
+            if cached:
+                cached[1][participant_id, item] = (participant_id, item, value)
 
     def answers(self, code, activity_id=None, participant_id=None) -> list[dict]:
         """Answers in the order given, optionally of one activity and/or one participant."""
         where, args = _where(activity_id=activity_id, participant_id=participant_id)
         with self._db(code) as db:
             return list(db["answers"].rows_where(where, args, order_by="at, rowid"))
+
+    def answer_values(self, code, activity_id) -> list[tuple[int, str, str]]:
+        """(participant_id, item, value) of an activity's answers, in no particular order: the live
+        snapshot's input, read several times a second. Kept in memory, with this process's own answers
+        added as they are saved; read again only when another connection (process) changed the file."""
+        with self._db(code) as db:
+            version = db.execute("PRAGMA data_version").fetchone()[0]  # changes with others' commits only
+            cached = self._answer_rows.get((code, activity_id))
+            if cached is None or cached[0] != version:
+                rows = db.execute("select participant_id, item, value from answers where activity_id = ?",
+                                  [activity_id]).fetchall()
+                cached = self._answer_rows[code, activity_id] = (version, {(row[0], row[1]): row for row in rows})
+            return list(cached[1].values())
 
     def add_entry(self, code, activity_id, participant_id, item, text, at, limit) -> dict | None:
         """Add a card, unless the participant already has `limit` cards for this item (then None)."""
