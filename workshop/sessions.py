@@ -304,9 +304,8 @@ class Workshops:
             participants = {pid: p for pid, p in participants.items() if names[pid] == organisation}
         results = {}
         for activity in activities:
-            answers = [Answer(a["participant_id"], a["item"], a["value"])
-                       for a in self.store.answers(code, activity_id=activity["id"])
-                       if a["participant_id"] in participants]
+            answers = [Answer(*row) for row in self.store.answer_values(code, activity["id"])
+                       if row[0] in participants]
             entries = [Entry(e["id"], e["participant_id"], e["item"], e["text"], e["at"], bool(e["edited_at"]),
                              bool(e["hidden"]), bool(e["highlighted"]))
                        for e in self.store.entries(code, activity_id=activity["id"])

@@ -7,6 +7,7 @@ grouped, e.g. the four questions of one leadership role.
 
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import WorkshopError
 from .organisations import organisation_names
@@ -122,9 +123,9 @@ class Group:
     question: str = ""
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One stored answer to a choice or scale item, as the aggregation sees it."""
+class Answer(NamedTuple):
+    """One stored answer to a choice or scale item, as the aggregation sees it (a tuple: a live snapshot
+    of a full room builds thousands of them several times a second)."""
 
     participant_id: int
     item: str

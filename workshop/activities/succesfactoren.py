@@ -69,17 +69,18 @@ class Succesfactoren(ActivityType):
     def aggregate(self, answers: list[Answer], participants: dict[int, Participant],
                   entries: list[Entry] = ()) -> dict:
         org_of = organisation_names(participants)
+        known = {item.id for item in self.items}
+        answers = [a for a in answers if a.item in known and a.value in COLOURS]
+        tally = Counter((org_of.get(pid, ""), item, value) for pid, item, value in answers)  # one pass, in C
         overall = {item.id: Counter() for item in self.items}
         per_org = defaultdict(lambda: {item.id: Counter() for item in self.items})
-        respondents, org_respondents = set(), defaultdict(set)
-        for answer in answers:
-            if answer.item not in overall or answer.value not in COLOURS:
-                continue
-            organisation = org_of.get(answer.participant_id, "")
-            overall[answer.item][answer.value] += 1
-            per_org[organisation][answer.item][answer.value] += 1
-            respondents.add(answer.participant_id)
-            org_respondents[organisation].add(answer.participant_id)
+        for (organisation, item, value), count in tally.items():
+            overall[item][value] += count
+            per_org[organisation][item][value] = count
+        respondents = {a.participant_id for a in answers}
+        org_respondents = defaultdict(set)
+        for pid in respondents:
+            org_respondents[org_of.get(pid, "")].add(pid)
         return {
             "respondents": len(respondents),
             "items": [{"id": item.id, "label": item.label, **_counts(overall[item.id])} for item in self.items],

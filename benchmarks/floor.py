@@ -1,0 +1,76 @@
+"""The floor: a bare Flask-SocketIO relay that speaks just enough of Werkatelier's protocol for the
+benchmark's clients. It receives an answer, counts it in memory, emits the item's count to the
+session's screens (one emit per answer, no coalescing, no storage) and acknowledges.
+
+    python benchmarks/floor.py --port 5050 [--async-mode eventlet|threading]
+"""
+
+import argparse
+import warnings
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--port", type=int, required=True)
+parser.add_argument("--async-mode", default="eventlet", choices=("eventlet", "threading"))
+args = parser.parse_args()
+if args.async_mode == "eventlet":
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+    import eventlet
+
+    eventlet.monkey_patch()
+
+import secrets  # noqa: E402
+import threading  # noqa: E402
+from collections import Counter, defaultdict  # noqa: E402
+
+from flask import Flask, request  # noqa: E402
+from flask_socketio import SocketIO, join_room  # noqa: E402
+
+app = Flask(__name__)
+socketio = SocketIO(app, async_mode=args.async_mode)
+counts: dict[str, Counter] = defaultdict(Counter)  # session code -> item -> answers
+code_of: dict[str, str] = {}  # connection -> session code
+lock = threading.Lock()
+
+
+@app.post("/api/sessions")
+def create_session():
+    return {"code": secrets.token_hex(3).upper(), "facilitator_key": "floor"}, 201
+
+
+@app.get("/")
+def index():
+    return "floor"
+
+
+@socketio.on("facilitate")
+def on_facilitate(data):
+    join_room(f"screens:{data['code']}")
+    return {"ok": True, "session": {"activities": [{"id": 1}]}, "results": {}}
+
+
+@socketio.on("control")
+def on_control(_data):
+    return {"ok": True}
+
+
+@socketio.on("join")
+def on_join(data):
+    code_of[request.sid] = data["code"]
+    join_room(f"phones:{data['code']}")
+    return {"ok": True, "participant_id": request.sid, "token": request.sid}
+
+
+@socketio.on("answer")
+def on_answer(data):
+    code = code_of[request.sid]
+    with lock:
+        counts[code][data["item"]] += 1
+        total = counts[code][data["item"]]
+    socketio.emit("count", {"item": data["item"], "total": total}, to=f"screens:{code}")
+    return {"ok": True}
+
+
+if __name__ == "__main__":
+    print(f"floor relay on {args.port} ({args.async_mode})", flush=True)
+    options = {"max_size": 10000} if args.async_mode == "eventlet" else {"allow_unsafe_werkzeug": True}
+    socketio.run(app, host="127.0.0.1", port=args.port, log_output=False, **options)

@@ -1,0 +1,136 @@
+"""Werkatelier under load: the app against a bare Flask-SocketIO relay (the floor), per async mode.
+
+    make bench                      # everything, about 20 minutes
+    make bench ARGS="--quick"       # a small smoke run, under a minute
+
+Each scenario gets a fresh server subprocess on loopback; the clients run in this process. Latencies are
+in milliseconds, "ratio" is app / floor. See docs/performance.md for the figures and the machine.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import sys
+import time
+
+import psutil
+
+sys.path.insert(0, os.path.dirname(__file__))
+import load  # noqa: E402
+from servers import ServerProcess  # noqa: E402
+
+ROWS = {  # what each scenario prints: (label, key), in this order
+    "burst": [("join ack p50 (ms)", "join_p50"), ("join ack p95 (ms)", "join_p95"),
+              ("answer ack p50 (ms)", "ack_p50"), ("answer ack p95 (ms)", "ack_p95"),
+              ("tap-to-beamer p50 (ms)", "p50"), ("tap-to-beamer p95 (ms)", "p95"),
+              ("tap-to-beamer p99 (ms)", "p99"), ("answers acknowledged", "answers"), ("refused", "refused"),
+              ("lost on the beamer", "lost_beamer"), ("lost in export.json", "lost_export"),
+              ("beamer updates / s", "beamer_updates_per_s"), ("updates / s on each phone", "watcher_updates_per_s"),
+              ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss")],
+    "storm": [("scan-to-joined p50 (ms)", "connect_join_p50"), ("scan-to-joined p95 (ms)", "connect_join_p95"),
+              ("join ack p95 (ms)", "join_p95"), ("failed", "failed"), ("took (s)", "took_s"),
+              ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss")],
+}
+ROWS["rooms"] = [row for row in ROWS["burst"] if row[1] not in ("beamer_updates_per_s", "watcher_updates_per_s")]
+
+
+def scenarios(options):
+    """(title, kind of rows, run(base_url) coroutine factory, also on the floor?)"""
+    for phones in options.sizes:
+        yield (f"room burst: {phones} phones x 12 answers in {options.duration:g} s", "burst",
+               lambda url, n=phones: load.room_burst(url, n, options.duration), True)
+    if options.watchers:
+        yield (f"room burst, results on every phone: {options.watchers} phones", "burst",
+               lambda url: load.room_burst(url, options.watchers, options.duration, watchers=True), False)
+    if options.storm:
+        yield (f"join storm: {options.storm} phones within {options.storm_within:g} s", "storm",
+               lambda url: load.join_storm(url, options.storm, options.storm_within), True)
+    rooms, per_room = options.rooms
+    if rooms:
+            yield (f"many rooms: {rooms} sessions x {per_room} phones, 12 answers in {options.duration:g} s", "rooms",
+               lambda url: load.many_rooms(url, rooms, per_room, options.duration), True)
+
+
+def measure(kind: str, mode: str, run) -> dict:
+    with ServerProcess(kind, mode) as server:
+        cpu, started = server.cpu_seconds(), time.perf_counter()
+        try:
+            result = asyncio.run(run(server.base_url))
+        except Exception as error:  # noqa: BLE001  (a collapsed server is a result too)
+            return {"error": f"{type(error).__name__}: {error}"}
+        seconds = time.perf_counter() - started
+        result["cpu"] = round(100 * (server.cpu_seconds() - cpu) / seconds)
+        result["rss"] = round(server.peak_rss / 2**20)
+        return result
+
+
+def ratio(app, floor):
+    if isinstance(app, int | float) and isinstance(floor, int | float) and floor > 0:
+        return f"{app / floor:.1f}x"
+    return ""
+
+
+def show(title: str, rows, app: dict, floor: dict | None):
+    print(f"\n{title}")
+    for label, key in rows:
+        if key not in app and (floor is None or key not in floor):
+            continue
+        app_value, floor_value = app.get(key, ""), (floor or {}).get(key, "")
+        print(f"  {label:<28}{'' if app_value is None else app_value!s:>12}"
+              f"{'' if floor_value is None else floor_value!s:>12}{ratio(app_value, floor_value):>10}")
+    for name, result in (("app", app), ("floor", floor or {})):
+        if "error" in result:
+            print(f"  {name} failed: {result['error']}")
+    sys.stdout.flush()
+
+
+def machine() -> str:
+    return (f"{platform.node()}: {psutil.cpu_count()} cores ({platform.processor() or platform.machine()}), "
+            f"{round(psutil.virtual_memory().total / 2**30)} GiB, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--modes", default="eventlet,threading", help="async modes, comma separated")
+    parser.add_argument("--sizes", default="100,300,1000", help="phones per room burst, comma separated")
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds in which the phones answer")
+    parser.add_argument("--watchers", type=int, default=1000,
+                        help="phones in the burst where every phone also shows the results (0: skip)")
+    parser.add_argument("--storm", type=int, default=500, help="phones in the join storm (0: skip)")
+    parser.add_argument("--storm-within", type=float, default=10.0, help="seconds the join storm lasts")
+    parser.add_argument("--rooms", default="50x20", help="sessions x phones for the many-rooms scenario (0x0: skip)")
+    parser.add_argument("--quick", action="store_true", help="a small smoke run: 20 phones, 3 s")
+    parser.add_argument("--json", help="also write every figure to this file")
+    options = parser.parse_args()
+    if options.quick:
+        options.sizes, options.duration, options.watchers = "20", 3.0, 20
+        options.storm, options.storm_within, options.rooms = 30, 2.0, "3x5"
+    options.modes = options.modes.split(",")
+    options.sizes = [int(n) for n in options.sizes.split(",")]
+    options.rooms = tuple(int(n) for n in options.rooms.split("x"))
+    return options
+
+
+def main():
+    options = parse_args()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # a socket per client, here and in the servers
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    print(f"Werkatelier benchmark on {machine()}\ncolumns: app, floor (bare relay), ratio app/floor")
+    figures = []
+    for mode in options.modes:
+        for title, rows, run, on_floor in scenarios(options):
+            app = measure("app", mode, run)
+            floor = measure("floor", mode, run) if on_floor else None
+            show(f"[{mode}] {title}", ROWS[rows], app, floor)
+            figures.append({"mode": mode, "scenario": title, "app": app, "floor": floor})
+    if options.json:
+        with open(options.json, "w") as out:
+            json.dump({"machine": machine(), "figures": figures}, out, indent=1)
+
+
+if __name__ == "__main__":
+    main()
