@@ -4,6 +4,7 @@ import sqlite3
 
 import pytest
 
+from workshop.activities import Answer
 from workshop.errors import WorkshopError
 from workshop.store import Store
 
@@ -45,7 +46,7 @@ def test_everything_survives_reopening_the_directory(store, tmp_path):
 def test_the_live_answers_include_every_write_of_this_and_another_process(store, tmp_path):
     an, bas = (store.add_participant("ABCDEF", f"tok{n}", name, "", "t0")["id"] for n, name in enumerate(("An", "Bas")))
     store.save_answer("ABCDEF", 1, an, "visie", "groen", "t1")
-    assert store.answer_values("ABCDEF", 1) == [(an, "visie", "groen")]  # now kept in memory
+    assert store.answer_values("ABCDEF", 1) == [Answer(an, "visie", "groen")]  # now kept in memory
     store.save_answer("ABCDEF", 1, an, "visie", "rood", "t2")  # a change of mind replaces it
     other = Store(tmp_path)  # a second server process sharing the data directory
     other.save_answer("ABCDEF", 1, bas, "durf", "oranje", "t3")

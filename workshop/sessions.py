@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from .activities import Answer, Entry, Participant, activity_type
+from .activities import Entry, Participant, activity_type
 from .activities.base import one_line
 from .activities.organisations import ordered, organisation_key, organisation_names
 from .errors import WorkshopError, forbidden, not_found
@@ -304,8 +304,7 @@ class Workshops:
             participants = {pid: p for pid, p in participants.items() if names[pid] == organisation}
         results = {}
         for activity in activities:
-            answers = [Answer(*row) for row in self.store.answer_values(code, activity["id"])
-                       if row[0] in participants]
+            answers = [a for a in self.store.answer_values(code, activity["id"]) if a.participant_id in participants]
             entries = [Entry(e["id"], e["participant_id"], e["item"], e["text"], e["at"], bool(e["edited_at"]),
                              bool(e["hidden"]), bool(e["highlighted"]))
                        for e in self.store.entries(code, activity_id=activity["id"])

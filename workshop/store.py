@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .activities.base import Answer
 from .errors import StorageError, WorkshopError, not_found
 
 CODE_PATTERN = re.compile(r"^[A-Z2-9]{6}$")
@@ -51,7 +52,7 @@ class Store:
         self.busy_timeout = busy_timeout  # seconds a write waits for another writer before it gives up
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._open: dict[str, tuple[Database, threading.RLock]] = {}
-        # (code, activity id) -> (data_version, {(participant id, item): (participant id, item, value)})
+        # (code, activity id) -> (data_version, {(participant id, item): Answer})
         self._answer_rows: dict[tuple[str, int], tuple[int, dict]] = {}
         self._open_lock = threading.Lock()
 
@@ -163,7 +164,11 @@ class Store:
 
     def participant(self, code, participant_id) -> dict:
         with self._db(code) as db:
-            return db["participants"].get(participant_id)
+            cursor = db.execute("select * from participants where id = ?", [participant_id])
+            row = cursor.fetchone()
+            if row is None:
+                raise not_found()
+            return dict(zip([column[0] for column in cursor.description], row, strict=True))
 
     def participant_by_token(self, code, token_hash) -> dict | None:
         with self._db(code) as db:
@@ -183,12 +188,13 @@ class Store:
 
     def save_answer(self, code, activity_id, participant_id, item, value, at):
         """Store an answer, replacing this participant's earlier answer to the same item."""
-        with self._db(code) as db:
-            db["answers"].upsert({"activity_id": activity_id, "item": item, "participant_id": participant_id,
-                                  "value": value, "at": at}, pk=("activity_id", "item", "participant_id"))
+        with self._db(code) as db:  # one statement: sqlite-utils' upsert would first inspect the table
+            db.execute("insert into answers (activity_id, item, participant_id, value, at) values (?, ?, ?, ?, ?) "
+                       "on conflict (activity_id, item, participant_id) do update set value = excluded.value, "
+                       "at = excluded.at", [activity_id, item, participant_id, value, at])
             cached = self._answer_rows.get((code, activity_id))
             if cached:
-                cached[1][participant_id, item] = (participant_id, item, value)
+                cached[1][participant_id, item] = Answer(participant_id, item, value)
 
     def answers(self, code, activity_id=None, participant_id=None) -> list[dict]:
         """Answers in the order given, optionally of one activity and/or one participant."""
@@ -196,17 +202,18 @@ class Store:
         with self._db(code) as db:
             return list(db["answers"].rows_where(where, args, order_by="at, rowid"))
 
-    def answer_values(self, code, activity_id) -> list[tuple[int, str, str]]:
-        """(participant_id, item, value) of an activity's answers, in no particular order: the live
-        snapshot's input, read several times a second. Kept in memory, with this process's own answers
-        added as they are saved; read again only when another connection (process) changed the file."""
+    def answer_values(self, code, activity_id) -> list[Answer]:
+        """An activity's answers as the aggregation sees them, in no particular order: the live snapshot's
+        input, read several times a second. Kept in memory, with this process's own answers added as they
+        are saved; read again only when another connection (another process) changed the file."""
         with self._db(code) as db:
             version = db.execute("PRAGMA data_version").fetchone()[0]  # changes with others' commits only
             cached = self._answer_rows.get((code, activity_id))
             if cached is None or cached[0] != version:
                 rows = db.execute("select participant_id, item, value from answers where activity_id = ?",
                                   [activity_id]).fetchall()
-                cached = self._answer_rows[code, activity_id] = (version, {(row[0], row[1]): row for row in rows})
+                cached = self._answer_rows[code, activity_id] = (
+                    version, {(row[0], row[1]): Answer(*row) for row in rows})
             return list(cached[1].values())
 
     def add_entry(self, code, activity_id, participant_id, item, text, at, limit) -> dict | None:
