@@ -158,8 +158,9 @@ class Room:
         self.phones.append(phone)
         return phone
 
-    async def fill(self, count: int):
-        limit = asyncio.Semaphore(CONNECTING_AT_ONCE)
+    async def fill(self, count: int, limit: asyncio.Semaphore | None = None):
+        """`count` phones join, CONNECTING_AT_ONCE at a time (`limit` may be shared with other rooms)."""
+        limit = limit or asyncio.Semaphore(CONNECTING_AT_ONCE)
 
         async def one(number):
             async with limit:
@@ -299,7 +300,8 @@ async def join_storm(base_url: str, phones: int, within: float) -> dict:
 
 async def many_rooms(base_url: str, rooms: int, phones: int, duration: float) -> dict:
     opened = [await Room.open(base_url) for _ in range(rooms)]
-    await asyncio.gather(*(room.fill(phones) for room in opened))
+    limit = asyncio.Semaphore(CONNECTING_AT_ONCE)
+    await asyncio.gather(*(room.fill(phones, limit) for room in opened))
     await asyncio.gather(*(room.answer_all(duration) for room in opened))
     await asyncio.gather(*(room.settle() for room in opened))
     latencies = [seconds for room in opened for seconds in room.latencies()]

@@ -29,10 +29,12 @@ ROWS = {  # what each scenario prints: (label, key), in this order
               ("tap-to-beamer p99 (ms)", "p99"), ("answers acknowledged", "answers"), ("refused", "refused"),
               ("lost on the beamer", "lost_beamer"), ("lost in export.json", "lost_export"),
               ("beamer updates / s", "beamer_updates_per_s"), ("updates / s on each phone", "watcher_updates_per_s"),
-              ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss")],
+              ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss"),
+              ("clients' CPU (% of a core)", "client_cpu")],
     "storm": [("scan-to-joined p50 (ms)", "connect_join_p50"), ("scan-to-joined p95 (ms)", "connect_join_p95"),
               ("join ack p95 (ms)", "join_p95"), ("failed", "failed"), ("took (s)", "took_s"),
-              ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss")],
+              ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss"),
+              ("clients' CPU (% of a core)", "client_cpu")],
 }
 ROWS["rooms"] = [row for row in ROWS["burst"] if row[1] not in ("beamer_updates_per_s", "watcher_updates_per_s")]
 
@@ -42,9 +44,9 @@ def scenarios(options):
     for phones in options.sizes:
         yield (f"room burst: {phones} phones x 12 answers in {options.duration:g} s", "burst",
                lambda url, n=phones: load.room_burst(url, n, options.duration), True)
-    if options.watchers:
-        yield (f"room burst, results on every phone: {options.watchers} phones", "burst",
-               lambda url: load.room_burst(url, options.watchers, options.duration, watchers=True), False)
+    for phones in options.watchers:
+        yield (f"room burst, results on every phone too: {phones} phones x 12 answers in {options.duration:g} s",
+               "burst", lambda url, n=phones: load.room_burst(url, n, options.duration, watchers=True), False)
     if options.storm:
         yield (f"join storm: {options.storm} phones within {options.storm_within:g} s", "storm",
                lambda url: load.join_storm(url, options.storm, options.storm_within), True)
@@ -55,8 +57,9 @@ def scenarios(options):
 
 
 def measure(kind: str, mode: str, run) -> dict:
+    clients = psutil.Process()
     with ServerProcess(kind, mode) as server:
-        cpu, started = server.cpu_seconds(), time.perf_counter()
+        cpu, client_cpu, started = server.cpu_seconds(), cpu_seconds(clients), time.perf_counter()
         try:
             result = asyncio.run(run(server.base_url))
         except Exception as error:  # noqa: BLE001  (a collapsed server is a result too)
@@ -64,7 +67,13 @@ def measure(kind: str, mode: str, run) -> dict:
         seconds = time.perf_counter() - started
         result["cpu"] = round(100 * (server.cpu_seconds() - cpu) / seconds)
         result["rss"] = round(server.peak_rss / 2**20)
+        result["client_cpu"] = round(100 * (cpu_seconds(clients) - client_cpu) / seconds)
         return result
+
+
+def cpu_seconds(process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
 
 
 def ratio(app, floor):
@@ -98,8 +107,9 @@ def parse_args():
     parser.add_argument("--modes", default="eventlet,threading", help="async modes, comma separated")
     parser.add_argument("--sizes", default="100,300,1000", help="phones per room burst, comma separated")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds in which the phones answer")
-    parser.add_argument("--watchers", type=int, default=1000,
-                        help="phones in the burst where every phone also shows the results (0: skip)")
+    parser.add_argument("--watchers", default="300,1000",
+                        help="phones per room burst where every phone also shows the live results, comma "
+                             "separated (0: skip)")
     parser.add_argument("--storm", type=int, default=500, help="phones in the join storm (0: skip)")
     parser.add_argument("--storm-within", type=float, default=10.0, help="seconds the join storm lasts")
     parser.add_argument("--rooms", default="50x20", help="sessions x phones for the many-rooms scenario (0x0: skip)")
@@ -107,10 +117,11 @@ def parse_args():
     parser.add_argument("--json", help="also write every figure to this file")
     options = parser.parse_args()
     if options.quick:
-        options.sizes, options.duration, options.watchers = "20", 3.0, 20
+        options.sizes, options.duration, options.watchers = "20", 3.0, "20"
         options.storm, options.storm_within, options.rooms = 30, 2.0, "3x5"
     options.modes = options.modes.split(",")
-    options.sizes = [int(n) for n in options.sizes.split(",")]
+    options.sizes = [int(n) for n in options.sizes.split(",") if int(n)]
+    options.watchers = [int(n) for n in options.watchers.split(",") if int(n)]
     options.rooms = tuple(int(n) for n in options.rooms.split("x"))
     return options
 

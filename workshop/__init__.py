@@ -51,7 +51,8 @@ def default_config() -> dict:
         # Reverse proxies in front whose X-Forwarded-For/-Proto/-Host to believe (0: none, the default;
         # behind one proxy 1, so rate limits count each client's own address, not the proxy's).
         "PROXIES": int(os.environ.get("WORKSHOP_PROXIES") or 0),
-        "RESULTS_INTERVAL": 0.1,  # seconds between two snapshots of one activity's results to the screens
+        # Seconds between two snapshots of one activity's results to the screens (docs/performance.md).
+        "RESULTS_INTERVAL": float(os.environ.get("WORKSHOP_RESULTS_INTERVAL") or 0.15),
         "MAX_MESSAGE_BYTES": 16 * 1024,
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "DB_BUSY_TIMEOUT": 5.0,  # seconds a write waits for a locked session database

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .activities import ACTIVITY_TYPES, Participant
+from .activities import ACTIVITY_TYPES
 from .activities.organisations import organisation_names
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -59,7 +59,7 @@ def gather(workshops, code: str, include_hidden: bool = False) -> dict:
     """Everything the report shows, for templates/report/report.html."""
     overview = workshops.overview(code)
     results = workshops.results(code)
-    people = {p["id"]: Participant(p["id"], p["name"], p["organisation"]) for p in workshops.store.participants(code)}
+    people = workshops.store.people(code)
     members = Counter(organisation_names(people).values())
     activities = []
     for number, activity in enumerate(overview["activities"], start=1):

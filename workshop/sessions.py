@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from .activities import Entry, Participant, activity_type
+from .activities import Entry, activity_type
 from .activities.base import one_line
 from .activities.organisations import ordered, organisation_key, organisation_names
 from .errors import WorkshopError, forbidden, not_found
@@ -297,8 +297,7 @@ class Workshops:
         activities = self.store.activities(code)
         if activity_id is not None:
             activities = [self._activity(code, activity_id)]
-        participants = {p["id"]: Participant(p["id"], p["name"], p["organisation"])
-                        for p in self.store.participants(code)}
+        participants = self.store.people(code)
         if organisation is not None:
             names = organisation_names(participants)
             participants = {pid: p for pid, p in participants.items() if names[pid] == organisation}
@@ -314,8 +313,7 @@ class Workshops:
 
     def organisations(self, code) -> list[str]:
         """The organisations of the session's participants as the results name them, in their order."""
-        participants = {p["id"]: Participant(p["id"], p["name"], p["organisation"])
-                        for p in self.store.participants(code)}
+        participants = self.store.people(code)
         return ordered(organisation_names(participants).values())
 
     def export(self, code) -> dict:

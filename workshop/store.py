@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .activities.base import Answer
+from .activities.base import Answer, Participant
 from .errors import StorageError, WorkshopError, not_found
 
 CODE_PATTERN = re.compile(r"^[A-Z2-9]{6}$")
@@ -181,6 +181,12 @@ class Store:
     def participants(self, code) -> list[dict]:
         with self._db(code) as db:
             return list(db.query("select id, name, organisation, joined_at from participants order by id"))
+
+    def people(self, code) -> dict[int, Participant]:
+        """Participant id -> who they are, as the aggregation sees them (the live snapshot's other input)."""
+        with self._db(code) as db:
+            rows = db.execute("select id, name, organisation from participants").fetchall()
+        return {row[0]: Participant(*row) for row in rows}
 
     def participant_count(self, code) -> int:
         with self._db(code) as db:

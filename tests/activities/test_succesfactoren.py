@@ -67,6 +67,12 @@ def test_heatmap_groups_organisations_forgiving_case_and_spaces():
     assert organisations[1]["items"]["durf"]["score"] is None
 
 
+def test_a_heatmap_score_is_rounded_to_three_decimals_for_the_screens():
+    answers = [Answer(1, "visie", "groen"), Answer(2, "visie", "rood"), Answer(3, "visie", "rood")]
+    people = {pid: Participant(pid, "", "Gemeente Venlo") for pid in (1, 2, 3)}
+    assert SF.aggregate(answers, people)["organisations"][0]["items"]["visie"]["score"] == 0.333
+
+
 def test_aggregate_ignores_stored_values_it_does_not_know():
     result = SF.aggregate([Answer(1, "visie", "paars"), Answer(1, "weg", "rood")], PEOPLE)
     assert result["respondents"] == 0 and result["organisations"] == []

@@ -146,8 +146,9 @@ class Entry:
     highlighted: bool = False
 
 
-@dataclass(frozen=True)
-class Participant:
+class Participant(NamedTuple):
+    """Who answered, as the aggregation sees them (a tuple: a snapshot of a full room reads a thousand)."""
+
     id: int
     name: str = ""
     organisation: str = ""

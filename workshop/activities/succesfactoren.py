@@ -107,7 +107,7 @@ def _cell(counter: Counter) -> dict:
     """A heat-map cell: the counts and a score from 0 (all rood) to 1 (all groen), None if empty."""
     counts = _counts(counter)
     total = counts["total"]
-    score = sum(SCORE[c] * counts[c] for c in COLOURS) / total if total else None
+    score = round(sum(SCORE[c] * counts[c] for c in COLOURS) / total, 3) if total else None
     return {**counts, "score": score}
 
 
