@@ -1,6 +1,7 @@
 """Werkatelier under load: the app against a bare Flask-SocketIO relay (the floor), per async mode.
 
-    make bench                      # everything, about 20 minutes
+    make bench                      # everything once, about 15 minutes
+    make bench ARGS="--repeat 3"    # the median of three runs of each, as in docs/performance.md
     make bench ARGS="--quick"       # a small smoke run, under a minute
 
 Each scenario gets a fresh server subprocess on loopback; the clients run in this process. Latencies are
@@ -13,6 +14,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import sys
 import time
 
@@ -76,6 +78,15 @@ def cpu_seconds(process) -> float:
     return times.user + times.system
 
 
+def median_of(results: list[dict]) -> dict:
+    """Each figure's median over repeated runs (the lower one of an even count); a failed run is reported instead."""
+    failed = [result for result in results if "error" in result]
+    if failed:
+        return failed[0]
+    return {key: None if None in values else statistics.median_low(values)  # an observed value, its type kept
+            for key in results[0] for values in [[result[key] for result in results]]}
+
+
 def ratio(app, floor):
     if isinstance(app, int | float) and isinstance(floor, int | float) and floor > 0:
         return f"{app / floor:.1f}x"
@@ -113,6 +124,7 @@ def parse_args():
     parser.add_argument("--storm", type=int, default=500, help="phones in the join storm (0: skip)")
     parser.add_argument("--storm-within", type=float, default=10.0, help="seconds the join storm lasts")
     parser.add_argument("--rooms", default="50x20", help="sessions x phones for the many-rooms scenario (0x0: skip)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each scenario; the median is shown")
     parser.add_argument("--quick", action="store_true", help="a small smoke run: 20 phones, 3 s")
     parser.add_argument("--json", help="also write every figure to this file")
     options = parser.parse_args()
@@ -134,9 +146,10 @@ def main():
     figures = []
     for mode in options.modes:
         for title, rows, run, on_floor in scenarios(options):
-            app = measure("app", mode, run)
-            floor = measure("floor", mode, run) if on_floor else None
-            show(f"[{mode}] {title}", ROWS[rows], app, floor)
+            app = median_of([measure("app", mode, run) for _ in range(options.repeat)])
+            floor = median_of([measure("floor", mode, run) for _ in range(options.repeat)]) if on_floor else None
+            show(f"[{mode}] {title}" + (f" (median of {options.repeat} runs)" if options.repeat > 1 else ""),
+                 ROWS[rows], app, floor)
             figures.append({"mode": mode, "scenario": title, "app": app, "floor": floor})
     if options.json:
         with open(options.json, "w") as out:
