@@ -95,9 +95,9 @@ class Watcher:
     facilitating the session and counting the `results` frames without decoding them, so that a thousand
     of them measure the server's fan-out rather than this process's JSON parsing."""
 
-    def __init__(self, websocket):
+    def __init__(self, websocket, snapshots: int):
         self.websocket = websocket
-        self.snapshots = 0
+        self.snapshots = snapshots
         self._reading = asyncio.create_task(self._read())
 
     @classmethod
@@ -109,15 +109,22 @@ class Watcher:
         assert (await websocket.receive_str()).startswith("40")
         facilitate = ["facilitate", {"code": session["code"], "key": session["facilitator_key"]}]
         await websocket.send_str("420" + json.dumps(facilitate))
-        assert '"ok":true' in (await websocket.receive_str()).replace(" ", "")  # the ack "430[{...}]"
-        return cls(websocket)
+        snapshots = 0
+        while not (frame := await websocket.receive_str()).startswith("430"):  # the ack "430[{...}]"
+            snapshots += await cls._take(websocket, frame)  # a snapshot may come first: its room was joined
+        assert '"ok":true' in frame.replace(" ", ""), frame[:200]
+        return cls(websocket, snapshots)
+
+    @staticmethod
+    async def _take(websocket, frame: str) -> int:
+        """Answer a ping; 1 for a `results` snapshot, else 0."""
+        if frame == "2":
+            await websocket.send_str("3")
+        return int(frame.startswith('42["results"'))
 
     async def _read(self):
         async for message in self.websocket:
-            if message.data == "2":  # ping
-                await self.websocket.send_str("3")
-            elif message.data.startswith('42["results"'):
-                self.snapshots += 1
+            self.snapshots += await self._take(self.websocket, message.data)
 
     async def close(self):
         await self.websocket.close()
