@@ -7,7 +7,9 @@ ARGS ?=
 PYTEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
+# `env` inside sudo: sudo would drop DEBIAN_FRONTEND from the environment.
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+APT_UPDATE := $(SUDO) apt-get update -qq
 # Debian packages: WeasyPrint's Pango and fonts (with emoji) for the PDF report; Chromium, pdftoppm and
 # redis-server (two server processes sharing a message queue) for the tests.
 APP_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-color-emoji
@@ -30,6 +32,7 @@ app-deps: app-packages $(VENV)/.app-installed static/vendor/socket.io.min.js
 test-deps: test-packages $(VENV)/.test-installed
 
 $(VENV)/.app-installed: pyproject.toml
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { $(APT_UPDATE) && $(APT_INSTALL) python3-venv >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q -e .
 	touch $@
@@ -42,13 +45,16 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.app-installed
 	$(BIN)/pip install -q -e '.[bench]'
 	touch $@
 
+# Node.js and npm only install this file; Debian's npm comes along when there is none.
 static/vendor/socket.io.min.js: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm ontbreekt / npm is missing: installing Debian's npm"; \
+		$(APT_UPDATE) && $(APT_INSTALL) npm >/dev/null; }
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
 	cp node_modules/socket.io-client/dist/socket.io.min.js $@
 
 app-packages:
-	@dpkg -s $(APP_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) $(APP_PACKAGES) >/dev/null; }
+	@dpkg -s $(APP_PACKAGES) >/dev/null 2>&1 || { $(APT_UPDATE) && $(APT_INSTALL) $(APP_PACKAGES) >/dev/null; }
 
 test-packages:
-	@dpkg -s $(TEST_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) $(TEST_PACKAGES) >/dev/null; }
+	@dpkg -s $(TEST_PACKAGES) >/dev/null 2>&1 || { $(APT_UPDATE) && $(APT_INSTALL) $(TEST_PACKAGES) >/dev/null; }

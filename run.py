@@ -1,60 +1,266 @@
 """Start Werkatelier: `python run.py [--host H] [--port P] [--lan] [--public-url URL] [--async-mode M]
-[--retention-days N] [--message-queue URL] [--proxies N]`."""
+[--retention-days N] [--message-queue URL] [--proxies N]` (`python run.py --help`).
+
+The only module that knows the async mode: it patches the standard library for eventlet or gevent before anything
+else is imported, binds the port itself (so a port in use is an error, never a silent second server), and serves
+with that mode's WSGI server, with time limits on idle and half-sent connections, a connection cap below the
+descriptor limit, and an accept loop that waits out descriptor exhaustion instead of dying.
+"""
 
 import argparse
+import errno
 import os
+import select
+import signal
+import socket
+import sys
+import time
 import warnings
+
+MODES = ("eventlet", "gevent", "threading")
+HTTP_TIMEOUT = float(os.environ.get("WORKSHOP_HTTP_TIMEOUT") or 20)  # s: an idle or half-sent HTTP connection
+WEBSOCKET_TIMEOUT = 70.0  # s without a frame; Engine.IO pings every 25 s and gives up after 45 s itself
+MAX_CONNECTIONS = 10_000
+RESERVED_DESCRIPTORS = 400  # kept free of connections: session databases (3 each), renders, logs
+OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description="Werkatelier: live werkateliers op beamer en telefoon.")
-    parser.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=5000, help="poort (standaard 5000)")
+    parser = argparse.ArgumentParser(
+        description="Werkatelier: live werkateliers op beamer en telefoon. / Live workshops on beamer and phones.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="adres om op te luisteren / address to listen on (standaard/default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=5000, help="poort / port (standaard/default 5000)")
     parser.add_argument("--lan", action="store_true",
-                        help="bereikbaar voor telefoons in het lokale netwerk: luister op 0.0.0.0 en gebruik "
-                             "het LAN-adres van deze computer in QR-code en deelnamelink")
+                        help="bereikbaar voor telefoons in het lokale netwerk: luister op 0.0.0.0 en zet het LAN-adres "
+                             "in QR-code en link / reachable for phones on the local network: listen on 0.0.0.0 and "
+                             "put this machine's LAN address in the QR code and link")
     parser.add_argument("--public-url", default=os.environ.get("WORKSHOP_PUBLIC_URL"),
-                        help="adres dat deelnemers gebruiken, bijv. https://werkatelier.example.nl "
-                             "(of WORKSHOP_PUBLIC_URL)")
-    parser.add_argument("--async-mode", default=os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"),
-                        choices=("eventlet", "threading"), help="Socket.IO async mode (standaard eventlet)")
+                        help="adres dat deelnemers gebruiken / address participants use, e.g. "
+                             "https://werkatelier.example.nl (WORKSHOP_PUBLIC_URL)")
+    parser.add_argument("--async-mode", default=os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"), choices=MODES,
+                        help="Socket.IO async mode (standaard/default eventlet; zie/see README)")
     parser.add_argument("--retention-days", type=float, default=os.environ.get("WORKSHOP_RETENTION_DAYS"),
-                        help="verwijder sessies die zoveel dagen niet zijn gewijzigd (of WORKSHOP_RETENTION_DAYS; "
-                             "standaard uit)")
+                        help="verwijder sessies die zoveel dagen niet zijn gewijzigd / delete sessions unchanged for "
+                             "this many days (WORKSHOP_RETENTION_DAYS; standaard uit / off by default)")
     parser.add_argument("--message-queue", default=os.environ.get("WORKSHOP_MESSAGE_QUEUE"),
-                        help="Redis-adres dat meerdere serverprocessen delen, bijv. redis://127.0.0.1:6379/0 "
-                             "(of WORKSHOP_MESSAGE_QUEUE; standaard één proces zonder)")
+                        help="Redis-adres dat meerdere serverprocessen delen / Redis URL shared by several server "
+                             "processes, e.g. redis://127.0.0.1:6379/0 (WORKSHOP_MESSAGE_QUEUE)")
     parser.add_argument("--proxies", type=int, default=int(os.environ.get("WORKSHOP_PROXIES") or 0),
-                        help="aantal reverse proxies ervoor (bijv. nginx: 1) waarvan X-Forwarded-For wordt geloofd "
-                             "(of WORKSHOP_PROXIES; standaard 0)")
+                        help="aantal reverse proxies ervoor waarvan X-Forwarded-For wordt geloofd / number of reverse "
+                             "proxies in front whose X-Forwarded-For is trusted (WORKSHOP_PROXIES; standaard/default 0)")
     return parser.parse_args()
 
 
 args = parse_args()
 if args.async_mode == "eventlet":
-    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")  # said in one line at start instead
     import eventlet
 
     eventlet.monkey_patch()  # before anything else creates sockets or locks
+elif args.async_mode == "gevent":
+    from gevent import monkey
 
-from workshop import create_app, socketio  # noqa: E402
+    monkey.patch_all()  # before anything else creates sockets or locks
+
+from workshop import ROOT, create_app  # noqa: E402
+from workshop.frontend import missing_frontend_files  # noqa: E402
 from workshop.links import lan_address  # noqa: E402
 
 
+def fail(dutch: str, english: str):
+    sys.exit(f"{dutch}\n{english}")
+
+
+def check_frontend():
+    """Refuse to start without the installed front-end files: every live page would be broken, silently."""
+    missing = missing_frontend_files(ROOT / "static")
+    if missing:
+        names = ", ".join(f"static/{name}" for name in missing)
+        fail(f"Werkatelier start niet: {names} ontbreekt. `make run` installeert het (met npm, uit package.json).",
+             f"Werkatelier does not start: {names} is missing. `make run` installs it (with npm, from package.json).")
+
+
+def raise_descriptor_limit() -> int:
+    """Raise the soft limit on open files to the hard one (Debian's shells start at 1024); return the limit."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 65_536
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+        except (ValueError, OSError):
+            pass
+    return soft
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound without SO_REUSEPORT: if the port is taken, say so and stop."""
+    family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart may reuse a port in TIME_WAIT
+    try:
+        listener.bind(address)
+    except OSError as error:
+        listener.close()
+        if error.errno != errno.EADDRINUSE:
+            raise
+        fail(f"Poort {port} is al in gebruik, door een andere Werkatelier-server of een ander programma. Kies een "
+             f"andere poort (make run ARGS=\"--port {port + 1}\") of stop het andere programma.",
+             f"Port {port} is already in use, by another Werkatelier server or another program. Choose another port "
+             f"(make run ARGS=\"--port {port + 1}\") or stop the other program.")
+    listener.listen(1024)
+    return listener
+
+
+def peer_closed(connection: socket.socket) -> bool:
+    """True once the client has closed its side (readable with nothing to read) or the connection broke."""
+    try:
+        readable, _, _ = select.select([connection], [], [], 0)
+        return bool(readable) and connection.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True
+
+
+def with_connection(wsgi_app, connection_of):
+    """Give the app `werkatelier.client_gone` (long renders stop when their client leaves), and give a websocket
+    the longer timeout of a connection that may be quiet between Engine.IO's pings."""
+    def middleware(environ, start_response):
+        connection = connection_of(environ)
+        if connection is not None:
+            if environ.get("HTTP_UPGRADE", "").lower() == "websocket":
+                connection.settimeout(WEBSOCKET_TIMEOUT)
+            environ["werkatelier.client_gone"] = lambda: peer_closed(connection)
+        return wsgi_app(environ, start_response)
+    return middleware
+
+
+class PatientListener:
+    """A listening socket whose accept() waits while this process is out of descriptors, instead of raising
+    EMFILE into eventlet's server loop, which would end it and the process."""
+
+    def __init__(self, listener):
+        self._listener = listener
+
+    def accept(self):
+        while True:
+            try:
+                return self._listener.accept()
+            except OSError as error:
+                if error.errno == errno.ECONNABORTED:
+                    continue
+                if error.errno not in OUT_OF_DESCRIPTORS:
+                    raise
+                time.sleep(0.1)  # patched: only this loop waits; open connections go on and free descriptors
+
+    def __getattr__(self, name):
+        return getattr(self._listener, name)
+
+
+def serve_eventlet(app, listener, connections: int):
+    import eventlet.wsgi
+
+    app.wsgi_app = with_connection(app.wsgi_app, lambda environ: environ["eventlet.input"].get_socket())
+    eventlet.wsgi.server(PatientListener(listener), app, log_output=False, max_size=connections,
+                         keepalive=HTTP_TIMEOUT, socket_timeout=HTTP_TIMEOUT)
+
+
+def serve_gevent(app, listener, connections: int):
+    from gevent import pywsgi
+    from gevent.pool import Pool
+
+    class Handler(pywsgi.WSGIHandler):
+        def handle(self):
+            self.socket.settimeout(HTTP_TIMEOUT)
+            super().handle()
+
+        def get_environ(self):
+            environ = super().get_environ()
+            environ["werkatelier.socket"] = self.socket
+            return environ
+
+    app.wsgi_app = with_connection(app.wsgi_app, lambda environ: environ["werkatelier.socket"])
+    # gevent's server pauses accepting by itself when accept() fails with EMFILE.
+    pywsgi.WSGIServer(listener, app, handler_class=Handler, spawn=Pool(connections), log=None).serve_forever()
+
+
+def serve_threading(app, listener, _connections: int):
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class Handler(WSGIRequestHandler):
+        timeout = HTTP_TIMEOUT
+
+        def log_request(self, *_args):
+            """Quiet: no line per request, as in the other modes."""
+
+    app.wsgi_app = with_connection(app.wsgi_app, lambda environ: environ.get("werkzeug.socket"))
+    host, port = listener.getsockname()[:2]
+    server = make_server(host, port, app, threaded=True, request_handler=Handler, fd=listener.fileno())
+    accept = server.get_request
+
+    def get_request():
+        try:
+            return accept()
+        except OSError as error:
+            if error.errno in OUT_OF_DESCRIPTORS:
+                time.sleep(0.1)  # instead of retrying at once, at full speed
+            raise
+
+    server.get_request = get_request
+    server.serve_forever()
+
+
+def stop_cleanly(app):
+    """On SIGTERM or Ctrl+C: checkpoint and close every session database, so each session is one file again.
+    (No store lock is held across a switch of green threads, so the handler never waits for one of them.)"""
+    def stop(_signum, _frame):
+        app.extensions["werkatelier"].workshops.store.close()
+        print("Werkatelier is gestopt; alle sessies zijn bewaard. / Werkatelier stopped; every session is saved.",
+              flush=True)
+        os._exit(0)
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
+def announce(shown: str, lan: bool, app, connections: int, descriptors: int):
+    print(f"Werkatelier draait op {shown}  (data: {app.config['DATA_DIR']}, modus {args.async_mode})\n"
+          f"Werkatelier is running at {shown}  (data: {app.config['DATA_DIR']}, mode {args.async_mode})", flush=True)
+    if lan or args.public_url:
+        print(f"  Telefoons / phones: {shown} (of de QR-code op de beamer / or the QR code on the beamer)")
+    else:
+        print('  Alleen deze computer bereikt dit adres; voor telefoons in de zaal: make run ARGS="--lan"\n'
+              '  Only this computer reaches this address; for phones in the room: make run ARGS="--lan"')
+    if connections < 1000:
+        print(f"  Let op: hoogstens {connections} verbindingen tegelijk (limiet open bestanden {descriptors}); "
+              f"verhoog die met `ulimit -n`. / Note: at most {connections} connections at once (open-file limit "
+              f"{descriptors}); raise it with `ulimit -n`.")
+    if args.async_mode == "eventlet":
+        print("  eventlet wordt alleen nog onderhouden; --async-mode gevent is het alternatief (README). / "
+              "eventlet is in maintenance mode; --async-mode gevent is the alternative (README).")
+    print("  Stoppen / stop: Ctrl+C", flush=True)
+
+
 def main():
+    check_frontend()
     host, public_url = args.host, args.public_url
     if args.lan:
         host = "0.0.0.0"
         if not public_url:
             address = lan_address()
             public_url = f"http://{address}:{args.port}" if address else None
+    listener = listen(host, args.port)
+    descriptors = raise_descriptor_limit()
+    connections = max(64, min(MAX_CONNECTIONS, descriptors - RESERVED_DESCRIPTORS))
     app = create_app({"ASYNC_MODE": args.async_mode, "PUBLIC_URL": public_url,
                       "RETENTION_DAYS": float(args.retention_days) if args.retention_days else None,
                       "MESSAGE_QUEUE": args.message_queue or None, "PROXIES": args.proxies})
+    stop_cleanly(app)
     shown = public_url or f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{args.port}"
-    print(f"Werkatelier draait op {shown}  (data: {app.config['DATA_DIR']})", flush=True)
-    options = {"max_size": 10000} if args.async_mode == "eventlet" else {"allow_unsafe_werkzeug": True}
-    socketio.run(app, host=host, port=args.port, log_output=False, **options)
+    announce(shown, args.lan, app, connections, descriptors)
+    {"eventlet": serve_eventlet, "gevent": serve_gevent, "threading": serve_threading}[args.async_mode](
+        app, listener, connections)
 
 
 if __name__ == "__main__":

@@ -35,24 +35,35 @@ def free_port() -> int:
 
 
 class Server:
-    """`python run.py --port PORT --async-mode eventlet` on a data directory of its own."""
+    """`python run.py --port PORT --async-mode MODE` (eventlet unless told) on a data directory of its own;
+    `env` adds environment variables, `limits` (e.g. {resource.RLIMIT_NOFILE: (256, 256)}) sets resource limits."""
 
-    def __init__(self, data_dir: Path, log_path: Path):
+    def __init__(self, data_dir: Path, log_path: Path, mode: str = "eventlet", env: dict | None = None,
+                 limits: dict | None = None):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.data_dir = data_dir
         self.log_path = log_path
+        self.mode = mode
+        self.env = env or {}
+        self.limits = limits or {}
         self.process: subprocess.Popen | None = None
         self._log = None
 
     def start(self):
-        env = {**os.environ, "WORKSHOP_DATA_DIR": str(self.data_dir), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "WORKSHOP_DATA_DIR": str(self.data_dir), "PYTHONUNBUFFERED": "1", **self.env}
         env.pop("WORKSHOP_PUBLIC_URL", None)
         self._log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "run.py", "--port", str(self.port), "--async-mode", "eventlet"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+            [sys.executable, "run.py", "--port", str(self.port), "--async-mode", self.mode],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, preexec_fn=self._set_limits)
         self._wait_until_ready()
+
+    def _set_limits(self):
+        import resource
+
+        for limit, value in self.limits.items():
+            resource.setrlimit(limit, value)
 
     def _wait_until_ready(self):
         deadline = time.monotonic() + START_TIMEOUT
