@@ -8,6 +8,8 @@ import time
 import pytest
 from helpers import answer, assert_refused, control, facilitate, join, wait_for
 
+from workshop.datadir import claim
+
 
 @pytest.fixture
 def disk(tmp_path):
@@ -51,6 +53,11 @@ def test_a_data_directory_that_cannot_be_made_does_not_stop_the_server(make_app,
     client = make_app().test_client()  # `sessions/` does not exist and cannot be made
     assert client.get("/").status_code == 200
     assert_read_only_refusal(client.post("/api/sessions", json={"title": "Nieuw", "activities": ["motieven"]}))
+
+
+def test_a_read_only_data_directory_cannot_be_claimed_and_that_is_no_error(disk, data_dir):
+    remount_read_only(disk)
+    assert claim(data_dir) is None  # no lock file can be made: and no other server can write here either
 
 
 def test_on_a_read_only_disk_sessions_are_read_but_nothing_is_written(app, make_app, disk, sio):
