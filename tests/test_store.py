@@ -118,3 +118,24 @@ def test_a_session_written_before_cards_existed_is_upgraded_on_open(tmp_path):
     assert store.activities("OLDSES")[0]["show_names"] == 0
     assert store.add_entry("OLDSES", 1, 1, "idee", "nieuw", "t1", limit=3)["text"] == "nieuw"
     store.close()
+
+
+def test_a_database_damaged_inside_is_refused_and_left_as_it_is(store, tmp_path):
+    for n in range(200):
+        store.add_participant("ABCDEF", f"tok{n}", f"Deelnemer {n} " + "x" * 50, "Gemeente", "t0")
+    store.close()
+    path = tmp_path / "ABCDEF.sqlite"
+    with path.open("r+b") as file:  # the header is whole, the pages after the first are noise
+        file.seek(4096)
+        file.write(b"\xff" * (path.stat().st_size - 4096))
+    content = path.read_bytes()
+    reopened = Store(tmp_path)
+    for _ in range(2):
+        with pytest.raises(WorkshopError) as refused:
+            reopened.participants("ABCDEF")
+        assert (refused.value.status, refused.value.reason) == (503, "session_damaged")
+    assert reopened.codes() == ["ABCDEF"]  # its header looks whole: only reading it shows the damage
+    with pytest.raises(WorkshopError):
+        reopened.delete("ABCDEF")  # e.g. by the retention sweep
+    reopened.close()
+    assert path.read_bytes() == content

@@ -56,6 +56,9 @@ def default_config() -> dict:
         "MAX_MESSAGE_BYTES": 16 * 1024,
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "DB_BUSY_TIMEOUT": 5.0,  # seconds a write waits for a locked session database
+        # Session databases open at once (3 file descriptors each), and seconds unused before one is closed.
+        "MAX_OPEN_DATABASES": 64,
+        "DB_IDLE_SECONDS": 60.0,
         # Failed guesses per client address before it gets 429 / `rate_limited`, within a sliding window (s).
         "CODE_GUESS_LIMIT": 20,  # unknown session codes
         "CODE_GUESS_WINDOW": 60.0,
@@ -70,6 +73,7 @@ def default_config() -> dict:
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; `config` overrides the defaults and environment (tests pass a temp DATA_DIR)."""
     from . import api, events, limits, routes  # noqa: F401  (events registers its handlers on `socketio`)
+    from .dbpool import keep_closing_idle
     from .live import LiveResults
     from .retention import keep_sweeping
     from .sessions import Workshops
@@ -79,7 +83,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(default_config())
     app.config.update(config or {})
     app.json = JSONProvider(app)
-    workshops = Workshops(Store(app.config["DATA_DIR"], app.config["DB_BUSY_TIMEOUT"]))
+    workshops = Workshops(Store(app.config["DATA_DIR"], app.config["DB_BUSY_TIMEOUT"],
+                                app.config["MAX_OPEN_DATABASES"], app.config["DB_IDLE_SECONDS"]))
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
     if app.config["PROXIES"]:  # outside Socket.IO's middleware, so its connections see the client too
@@ -90,6 +95,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions[limits.EXTENSION] = limits.limiters_for(app.config)
     app.register_blueprint(routes.bp)
     app.register_blueprint(api.bp)
+    socketio.start_background_task(keep_closing_idle, socketio, workshops.store.pool)
     if app.config["RETENTION_DAYS"]:
         socketio.start_background_task(keep_sweeping, socketio, workshops, live, app.config["RETENTION_DAYS"])
     return app

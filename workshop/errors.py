@@ -31,3 +31,10 @@ class StorageError(WorkshopError):
 
     def __init__(self, message: str, reason: str):
         super().__init__(message, status=503, reason=reason)
+
+
+def session_damaged() -> StorageError:
+    """A session file that is not a whole SQLite database: left as it is, for whoever runs the server."""
+    return StorageError("De gegevens van deze sessie zijn beschadigd en kunnen niet worden gelezen. Wat in andere "
+                        "sessies staat werkt gewoon; neem contact op met wie de server beheert.",
+                        reason="session_damaged")

@@ -24,7 +24,7 @@ def sweep(workshops, live, days: float, now: float | None = None) -> list[str]:
     for code in expired(workshops.store, days, time.time() if now is None else now):
         try:
             workshops.delete(code)
-        except WorkshopError:  # gone meanwhile: deleted by its facilitator or another process's sweep
+        except WorkshopError:  # gone meanwhile (deleted by its facilitator or another process's sweep), or damaged
             continue
         live.deleted(code)
         deleted.append(code)

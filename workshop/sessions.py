@@ -85,6 +85,10 @@ class Workshops:
         """Delete a session and everything in it, for good."""
         self.store.delete(code)
 
+    def close(self):
+        """At shutdown: every session's data into its `.sqlite` file, and its database closed."""
+        self.store.close()
+
     def check_key(self, code, key):
         """Raise unless `key` is this session's facilitator key (compared in constant time)."""
         session = self.store.session(code)

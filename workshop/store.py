@@ -2,11 +2,14 @@
 
 A file per session makes archive, export and delete plain file operations. Every write is
 committed before the caller acknowledges it (WAL, synchronous=NORMAL: survives a killed server).
+Databases are opened on demand and closed when idle (dbpool.py); a file that is not a whole SQLite
+database is refused as damaged and never written (dbfile.py).
 """
 
+import logging
+import os
 import re
 import sqlite3
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,8 +17,11 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from .activities.base import Answer, Participant
-from .errors import StorageError, WorkshopError, not_found
+from .dbfile import damage_of, is_damage, on_read_only_disk, storage_error
+from .dbpool import Closed, Pool
+from .errors import StorageError, WorkshopError, not_found, session_damaged
 
+log = logging.getLogger(__name__)
 CODE_PATTERN = re.compile(r"^[A-Z2-9]{6}$")
 
 migrations = Migrations("werkatelier")
@@ -47,14 +53,15 @@ def m002_entries(db: Database):
 class Store:
     """The session databases under one data directory."""
 
-    def __init__(self, data_dir, busy_timeout: float = 5.0):
+    def __init__(self, data_dir, busy_timeout: float = 5.0, max_open: int = 64, idle_seconds: float = 60.0):
         self.data_dir = Path(data_dir)
         self.busy_timeout = busy_timeout  # seconds a write waits for another writer before it gives up
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self._open: dict[str, tuple[Database, threading.RLock]] = {}
-        # (code, activity id) -> (data_version, {(participant id, item): Answer})
-        self._answer_rows: dict[tuple[str, int], tuple[int, dict]] = {}
-        self._open_lock = threading.Lock()
+        self.pool = Pool(max_open, idle_seconds)
+        self._reported: set[str] = set()  # damaged sessions already logged: once per session and process
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a read-only disk: the server still starts, creating a session gets a 503
+            log.error("the data directory %s cannot be made: %s", self.data_dir, error)
 
     def path(self, code: str) -> Path:
         """The database file of a session; only well-formed codes ever reach the file system."""
@@ -71,44 +78,67 @@ class Store:
     @contextmanager
     def _db(self, code: str, create: bool = False):
         """The session's database, used by one caller at a time."""
-        with self._open_lock:
-            path = self.path(code)
-            if not create and not path.exists():  # never made, or deleted (also by another process)
-                self._forget(code)
-                raise not_found()
-            if code not in self._open:
-                self._open[code] = (_connect(path, self.busy_timeout), threading.RLock())
-            db, lock = self._open[code]
-        with lock:
-            if self._open.get(code, (None,))[0] is not db:
-                raise not_found()  # deleted while this caller waited
-            try:
-                yield db
-            except sqlite3.OperationalError as error:
-                raise storage_error(error) from error
+        with self._opened(code, create) as opened:
+            yield opened.db
 
-    def _forget(self, code):
-        """Close a session's open database, if any (holding `_open_lock`)."""
-        opened = self._open.pop(code, None)
-        for key in [key for key in self._answer_rows if key[0] == code]:
-            del self._answer_rows[key]
-        if opened:
-            db, lock = opened
-            with lock:  # never under a query running in another thread
-                db.conn.close()
+    @contextmanager
+    def _opened(self, code: str, create: bool = False):
+        """The session's open database and what is kept in memory for it, used by one caller at a time."""
+        path = self.path(code)
+        if not create and not path.exists():  # never made, or deleted (also by another process)
+            self.pool.forget(code)
+            raise not_found()
+        try:
+            with self.pool.use(code, lambda: self._connect(code, path, create)) as opened:
+                yield opened
+        except Closed:
+            raise not_found() from None  # deleted while this caller waited
+        except sqlite3.Error as error:
+            raise self._refusal(code, error) from error
+
+    def _connect(self, code: str, path: Path, create: bool) -> Database:
+        """Open a session's database; an existing file only if it is a whole SQLite database."""
+        if not create:
+            try:
+                damage = damage_of(path)
+            except FileNotFoundError:
+                raise not_found() from None
+            if damage:
+                raise self._damaged(code, damage)
+        return connect(path, self.busy_timeout, create)
+
+    def _refusal(self, code: str, error: sqlite3.Error) -> StorageError:
+        """SQLite's error as the person's refusal; a damaged file is closed and never written again."""
+        if is_damage(error):
+            self.pool.forget(code)
+            return self._damaged(code, str(error))
+        return storage_error(error, writable=os.access(self.data_dir, os.W_OK))
+
+    def _damaged(self, code: str, damage: str) -> StorageError:
+        if code not in self._reported:
+            self._reported.add(code)
+            log.error("session %s is damaged (%s); its file %s is left as it is", code, damage, self.path(code))
+        return session_damaged()
 
     def close(self):
-        """Close every open database (tests, shutdown)."""
-        with self._open_lock:
-            for db, lock in self._open.values():
-                with lock:  # never under a query running in another thread
-                    db.conn.close()
-            self._open.clear()
-            self._answer_rows.clear()
+        """Checkpoint and close every open database, so each `.sqlite` holds all its data (shutdown, tests)."""
+        self.pool.close_all()
 
     def codes(self) -> list[str]:
-        """The codes of every session in the data directory."""
-        return sorted(p.stem for p in self.data_dir.glob("*.sqlite") if CODE_PATTERN.match(p.stem))
+        """The codes of every session in the data directory, leaving out files that are no whole database."""
+        return sorted(p.stem for p in self.data_dir.glob("*.sqlite")
+                      if CODE_PATTERN.match(p.stem) and not self._unreadable(p))
+
+    def _unreadable(self, path: Path) -> bool:
+        try:
+            damage = damage_of(path)
+        except FileNotFoundError:  # deleted meanwhile
+            return True
+        except OSError as error:  # not readable at all
+            damage = str(error)
+        if damage:
+            self._damaged(path.stem, damage)
+        return bool(damage)
 
     def last_touched(self, code) -> float:
         """When the session's data last changed (seconds since the epoch): its newest file."""
@@ -119,14 +149,16 @@ class Store:
         return max(f.stat().st_mtime for f in files)
 
     def delete(self, code):
-        """Remove a session for good: its database and the journal files beside it."""
+        """Remove a session for good: its database and the journal files beside it. A damaged file is refused
+        (`session_damaged`), never deleted: whoever runs the server may want to rescue it."""
         path = self.path(code)
-        if not path.exists():
-            raise not_found()
-        with self._open_lock:
-            self._forget(code)
+        self.session(code)
+
+        def remove_files():
             for name in (path.name, path.name + "-wal", path.name + "-shm"):
                 path.with_name(name).unlink(missing_ok=True)
+
+        self.pool.forget(code, then=remove_files)
 
     def create_session(self, code, title, key_hash, activities, now):
         """Write a new session with its activities; `activities` holds dicts of type and title."""
@@ -194,11 +226,12 @@ class Store:
 
     def save_answer(self, code, activity_id, participant_id, item, value, at):
         """Store an answer, replacing this participant's earlier answer to the same item."""
-        with self._db(code) as db:  # one statement: sqlite-utils' upsert would first inspect the table
-            db.execute("insert into answers (activity_id, item, participant_id, value, at) values (?, ?, ?, ?, ?) "
-                       "on conflict (activity_id, item, participant_id) do update set value = excluded.value, "
-                       "at = excluded.at", [activity_id, item, participant_id, value, at])
-            cached = self._answer_rows.get((code, activity_id))
+        with self._opened(code) as opened:  # one statement: sqlite-utils' upsert would first inspect the table
+            opened.db.execute(
+                "insert into answers (activity_id, item, participant_id, value, at) values (?, ?, ?, ?, ?) "
+                "on conflict (activity_id, item, participant_id) do update set value = excluded.value, "
+                "at = excluded.at", [activity_id, item, participant_id, value, at])
+            cached = opened.answers.get(activity_id)
             if cached:
                 cached[1][participant_id, item] = Answer(participant_id, item, value)
 
@@ -211,14 +244,15 @@ class Store:
     def answer_values(self, code, activity_id) -> list[Answer]:
         """An activity's answers as the aggregation sees them, in no particular order: the live snapshot's
         input, read several times a second. Kept in memory, with this process's own answers added as they
-        are saved; read again only when another connection (another process) changed the file."""
-        with self._db(code) as db:
-            version = db.execute("PRAGMA data_version").fetchone()[0]  # changes with others' commits only
-            cached = self._answer_rows.get((code, activity_id))
+        are saved; read again only when another connection (another process) changed the file, and after
+        the database was closed for being idle."""
+        with self._opened(code) as opened:
+            version = opened.db.execute("PRAGMA data_version").fetchone()[0]  # changes with others' commits only
+            cached = opened.answers.get(activity_id)
             if cached is None or cached[0] != version:
-                rows = db.execute("select participant_id, item, value from answers where activity_id = ?",
-                                  [activity_id]).fetchall()
-                cached = self._answer_rows[code, activity_id] = (
+                rows = opened.db.execute("select participant_id, item, value from answers where activity_id = ?",
+                                         [activity_id]).fetchall()
+                cached = opened.answers[activity_id] = (
                     version, {(row[0], row[1]): Answer(*row) for row in rows})
             return list(cached[1].values())
 
@@ -253,28 +287,24 @@ class Store:
             return list(db["entries"].rows_where(where, args, order_by="id"))
 
 
-def storage_error(error: sqlite3.OperationalError) -> StorageError:
-    """SQLite's refusal as a Dutch message; the server stays up and what was stored before stays stored."""
-    if "full" in str(error):
-        return StorageError("De opslag van de server is vol: dit is niet bewaard. Wat eerder was opgeslagen blijft "
-                            "bewaard. Maak ruimte vrij op de server en probeer het opnieuw.", reason="storage_full")
-    if "locked" in str(error) or "busy" in str(error):
-        return StorageError("De opslag van de server is even bezet: dit is niet bewaard. Probeer het zo opnieuw.",
-                            reason="storage_busy")
-    return StorageError("De opslag van de server werkt niet: dit is niet bewaard. Wat eerder was opgeslagen blijft "
-                        "bewaard.", reason="storage_failed")
-
-
 def _where(**columns) -> tuple[str | None, list]:
     """A where clause matching every column whose value is not None."""
     given = {column: value for column, value in columns.items() if value is not None}
     return " and ".join(f"{column} = ?" for column in given) or None, list(given.values())
 
 
-def _connect(path: Path, timeout: float) -> Database:
-    conn = sqlite3.connect(path, check_same_thread=False, timeout=timeout, isolation_level=None)
-    db = Database(conn)
-    db.enable_wal()
-    db.execute("PRAGMA synchronous=NORMAL")
-    migrations.apply(db)
+def connect(path: Path, timeout: float, create: bool) -> Database:
+    """A connection in WAL mode with every migration applied; without `create` the file must exist. On a
+    read-only disk it is opened as unchangeable: SQLite cannot make its journal there, yet it can be read."""
+    uri = path.resolve().as_uri() + ("" if create else "?immutable=1" if on_read_only_disk(path) else "?mode=rw")
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=timeout, isolation_level=None)
+    try:
+        db = Database(conn)
+        db.enable_wal()
+        db.execute("PRAGMA synchronous=NORMAL")
+        migrations.apply(db)
+    except BaseException:
+        conn.close()
+        raise
     return db
+
