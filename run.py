@@ -63,7 +63,8 @@ elif args.async_mode == "gevent":
 
     monkey.patch_all()  # before anything else creates sockets or locks
 
-from workshop import ROOT, create_app  # noqa: E402
+from workshop import ROOT, create_app, default_config  # noqa: E402
+from workshop.datadir import DataDirInUse, claim  # noqa: E402
 from workshop.frontend import missing_frontend_files  # noqa: E402
 from workshop.links import lan_address  # noqa: E402
 
@@ -216,7 +217,7 @@ def stop_cleanly(app):
     """On SIGTERM or Ctrl+C: checkpoint and close every session database, so each session is one file again.
     (No store lock is held across a switch of green threads, so the handler never waits for one of them.)"""
     def stop(_signum, _frame):
-        app.extensions["werkatelier"].workshops.store.close()
+        app.extensions["werkatelier"].workshops.close()
         print("Werkatelier is gestopt; alle sessies zijn bewaard. / Werkatelier stopped; every session is saved.",
               flush=True)
         os._exit(0)
@@ -251,6 +252,10 @@ def main():
             address = lan_address()
             public_url = f"http://{address}:{args.port}" if address else None
     listener = listen(host, args.port)
+    try:  # before create_app starts background tasks (retention) that a refused process must not run
+        claim(default_config()["DATA_DIR"], shared=bool(args.message_queue))
+    except DataDirInUse as error:
+        sys.exit(str(error))
     descriptors = raise_descriptor_limit()
     connections = max(64, min(MAX_CONNECTIONS, descriptors - RESERVED_DESCRIPTORS))
     app = create_app({"ASYNC_MODE": args.async_mode, "PUBLIC_URL": public_url,

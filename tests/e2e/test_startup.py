@@ -1,6 +1,7 @@
 """Starting run.py: a port in use and a missing front-end file stop it at once with a clear message; the
 descriptor limit is raised, and running out of descriptors does not end the server."""
 
+import os
 import resource
 import shutil
 import socket
@@ -124,3 +125,17 @@ def test_running_out_of_descriptors_does_not_end_the_server(tmp_path):
     finally:
         server.stop()
     assert "Traceback" not in server.log(tail=None)
+
+
+def test_a_second_server_on_the_same_data_directory_without_a_message_queue_is_refused(tmp_path):
+    first = Server(tmp_path / "sessions", tmp_path / "first.log")
+    first.start()
+    try:
+        second = subprocess.run([sys.executable, "run.py", "--port", str(free_port())], cwd=ROOT, capture_output=True,
+                                text=True, timeout=20,
+                                env={**os.environ, "WORKSHOP_DATA_DIR": str(first.data_dir)})
+        assert second.returncode != 0
+        assert f"is al in gebruik door een andere server (proces {first.process.pid})" in second.stderr
+        assert "--message-queue" in second.stderr and "Traceback" not in second.stderr
+    finally:
+        first.stop()
