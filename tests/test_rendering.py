@@ -92,3 +92,23 @@ def test_the_child_refuses_an_unknown_session_with_its_reason(tmp_path):
 def test_renders_leave_no_child_behind(client, session, auth, fmt):
     assert client.get(f"/api/sessions/{session['code']}/export.{fmt}", headers=auth).status_code == 200
     assert no_render_children(timeout=0)
+
+
+def test_a_render_slot_is_one_per_session_and_freed_on_every_path():
+    from workshop.errors import WorkshopError
+    from workshop.rendering import Renders
+
+    slots = Renders()
+    with slots.slot("AAAAAA", workers=2):
+        with pytest.raises(WorkshopError) as busy:
+            with slots.slot("AAAAAA", workers=2):
+                pass
+        assert (busy.value.status, busy.value.reason) == (429, "render_busy")
+        with pytest.raises(RuntimeError), slots.slot("BBBBBB", workers=2):
+            raise RuntimeError("the render failed")
+        with slots.slot("BBBBBB", workers=2):  # freed after the failure
+            with pytest.raises(WorkshopError) as full:
+                with slots.slot("CCCCCC", workers=2):
+                    pass
+            assert (full.value.status, full.value.reason) == (503, "server_busy")
+    assert slots.running == set()
