@@ -32,15 +32,6 @@ class JSONProvider(DefaultJSONProvider):
             raise ValueError("JSON nested too deeply") from error
 
 
-def off_the_loop(work, *args):
-    """Run blocking work (rendering a PDF) in an OS thread under eventlet, so live sessions go on meanwhile."""
-    if socketio.async_mode == "eventlet":
-        from eventlet import tpool
-
-        return tpool.execute(work, *args)
-    return work(*args)
-
-
 def default_config() -> dict:
     return {
         "DATA_DIR": os.environ.get("WORKSHOP_DATA_DIR", str(ROOT / "sessions")),
@@ -64,6 +55,11 @@ def default_config() -> dict:
         "CODE_GUESS_WINDOW": 60.0,
         "KEY_GUESS_LIMIT": 20,  # wrong facilitator keys and download tokens
         "KEY_GUESS_WINDOW": 60.0,
+        # Downloads (csv, xlsx, report) are rendered in a child process (workshop/rendering.py): its time limit (s),
+        # its memory limit (MB of address space), and how many may run at once in this process.
+        "RENDER_TIMEOUT": float(os.environ.get("WORKSHOP_RENDER_TIMEOUT") or 120),
+        "RENDER_MEMORY_MB": int(os.environ.get("WORKSHOP_RENDER_MEMORY_MB") or 1024),
+        "RENDER_WORKERS": int(os.environ.get("WORKSHOP_RENDER_WORKERS") or 2),
         # Delete sessions untouched for this many days (None: keep them until the facilitator deletes them).
         "RETENTION_DAYS": float(os.environ["WORKSHOP_RETENTION_DAYS"]) if os.environ.get("WORKSHOP_RETENTION_DAYS")
         else None,

@@ -1,12 +1,10 @@
 """The JSON API, thin: facilitator endpoints need `Authorization: Bearer <facilitator_key>`."""
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, request, url_for
 
-from . import off_the_loop
 from .errors import WorkshopError
-from .exports import csv_bytes, xlsx_bytes
 from .limits import guarded, remember
-from .report import gather, pdf
+from .rendering import download, rendered
 from .routes import existing_code, join_url, workshops
 from .sessions import DOWNLOAD_SECONDS
 
@@ -97,58 +95,44 @@ def export_json(code):
     return response
 
 
-def spreadsheet(code: str, data: bytes, extension: str, content_type: str):
-    """A download of an export file: werkatelier-<CODE>.<extension>, not kept in a cache."""
-    response = current_app.response_class(data, content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="werkatelier-{code}.{extension}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.get("/sessions/<code>/export.csv")
 def export_csv(code):
     """Every answer and card, a row each; ';'-separated UTF-8 with a BOM, as Dutch Excel opens it."""
     code = authorised_code(code, downloads=True)
-    return spreadsheet(code, csv_bytes(workshops().export(code)), "csv", "text/csv; charset=utf-8")
+    return download(rendered(code, "csv"), "text/csv; charset=utf-8", f"werkatelier-{code}.csv")
 
 
 @bp.get("/sessions/<code>/export.xlsx")
 def export_xlsx(code):
     """The workbook: the session, a sheet per activity as the beamer showed it, and every answer and card."""
     code = authorised_code(code, downloads=True)
-    return spreadsheet(code, xlsx_bytes(workshops().export(code), workshops().results(code)), "xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return download(rendered(code, "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    f"werkatelier-{code}.xlsx")
 
 
-def render_report(code: str, links: bool) -> str:
-    """The report's HTML (templates/report/report.html); `?verborgen=1` includes hidden cards, marked. With
-    `links`, opened with a download token, it links to its PDF and to the version with(out) hidden cards."""
-    include_hidden = request.args.get("verborgen") == "1"
+def report_links(code: str, include_hidden: bool) -> dict | None:
+    """Opened with a download token, the report links to its PDF and to the version with(out) hidden cards."""
     token = request.args.get("t")
-    urls = None
-    if links and token:
-        hidden = {"verborgen": "1"} if include_hidden else {}
-        urls = {"pdf": url_for("api.report_pdf", code=code, t=token, **hidden),
-                "toggle_hidden": url_for("api.report_html", code=code, t=token,
-                                         **({} if include_hidden else {"verborgen": "1"}))}
-    return render_template("report/report.html", report=gather(workshops(), code, include_hidden), links=urls)
+    if not token:
+        return None
+    hidden = {"verborgen": "1"} if include_hidden else {}
+    return {"pdf": url_for("api.report_pdf", code=code, t=token, **hidden),
+            "toggle_hidden": url_for("api.report_html", code=code, t=token,
+                                     **({} if include_hidden else {"verborgen": "1"}))}
 
 
 @bp.get("/sessions/<code>/report.html")
 def report_html(code):
-    """The printable session report, A4 when printed."""
+    """The printable session report, A4 when printed; `?verborgen=1` includes hidden cards, marked."""
     code = authorised_code(code, downloads=True)
-    response = current_app.make_response(render_report(code, links=True))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    include_hidden = request.args.get("verborgen") == "1"
+    return download(rendered(code, "html", include_hidden, report_links(code, include_hidden)),
+                    "text/html; charset=utf-8")
 
 
 @bp.get("/sessions/<code>/report.pdf")
 def report_pdf(code):
     """The same report as an A4 PDF, rendered by WeasyPrint."""
     code = authorised_code(code, downloads=True)
-    document = off_the_loop(pdf, render_report(code, links=False))
-    response = current_app.response_class(document, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="werkatelier-{code}.pdf"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download(rendered(code, "pdf", request.args.get("verborgen") == "1"), "application/pdf",
+                    f"werkatelier-{code}.pdf")
