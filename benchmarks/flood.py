@@ -5,7 +5,7 @@ A console facilitates and toggles the results on the beamer (`show_results` / `h
 server: nothing else going on; one unauthenticated websocket sending malformed frames (broken JSON) as
 fast as it can; one connection sending well-formed `answer` events that are refused, as it never joined.
 The hostile client speaks Engine.IO 4 / Socket.IO 5 over a raw websocket, only to the server under test
-on loopback, and stops after its frames or HOSTILE_SECONDS, whichever comes first."""
+on loopback, and stops after its frames, after HOSTILE_SECONDS, or when the server cuts it off."""
 
 import asyncio
 import itertools
