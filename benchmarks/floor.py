@@ -2,7 +2,7 @@
 benchmark's clients. It receives an answer, counts it in memory, emits the item's count to the
 session's screens (one emit per answer, no coalescing, no storage) and acknowledges.
 
-    python benchmarks/floor.py --port 5050 [--async-mode eventlet|threading]
+    python benchmarks/floor.py --port 5050 [--async-mode eventlet|gevent|threading]
 """
 
 import argparse
@@ -10,13 +10,17 @@ import warnings
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--port", type=int, required=True)
-parser.add_argument("--async-mode", default="eventlet", choices=("eventlet", "threading"))
+parser.add_argument("--async-mode", default="eventlet", choices=("eventlet", "gevent", "threading"))
 args = parser.parse_args()
 if args.async_mode == "eventlet":
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     import eventlet
 
     eventlet.monkey_patch()
+elif args.async_mode == "gevent":
+    from gevent import monkey
+
+    monkey.patch_all()
 
 import secrets  # noqa: E402
 import threading  # noqa: E402
@@ -62,7 +66,9 @@ def on_join(data):
 
 @socketio.on("answer")
 def on_answer(data):
-    code = code_of[request.sid]
+    code = code_of.get(request.sid)
+    if code is None:  # refused, as the app refuses an answer before `join`
+        return {"ok": False, "reason": "not_joined"}
     with lock:
         counts[code][data["item"]] += 1
         total = counts[code][data["item"]]
@@ -72,5 +78,5 @@ def on_answer(data):
 
 if __name__ == "__main__":
     print(f"floor relay on {args.port} ({args.async_mode})", flush=True)
-    options = {"max_size": 10000} if args.async_mode == "eventlet" else {"allow_unsafe_werkzeug": True}
+    options = {"eventlet": {"max_size": 10000}, "gevent": {}}.get(args.async_mode, {"allow_unsafe_werkzeug": True})
     socketio.run(app, host="127.0.0.1", port=args.port, log_output=False, **options)

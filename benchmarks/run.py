@@ -1,11 +1,13 @@
-"""Werkatelier under load: the app against a bare Flask-SocketIO relay (the floor), per async mode.
+"""Werkatelier under load: the app against a bare Flask-SocketIO relay (the floor), in each async mode.
 
-    make bench                      # everything once, about 15 minutes
+    make bench                      # everything once in three modes, about 25 minutes
     make bench ARGS="--repeat 3"    # the median of three runs of each, as in docs/performance.md
-    make bench ARGS="--quick"       # a small smoke run, under a minute
+    make bench ARGS="--quick"       # a small smoke run, under a minute per mode
+    make bench ARGS="--modes eventlet --sizes 0 --watchers 0 --storm 0 --rooms 0x0"   # the flood alone
 
-Each scenario gets a fresh server subprocess on loopback; the clients run in this process. Latencies are
-in milliseconds, "ratio" is app / floor. See docs/performance.md for the figures and the machine.
+Each scenario gets a fresh server subprocess on loopback per mode; the clients run in this process. Each
+table shows the modes side by side. Latencies are in milliseconds, "ratio" is app / floor. See
+docs/performance.md for the figures and the machine.
 """
 
 import argparse
@@ -21,6 +23,7 @@ import time
 import psutil
 
 sys.path.insert(0, os.path.dirname(__file__))
+import flood  # noqa: E402
 import load  # noqa: E402
 from servers import ServerProcess  # noqa: E402
 
@@ -39,38 +42,54 @@ ROWS = {  # what each scenario prints: (label, key), in this order
               ("clients' CPU (% of a core)", "client_cpu")],
 }
 ROWS["rooms"] = [row for row in ROWS["burst"] if row[1] not in ("beamer_updates_per_s", "watcher_updates_per_s")]
+FLOOD_PHASES = ("quiet", "malformed", "refused")  # see benchmarks/flood.py
+ROWS["flood"] = [
+    *((f"{phase}: {label}", f"{phase}_{key}") for phase in FLOOD_PHASES for label, key in
+      (("control ack p50 (ms)", "p50"), ("control ack p95 (ms)", "p95"), ("control ack p99 (ms)", "p99"),
+       ("control acks lost", "lost"), ("of toggles", "toggles"), ("log growth (bytes)", "log_bytes"),
+       ("hostile frames sent", "sent"), ("hostile kept sending (s)", "sending_s"),
+       ("server busy with them (s)", "busy_s"), ("closed by the server", "closed"), ("refusals received", "replies"))),
+    ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss"), ("clients' CPU (% of a core)", "client_cpu")]
 
 
 def scenarios(options):
-    """(title, kind of rows, run(base_url) coroutine factory, also on the floor?)"""
+    """(title, kind of rows, run(server) coroutine factory, also on the floor?)"""
     for phones in options.sizes:
         yield (f"room burst: {phones} phones x 12 answers in {options.duration:g} s", "burst",
-               lambda url, n=phones: load.room_burst(url, n, options.duration), True)
+               lambda server, n=phones: load.room_burst(server.base_url, n, options.duration), True)
     for phones in options.watchers:
         yield (f"room burst, results on every phone too: {phones} phones x 12 answers in {options.duration:g} s",
-               "burst", lambda url, n=phones: load.room_burst(url, n, options.duration, watchers=True), False)
+               "burst", lambda server, n=phones: load.room_burst(server.base_url, n, options.duration, watchers=True),
+               False)
     if options.storm:
         yield (f"join storm: {options.storm} phones within {options.storm_within:g} s", "storm",
-               lambda url: load.join_storm(url, options.storm, options.storm_within), True)
+               lambda server: load.join_storm(server.base_url, options.storm, options.storm_within), True)
     rooms, per_room = options.rooms
     if rooms:
-            yield (f"many rooms: {rooms} sessions x {per_room} phones, 12 answers in {options.duration:g} s", "rooms",
-               lambda url: load.many_rooms(url, rooms, per_room, options.duration), True)
+        yield (f"many rooms: {rooms} sessions x {per_room} phones, 12 answers in {options.duration:g} s", "rooms",
+               lambda server: load.many_rooms(server.base_url, rooms, per_room, options.duration), True)
+    if options.flood:
+        yield (f"flood: control toggles while one connection sends {options.flood} hostile frames", "flood",
+               lambda server: flood.flood(server, options.flood, options.flood_seconds), True)
 
 
 def measure(kind: str, mode: str, run) -> dict:
     clients = psutil.Process()
-    with ServerProcess(kind, mode) as server:
-        cpu, client_cpu, started = server.cpu_seconds(), cpu_seconds(clients), time.perf_counter()
-        try:
-            result = asyncio.run(run(server.base_url))
-        except Exception as error:  # noqa: BLE001  (a collapsed server is a result too)
-            return {"error": f"{type(error).__name__}: {error}"}
-        seconds = time.perf_counter() - started
-        result["cpu"] = round(100 * (server.cpu_seconds() - cpu) / seconds)
-        result["rss"] = round(server.peak_rss / 2**20)
-        result["client_cpu"] = round(100 * (cpu_seconds(clients) - client_cpu) / seconds)
-        return result
+    try:
+        with ServerProcess(kind, mode) as server:
+            cpu, client_cpu, started = server.cpu_seconds(), cpu_seconds(clients), time.perf_counter()
+            try:
+                result = asyncio.run(run(server))
+            except Exception as error:  # noqa: BLE001  (a collapsed server is a result too)
+                return {"error": f"{type(error).__name__}: {error}"}
+            seconds = time.perf_counter() - started
+            result["cpu"] = round(100 * (server.cpu_seconds() - cpu) / seconds)
+            result["rss"] = round(server.peak_rss / 2**20)
+            result["client_cpu"] = round(100 * (cpu_seconds(clients) - client_cpu) / seconds)
+            return result
+    except RuntimeError as error:  # the server did not start, e.g. in a mode this version of it lacks
+        lines = str(error).strip().splitlines()
+        return {"error": f"{lines[0]} {lines[-1]}"}
 
 
 def cpu_seconds(process) -> float:
@@ -93,17 +112,29 @@ def ratio(app, floor):
     return ""
 
 
-def show(title: str, rows, app: dict, floor: dict | None):
-    print(f"\n{title}")
+def cell(value) -> str:
+    return "" if value is None else str(value)
+
+
+def show(title: str, rows, runs: list):
+    """One table: a row per figure, for each mode (`runs`: [(mode, app, floor or None)]) app, floor and ratio."""
+    columns = [("app", "floor", "ratio") if floor is not None else ("app",) for _mode, _app, floor in runs]
+    print(f"\n{title}\n  {'':<40}" + "".join(f"{mode:>{11 * len(names)}}" for (mode, *_), names in zip(runs, columns,
+                                                                                                    strict=True)))
+    print(f"  {'':<40}" + "".join(f"{name:>11}" for names in columns for name in names))
     for label, key in rows:
-        if key not in app and (floor is None or key not in floor):
+        if not any(key in side for _mode, app, floor in runs for side in (app, floor or {})):
             continue
-        app_value, floor_value = app.get(key, ""), (floor or {}).get(key, "")
-        print(f"  {label:<28}{'' if app_value is None else app_value!s:>12}"
-              f"{'' if floor_value is None else floor_value!s:>12}{ratio(app_value, floor_value):>10}")
-    for name, result in (("app", app), ("floor", floor or {})):
-        if "error" in result:
-            print(f"  {name} failed: {result['error']}")
+        values = []
+        for _mode, app, floor in runs:
+            values.append(cell(app.get(key)))
+            if floor is not None:
+                values += [cell(floor.get(key)), ratio(app.get(key), floor.get(key))]
+        print(f"  {label:<40}" + "".join(f"{value:>11}" for value in values))
+    for mode, app, floor in runs:
+        for name, result in (("app", app), ("floor", floor or {})):
+            if "error" in result:
+                print(f"  [{mode}] {name} failed: {result['error']}")
     sys.stdout.flush()
 
 
@@ -115,7 +146,7 @@ def machine() -> str:
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--modes", default="eventlet,threading", help="async modes, comma separated")
+    parser.add_argument("--modes", default="eventlet,gevent,threading", help="async modes, comma separated")
     parser.add_argument("--sizes", default="100,300,1000", help="phones per room burst, comma separated")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds in which the phones answer")
     parser.add_argument("--watchers", default="300,1000",
@@ -124,13 +155,18 @@ def parse_args():
     parser.add_argument("--storm", type=int, default=500, help="phones in the join storm (0: skip)")
     parser.add_argument("--storm-within", type=float, default=10.0, help="seconds the join storm lasts")
     parser.add_argument("--rooms", default="50x20", help="sessions x phones for the many-rooms scenario (0x0: skip)")
+    parser.add_argument("--flood", type=int, default=20000,
+                        help="hostile frames in each flood while the facilitator toggles the results (0: skip)")
+    parser.add_argument("--flood-seconds", type=float, default=5.0,
+                        help="seconds each phase of the flood scenario lasts at least")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each scenario; the median is shown")
-    parser.add_argument("--quick", action="store_true", help="a small smoke run: 20 phones, 3 s")
+    parser.add_argument("--quick", action="store_true", help="a small smoke run: 20 phones, 3 s, floods of 1000 frames")
     parser.add_argument("--json", help="also write every figure to this file")
     options = parser.parse_args()
     if options.quick:
         options.sizes, options.duration, options.watchers = "20", 3.0, "20"
         options.storm, options.storm_within, options.rooms = 30, 2.0, "3x5"
+        options.flood, options.flood_seconds = 1000, 1.0
     options.modes = options.modes.split(",")
     options.sizes = [int(n) for n in options.sizes.split(",") if int(n)]
     options.watchers = [int(n) for n in options.watchers.split(",") if int(n)]
@@ -142,15 +178,16 @@ def main():
     options = parse_args()
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # a socket per client, here and in the servers
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    print(f"Werkatelier benchmark on {machine()}\ncolumns: app, floor (bare relay), ratio app/floor")
+    print(f"Werkatelier benchmark on {machine()}\ncolumns per async mode: app, floor (bare relay), ratio app/floor")
     figures = []
-    for mode in options.modes:
-        for title, rows, run, on_floor in scenarios(options):
+    for title, rows, run, on_floor in scenarios(options):
+        runs = []
+        for mode in options.modes:
             app = median_of([measure("app", mode, run) for _ in range(options.repeat)])
             floor = median_of([measure("floor", mode, run) for _ in range(options.repeat)]) if on_floor else None
-            show(f"[{mode}] {title}" + (f" (median of {options.repeat} runs)" if options.repeat > 1 else ""),
-                 ROWS[rows], app, floor)
+            runs.append((mode, app, floor))
             figures.append({"mode": mode, "scenario": title, "app": app, "floor": floor})
+        show(title + (f" (median of {options.repeat} runs)" if options.repeat > 1 else ""), ROWS[rows], runs)
     if options.json:
         with open(options.json, "w") as out:
             json.dump({"machine": machine(), "figures": figures}, out, indent=1)

@@ -14,6 +14,9 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+# The scenarios create up to 50 sessions and 1000+ participants from one loopback address: their figures
+# are about load, not about the per-address limits (the floor ignores these).
+APP_LIMITS = {"WORKSHOP_CREATE_LIMIT": "1000", "WORKSHOP_JOIN_LIMIT": "100000"}
 
 
 def free_port() -> int:
@@ -23,7 +26,7 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """`kind` "app" or "floor" in `mode` (eventlet, threading) on a free loopback port."""
+    """`kind` "app" or "floor" in `mode` (eventlet, gevent, threading) on a free loopback port."""
 
     def __init__(self, kind: str, mode: str):
         self.kind, self.mode = kind, mode
@@ -34,10 +37,15 @@ class ServerProcess:
         self.peak_rss = 0
         self._sampling = False
 
+    @property
+    def log_path(self) -> Path:
+        return Path(self._data.name) / "server.log"
+
     def __enter__(self):
         script = "run.py" if self.kind == "app" else "benchmarks/floor.py"
-        env = {**os.environ, "WORKSHOP_DATA_DIR": str(Path(self._data.name) / "sessions"), "PYTHONUNBUFFERED": "1"}
-        self._log = open(Path(self._data.name) / "server.log", "wb")
+        env = {**os.environ, "WORKSHOP_DATA_DIR": str(Path(self._data.name) / "sessions"), "PYTHONUNBUFFERED": "1",
+               **APP_LIMITS}
+        self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen([sys.executable, script, "--port", str(self.port), "--async-mode", self.mode],
                                         cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
@@ -47,7 +55,9 @@ class ServerProcess:
                     break
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{self.kind} server did not start:\n{self.log()}") from None
+                    message = f"{self.kind} server did not start:\n{self.log()}"
+                    self.__exit__()
+                    raise RuntimeError(message) from None
                 time.sleep(0.1)
         self._ps = psutil.Process(self.process.pid)
         self._sampling = True
@@ -78,4 +88,8 @@ class ServerProcess:
         return times.user + times.system
 
     def log(self) -> str:
-        return (Path(self._data.name) / "server.log").read_text(errors="replace")[-3000:]
+        return self.log_path.read_text(errors="replace")[-3000:]
+
+    def log_bytes(self) -> int:
+        """How much the server has written to its stdout and stderr so far."""
+        return self.log_path.stat().st_size

@@ -1,4 +1,4 @@
-"""Markdown tables of a benchmark run, for docs/performance.md:
+"""Markdown tables of a benchmark run, for docs/performance.md, the async modes side by side:
 
     python benchmarks/run.py --json figures.json && python benchmarks/tables.py figures.json
 """
@@ -6,27 +6,52 @@
 import json
 import sys
 
-from run import ROWS, ratio
+from run import ROWS, cell, ratio
+
+KINDS = {"join storm": "storm", "many rooms": "rooms", "flood": "flood"}  # by how a scenario's title begins
 
 
 def kind_of(scenario: str) -> str:
-    return "storm" if scenario.startswith("join storm") else "rooms" if scenario.startswith("many rooms") else "burst"
+    return next((kind for start, kind in KINDS.items() if scenario.startswith(start)), "burst")
+
+
+def by_scenario(figures: list) -> dict:
+    """Scenario title -> its figures, one per mode, in the order of the run."""
+    grouped = {}
+    for figure in figures:
+        grouped.setdefault(figure["scenario"], []).append(figure)
+    return grouped
+
+
+def table(scenario: str, figures: list) -> list[str]:
+    header, rule = ["| |"], ["|---|"]
+    for figure in figures:
+        names = ("app", "floor", "app / floor") if figure["floor"] is not None else ("app",)
+        header += [f" {figure['mode']} {name} |" for name in names]
+        rule += ["---:|"] * len(names)
+    lines = [f"**{scenario}**", "", "".join(header), "".join(rule)]
+    for label, key in ROWS[kind_of(scenario)]:
+        sides = [side for figure in figures for side in (figure["app"], figure["floor"]) if side is not None]
+        if not any(key in side for side in sides):
+            continue
+        values = []
+        for figure in figures:
+            app, floor = figure["app"], figure["floor"]
+            values.append(cell(app.get(key)))
+            if floor is not None:
+                values += [cell(floor.get(key)), ratio(app.get(key), floor.get(key))]
+        lines.append(f"| {label} | " + " | ".join(values) + " |")
+    for figure in figures:
+        for name in ("app", "floor"):
+            if "error" in (figure[name] or {}):
+                lines.append(f"\n{figure['mode']} {name} failed: {figure[name]['error']}")
+    return [*lines, ""]
 
 
 def tables(run: dict) -> str:
     lines = [f"Machine: {run['machine']}", ""]
-    for figure in run["figures"]:
-        app, floor = figure["app"], figure["floor"] or {}
-        lines += [f"**[{figure['mode']}] {figure['scenario']}**", "", "| | app | floor | app / floor |",
-                  "|---|---:|---:|---:|"]
-        for label, key in ROWS[kind_of(figure["scenario"])]:
-            if key in app or key in floor:
-                shown = ["" if side.get(key) is None else str(side.get(key, "")) for side in (app, floor)]
-                lines.append(f"| {label} | {shown[0]} | {shown[1]} | {ratio(app.get(key), floor.get(key))} |")
-        for name, result in (("app", app), ("floor", floor)):
-            if "error" in result:
-                lines.append(f"| {name} failed | {result['error']} | | |")
-        lines.append("")
+    for scenario, figures in by_scenario(run["figures"]).items():
+        lines += table(scenario, figures)
     return "\n".join(lines)
 
 

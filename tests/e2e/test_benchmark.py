@@ -5,19 +5,30 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .support import ROOT
 
+FLOOD_FRAMES = 1000  # each flood of the quick run
 
-def test_the_quick_benchmark_runs_every_scenario_and_loses_nothing(tmp_path):
-    figures_file = tmp_path / "figures.json"
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    """The quick benchmark in eventlet: (its output, the --json file)."""
+    figures_file = tmp_path_factory.mktemp("benchmark") / "figures.json"
     run = subprocess.run([sys.executable, "benchmarks/run.py", "--quick", "--modes", "eventlet",
                           "--json", str(figures_file)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "tap-to-beamer p95 (ms)" in run.stdout and "scan-to-joined p95 (ms)" in run.stdout
+    return run.stdout, figures_file
+
+
+def test_the_quick_benchmark_runs_every_scenario_and_loses_nothing(quick_run):
+    output, figures_file = quick_run
+    assert "tap-to-beamer p95 (ms)" in output and "scan-to-joined p95 (ms)" in output
     figures = json.loads(figures_file.read_text())["figures"]
     assert [f["scenario"].split(":")[0] for f in figures] == [
-        "room burst", "room burst, results on every phone too", "join storm", "many rooms"]
-    for figure in figures:
+        "room burst", "room burst, results on every phone too", "join storm", "many rooms", "flood"]
+    for figure in figures[:-1]:
         for side in ("app", "floor"):
             result = figure[side]
             if result is None:  # results on every phone: the app only
@@ -33,3 +44,29 @@ def test_the_quick_benchmark_runs_every_scenario_and_loses_nothing(tmp_path):
                 assert result["lost_export"] == 0
     watched = figures[1]["app"]
     assert watched["watcher_updates_per_s"] > 0  # the extra screens really got the results
+
+
+def test_the_flood_gets_every_control_ack_through_and_accounts_for_the_hostile_client(quick_run):
+    output, figures_file = quick_run
+    assert "malformed: control ack p95 (ms)" in output and "refused: closed by the server" in output
+    flood = json.loads(figures_file.read_text())["figures"][-1]
+    for side in ("app", "floor"):
+        result = flood[side]
+        assert "error" not in result, (side, result)
+        for phase in ("quiet", "malformed", "refused"):
+            assert result[f"{phase}_toggles"] >= 5 and result[f"{phase}_lost"] == 0, (side, phase, result)
+            assert result[f"{phase}_p95"] is not None and result[f"{phase}_log_bytes"] >= 0
+        for phase in ("malformed", "refused"):  # it sent them all, or the server cut it off
+            assert 0 < result[f"{phase}_sent"] <= FLOOD_FRAMES, (side, phase, result)
+            assert result[f"{phase}_sent"] == FLOOD_FRAMES or result[f"{phase}_closed"] == "yes", (side, phase)
+        assert result["quiet_log_bytes"] == 0  # toggling the results writes nothing to the log
+        assert result["refused_replies"] <= result["refused_sent"]
+
+
+def test_the_tables_show_the_modes_side_by_side(quick_run):
+    _output, figures_file = quick_run
+    tables = subprocess.run([sys.executable, "benchmarks/tables.py", str(figures_file)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert tables.returncode == 0, tables.stderr
+    assert "| | eventlet app | eventlet floor | eventlet app / floor |" in tables.stdout
+    assert "| malformed: control acks lost | 0 | 0 |" in tables.stdout
