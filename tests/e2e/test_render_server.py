@@ -166,6 +166,20 @@ def test_one_render_per_session_and_at_most_two_at_once(server, sessions):
     assert not renders(server)
 
 
+def test_a_client_that_leaves_stops_its_render_at_once(server, sessions):
+    """run.py tells the app when the client closed its connection (`werkatelier.client_gone`)."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+        connection.sendall(f"GET /api/sessions/{sessions['A']['code']}/report.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                           f"Authorization: Bearer {sessions['A']['facilitator_key']}\r\n\r\n".encode())
+        child = wait_for(lambda: renders(server), timeout=5, message="the report to render")[0]
+    left = time.monotonic()  # the client hung up; the PDF would take about a minute
+    wait_for(lambda: ended(child), timeout=3, message="the render to stop after its client left")
+    print(f"\nrender stopped {time.monotonic() - left:.2f} s after its client left")
+    assert not renders(server)
+
+
 def test_a_render_ends_with_the_server(tmp_path):
     """A render never outlives the server: when the server is killed (SIGKILL), its render child ends too."""
     session = build(tmp_path / "sessions", cards=30)
