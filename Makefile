@@ -48,7 +48,7 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.app-installed
 # Node.js and npm only install this file; Debian's npm comes along when there is none.
 static/vendor/socket.io.min.js: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm ontbreekt / npm is missing: installing Debian's npm"; \
-		$(APT_UPDATE) && $(APT_INSTALL) npm >/dev/null; }
+		$(APT_UPDATE) && $(APT_INSTALL) --no-install-recommends npm >/dev/null; }
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
 	cp node_modules/socket.io-client/dist/socket.io.min.js $@
