@@ -254,7 +254,8 @@ class World:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     app = create_app({"TESTING": True, "ASYNC_MODE": "threading", "RESULTS_INTERVAL": 0.02,
-                      "DATA_DIR": str(tmp_path_factory.mktemp("fuzz") / "sessions")})
+                      "DATA_DIR": str(tmp_path_factory.mktemp("fuzz") / "sessions"),
+                      "KEY_GUESS_LIMIT": 1_000_000})  # thousands of wrong keys from this one address
     w = World(app)
     logging.getLogger().addHandler(w.errors)
     a, b, c = w.create("A", KINDS), w.create("B", ["succesfactoren"]), w.create("C", KINDS)

@@ -20,6 +20,7 @@ class AppState:
     workshops: object
     live: object
     clients: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)  # connection -> {code: token of the participant it joined as}
 
 
 class JSONProvider(DefaultJSONProvider):
@@ -61,6 +62,12 @@ def default_config() -> dict:
         "CODE_GUESS_WINDOW": 60.0,
         "KEY_GUESS_LIMIT": 20,  # wrong facilitator keys and download tokens
         "KEY_GUESS_WINDOW": 60.0,
+        # Uses per client address within a sliding window (s), then 429 / `rate_limited`: new sessions
+        # (duplicates included) and new participants (a room of 1000 phones behind one NAT stays below).
+        "CREATE_LIMIT": int(os.environ.get("WORKSHOP_CREATE_LIMIT") or 30),
+        "CREATE_WINDOW": float(os.environ.get("WORKSHOP_CREATE_WINDOW") or 600.0),
+        "JOIN_LIMIT": int(os.environ.get("WORKSHOP_JOIN_LIMIT") or 2000),
+        "JOIN_WINDOW": float(os.environ.get("WORKSHOP_JOIN_WINDOW") or 600.0),
         # Delete sessions untouched for this many days (None: keep them until the facilitator deletes them).
         "RETENTION_DAYS": float(os.environ["WORKSHOP_RETENTION_DAYS"]) if os.environ.get("WORKSHOP_RETENTION_DAYS")
         else None,
