@@ -397,22 +397,44 @@ RAW_PACKETS = ['2["join",' + "[" * 5000 + "]" * 5000 + "]", '2["join",{"code":',
                '2/nope,["join",{}]', "9", "", '2["join",NaN]', '2["join",{"code":"\\ud800"}]']
 
 
-def test_broken_socketio_packets_leave_the_server_working(world):
-    """Packets no client library would send (broken JSON, 5000 levels deep, unknown types): the Socket.IO
-    library refuses them (and logs it); the server, and every other connection, carry on."""
-    target = world.connect()
-    library_logs = ErrorLog()
-    for name in ("socketio", "engineio"):
-        logging.getLogger(name).addHandler(library_logs)
+def test_broken_socketio_packets_close_their_connection_in_one_line(world):
+    """Packets no client library would send (broken JSON, 5000 levels deep, unknown types), each on a real
+    Engine.IO connection of its own: never a traceback, at most one short line each, and the server and
+    every other connection carry on."""
+    caught = ErrorLog()
+    caught.setLevel(logging.DEBUG)
+    logging.getLogger().addHandler(caught)
     try:
         for raw in RAW_PACKETS:
-            socketio.server.eio._trigger_event("message", target.client.eio_sid, raw, run_async=False)
+            handshake = world.http.get("/socket.io/?EIO=4&transport=polling").get_data(as_text=True)
+            path = "/socket.io/?EIO=4&transport=polling&sid=" + re.search(r'"sid":"([^"]+)"', handshake).group(1)
+            for body in ("40", "4" + raw):
+                assert world.http.post(path, data=body.encode("utf-8", "surrogatepass")).status_code == 200
     finally:
-        for name in ("socketio", "engineio"):
-            logging.getLogger(name).removeHandler(library_logs)
-        world.errors.records.clear()  # the library's own complaints, not ours
-    assert not any(r.name.startswith("workshop") for r in library_logs.records)
+        logging.getLogger().removeHandler(caught)
+    ours = [r for r in caught.records if r.name.startswith("workshop")]
+    assert not any(r.exc_info for r in caught.records), [r.getMessage() for r in caught.records if r.exc_info]
+    assert len(ours) <= len(RAW_PACKETS) and all(len(r.getMessage()) < 200 for r in ours)
+    world.check_logs()
     world.assert_still_works()
+
+
+@FUZZ
+@given(packet=st.one_of(st.text(max_size=40), st.sampled_from(RAW_PACKETS).map(lambda raw: "4" + raw),
+                        st.text(max_size=40).map(lambda text: "42" + text)))
+def test_fuzz_engineio_packets_never_log_a_traceback(world, packet):
+    handshake = world.http.get("/socket.io/?EIO=4&transport=polling").get_data(as_text=True)
+    path = "/socket.io/?EIO=4&transport=polling&sid=" + re.search(r'"sid":"([^"]+)"', handshake).group(1)
+    world.http.post(path, data="40")
+    caught = ErrorLog()
+    caught.setLevel(logging.DEBUG)
+    logging.getLogger().addHandler(caught)
+    try:
+        reply = world.http.post(path, data=packet.encode("utf-8", "surrogatepass"))
+    finally:
+        logging.getLogger().removeHandler(caught)
+    assert reply.status_code in (200, 400)
+    assert not any(r.exc_info for r in caught.records), [r.getMessage() for r in caught.records]
 
 
 # --- HTTP -----------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import add_card, answer, assert_refused, control, facilitate, join, received
 
-from workshop import limits, socketio
+from workshop import default_config, edge, limits, socketio
 from workshop.activities import ACTIVITY_TYPES
 from workshop.activities.base import Text
 from workshop.errors import WorkshopError
@@ -707,3 +707,69 @@ def test_the_use_limiter_forgets_idle_addresses_and_stays_small(monkeypatch):
     with pytest.raises(WorkshopError) as refused:
         limiter.use("10.0.0.1")
     assert refused.value.reason == "rate_limited" and refused.value.message == "Wacht een minuut."
+
+
+# --- the Socket.IO edge: floods and broken packets close the connection (tests/e2e/test_edge.py: websockets) ----
+
+
+def polling_connection(client) -> str:
+    """A real Engine.IO polling connection through the app, joined to the Socket.IO namespace: its path."""
+    handshake = client.get("/socket.io/?EIO=4&transport=polling").get_data(as_text=True)
+    path = "/socket.io/?EIO=4&transport=polling&sid=" + re.search(r'"sid":"([^"]+)"', handshake).group(1)
+    assert client.post(path, data="40").status_code == 200
+    return path
+
+
+def test_a_connection_past_its_event_budget_is_closed_and_logged_once(make_app, caplog):
+    client = make_app(EVENT_BURST=5, EVENT_RATE=0.01).test_client()
+    path = polling_connection(client)  # its "40" connect is the first event
+    for n in range(4):
+        assert client.post(path, data=f'42{n}["state",{{}}]').status_code == 200
+    with caplog.at_level("WARNING"):
+        client.post(path, data='425["state",{}]')
+        assert client.post(path, data='426["state",{}]').status_code == 400  # closed
+    [record] = [r for r in caplog.records if r.name.startswith("workshop")]
+    assert "more than 5 events" in record.getMessage() and not any(r.exc_info for r in caplog.records)
+    assert client.post(polling_connection(client), data='42["state",{}]').status_code == 200  # others: fine
+
+
+@pytest.mark.parametrize("packet", ['42["state",{', "49[1]", '451-["state",{"_placeholder":true,"num":0}]', "4\x00"])
+def test_a_broken_socketio_packet_closes_the_connection_without_a_traceback(client, caplog, packet):
+    path = polling_connection(client)
+    with caplog.at_level("WARNING"):
+        client.post(path, data=packet)
+        assert client.post(path, data='42["state",{}]').status_code == 400
+    [record] = [r for r in caplog.records if r.name.startswith("workshop")]
+    assert "closed" in record.getMessage() and not any(r.exc_info for r in caplog.records)
+
+
+def test_the_event_budget_refills_at_its_rate():
+    clock = Clock()
+    budget = edge.EventBudget(rate=2.0, burst=3, clock=clock)
+    assert [budget.spend("a") for _ in range(4)] == [True, True, True, False]
+    assert budget.spend("b")
+    clock.now += 0.5  # one event's worth
+    assert [budget.spend("a") for _ in range(2)] == [True, False]
+    clock.now += 100  # never more than the burst
+    assert [budget.spend("a") for _ in range(4)] == [True, True, True, False]
+    budget.forget("a")
+    assert budget._buckets.keys() == {"b"}
+
+
+def test_the_event_budget_defaults_leave_room_for_every_page(app, monkeypatch):
+    """20 events a second after a burst of 100: a phone sends one per tap, a console one per click."""
+    assert (app.config["EVENT_RATE"], app.config["EVENT_BURST"]) == (20.0, 100.0)
+    monkeypatch.setenv("WORKSHOP_EVENT_RATE", "50")
+    monkeypatch.setenv("WORKSHOP_EVENT_BURST", "500")
+    assert (default_config()["EVENT_RATE"], default_config()["EVENT_BURST"]) == (50.0, 500.0)
+
+
+@pytest.mark.parametrize("body", ["x", "6", "0", "9zz"])
+def test_a_polling_body_that_is_no_engineio_payload_closes_the_connection(client, caplog, body):
+    """Engine.IO logged a traceback for these, or (for a type it does not take) waited for the next poll."""
+    path = polling_connection(client)
+    with caplog.at_level("WARNING"):
+        assert client.post(path, data=body).status_code == 400
+        assert client.post(path, data='42["state",{}]').status_code == 400
+    [record] = [r for r in caplog.records if r.name.startswith("workshop")]
+    assert "polling body" in record.getMessage() and not any(r.exc_info for r in caplog.records)

@@ -55,6 +55,9 @@ def default_config() -> dict:
         # Seconds between two snapshots of one activity's results to the screens (docs/performance.md).
         "RESULTS_INTERVAL": float(os.environ.get("WORKSHOP_RESULTS_INTERVAL") or 0.15),
         "MAX_MESSAGE_BYTES": 16 * 1024,
+        # Socket.IO events per connection: a burst, then so many a second; past it the connection is closed.
+        "EVENT_RATE": float(os.environ.get("WORKSHOP_EVENT_RATE") or 20.0),
+        "EVENT_BURST": float(os.environ.get("WORKSHOP_EVENT_BURST") or 100.0),
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "DB_BUSY_TIMEOUT": 5.0,  # seconds a write waits for a locked session database
         # Failed guesses per client address before it gets 429 / `rate_limited`, within a sliding window (s).
@@ -76,7 +79,7 @@ def default_config() -> dict:
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; `config` overrides the defaults and environment (tests pass a temp DATA_DIR)."""
-    from . import api, events, limits, routes  # noqa: F401  (events registers its handlers on `socketio`)
+    from . import api, edge, events, limits, routes  # noqa: F401  (events registers its handlers on `socketio`)
     from .live import LiveResults
     from .retention import keep_sweeping
     from .sessions import Workshops
@@ -89,6 +92,8 @@ def create_app(config: dict | None = None) -> Flask:
     workshops = Workshops(Store(app.config["DATA_DIR"], app.config["DB_BUSY_TIMEOUT"]))
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
+    edge.guard(socketio.server, app.config["EVENT_RATE"], app.config["EVENT_BURST"])
+    app.wsgi_app = edge.checked_polling(app.wsgi_app, socketio.server)
     if app.config["PROXIES"]:  # outside Socket.IO's middleware, so its connections see the client too
         hops = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
