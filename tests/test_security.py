@@ -773,3 +773,52 @@ def test_a_polling_body_that_is_no_engineio_payload_closes_the_connection(client
         assert client.post(path, data='42["state",{}]').status_code == 400
     [record] = [r for r in caplog.records if r.name.startswith("workshop")]
     assert "polling body" in record.getMessage() and not any(r.exc_info for r in caplog.records)
+
+
+# --- hosts (DNS rebinding) and the headers of Socket.IO's responses ------------------------------------------
+
+WRONG_HOST = "Deze server is niet bereikbaar onder dit adres."
+
+
+@pytest.mark.parametrize("path", ["/", "/j/{code}", "/qr/{code}.svg", "/api/sessions/{code}",
+                                  "/socket.io/?EIO=4&transport=polling"])
+def test_an_untrusted_host_gets_a_dutch_400_and_never_reaches_the_app(client, session, path):
+    reply = client.get(path.format(code=session["code"]), headers={"Host": "rebind.example:5000"})
+    assert reply.status_code == 400
+    for header, value in SECURITY_HEADERS.items():
+        assert reply.headers[header] == value
+    if path.startswith(("/api/", "/socket.io/")):
+        assert reply.get_json()["reason"] == "untrusted_host" and WRONG_HOST in reply.get_json()["error"]
+    else:
+        assert reply.mimetype == "text/html" and WRONG_HOST in reply.get_data(as_text=True)
+
+
+def test_trusted_hosts_are_loopback_the_public_url_and_the_configured_ones(make_app, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_TRUSTED_HOSTS", "werkatelier.example.nl, .zaal.lan")
+    app = make_app(PUBLIC_URL="http://192.168.1.20:5000")
+    client = app.test_client()
+    for host in ("localhost", "127.0.0.1:5000", "192.168.1.20:5000", "werkatelier.example.nl",
+                 "beamer.zaal.lan"):
+        assert client.get("/", headers={"Host": host}).status_code == 200, host
+        assert client.get("/socket.io/?EIO=4&transport=polling", headers={"Host": host}).status_code == 200, host
+    reply = client.get("/", headers={"Host": "192.168.1.21:5000"})
+    assert reply.status_code == 400 and "http://192.168.1.20:5000" in reply.get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_forwarded_host_is_checked(make_app):
+    client = make_app(PROXIES=1).test_client()
+    assert client.get("/", headers={"X-Forwarded-Host": "rebind.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "rebind.example", "X-Forwarded-Host": "localhost"}).status_code == 200
+
+
+def test_the_qr_code_is_not_publicly_cached(client, session):
+    reply = client.get(f"/qr/{session['code']}.svg")
+    assert reply.status_code == 200 and reply.headers["Cache-Control"] == "private, no-store"
+
+
+def test_socketio_responses_carry_the_security_headers(client):
+    replies = [client.get("/socket.io/?EIO=4&transport=polling"), client.get("/socket.io/?EIO=9"),
+               client.post("/socket.io/?EIO=4&transport=polling&sid=nope", data="40")]
+    for reply in replies:
+        for header, value in SECURITY_HEADERS.items():
+            assert reply.headers.get(header) == value, (reply.status_code, header)

@@ -52,6 +52,9 @@ def default_config() -> dict:
         # Reverse proxies in front whose X-Forwarded-For/-Proto/-Host to believe (0: none, the default;
         # behind one proxy 1, so rate limits count each client's own address, not the proxy's).
         "PROXIES": int(os.environ.get("WORKSHOP_PROXIES") or 0),
+        # Host names the server answers to besides localhost, the loopback addresses and PUBLIC_URL's host
+        # (comma separated); any other Host header gets a 400 (DNS rebinding).
+        "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("WORKSHOP_TRUSTED_HOSTS", "").split(",") if h.strip()],
         # Seconds between two snapshots of one activity's results to the screens (docs/performance.md).
         "RESULTS_INTERVAL": float(os.environ.get("WORKSHOP_RESULTS_INTERVAL") or 0.15),
         "MAX_MESSAGE_BYTES": 16 * 1024,
@@ -79,7 +82,7 @@ def default_config() -> dict:
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; `config` overrides the defaults and environment (tests pass a temp DATA_DIR)."""
-    from . import api, edge, events, limits, routes  # noqa: F401  (events registers its handlers on `socketio`)
+    from . import api, edge, events, gate, limits, routes  # noqa: F401  (events registers its handlers)
     from .live import LiveResults
     from .retention import keep_sweeping
     from .sessions import Workshops
@@ -94,6 +97,9 @@ def create_app(config: dict | None = None) -> Flask:
                       max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
     edge.guard(socketio.server, app.config["EVENT_RATE"], app.config["EVENT_BURST"])
     app.wsgi_app = edge.checked_polling(app.wsgi_app, socketio.server)
+    app.config["TRUSTED_HOSTS"] = gate.trusted_hosts(app.config)  # Flask refuses other hosts for its routes
+    app.wsgi_app = gate.gate(app.wsgi_app, routes.SECURITY_HEADERS, app.config["TRUSTED_HOSTS"],
+                             app.config["PUBLIC_URL"])
     if app.config["PROXIES"]:  # outside Socket.IO's middleware, so its connections see the client too
         hops = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -117,3 +117,24 @@ def test_floods_of_refused_events_are_cut_off_and_the_facilitator_stays_quick(se
     assert len(round_trips) >= 5 and max(round_trips) < 1.0, round_trips
     new = server.log(tail=None).splitlines()[before:]
     assert len(new) == len(floods) and all("events" in line and len(line) < 200 for line in new), new
+
+
+def test_socketio_over_http_has_the_security_headers_and_checks_the_host(server):
+    import urllib.error
+    import urllib.request
+
+    from workshop.routes import SECURITY_HEADERS
+
+    for path, host, status in [("/socket.io/?EIO=4&transport=polling", None, 200),
+                               ("/socket.io/?EIO=4&transport=polling&sid=nope", None, 400),
+                               ("/socket.io/?EIO=4&transport=polling", "rebind.example", 400)]:
+        request = urllib.request.Request(server.base_url + path, headers={"Host": host} if host else {})
+        try:
+            with urllib.request.urlopen(request, timeout=5) as reply:
+                got, headers = reply.status, reply.headers
+        except urllib.error.HTTPError as error:
+            with error:
+                got, headers = error.code, error.headers
+        assert got == status, (path, host, got)
+        for header, value in SECURITY_HEADERS.items():
+            assert headers.get(header) == value, (path, header)
