@@ -488,7 +488,8 @@ def requests(draw, world):
     if method == "DELETE" and authorization and a_key in authorization:
         authorization = "Bearer " + a_key[::-1]  # deleting A for real would end the fuzzing
     headers = {"Authorization": authorization} if authorization is not None else {}
-    headers.update(draw(st.dictionaries(st.sampled_from(["X-Forwarded-For", "Accept", "Cookie", "Origin", "Range"]),
+    headers.update(draw(st.dictionaries(st.sampled_from(["X-Forwarded-For", "Accept", "Cookie", "Origin", "Range",
+                                                         "Host"]),
                                         latin, max_size=2)))
     body = draw(choice(
         st.none(), st.binary(max_size=200), junk.map(lambda j: json.dumps(j)),

@@ -49,6 +49,16 @@ async def closed_by_server(ws, timeout=5.0) -> bool:
     return False
 
 
+def run_async(coroutine):
+    """asyncio.run in a thread of its own (Playwright's sync API may keep a loop running in this one)."""
+    result = []
+    runner = threading.Thread(target=lambda: result.append(asyncio.run(coroutine)))
+    runner.start()
+    runner.join(timeout=60)
+    assert result, "the websocket client did not finish"
+    return result[0]
+
+
 def log_lines(server) -> int:
     return len(server.log(tail=None).splitlines())
 
@@ -69,7 +79,7 @@ def test_a_broken_frame_closes_the_connection_and_logs_one_line(server, frame):
                     break
             return await closed_by_server(ws)
 
-    assert asyncio.run(probe()), "the server kept the connection open"
+    assert run_async(probe()), "the server kept the connection open"
     wait_for(lambda: log_lines(server) > before, message="the log line")
     new = server.log(tail=None).splitlines()[before:]
     assert len(new) <= 2, new
