@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import add_card, answer, assert_refused, control, facilitate, join, received
 
-from workshop import limits, socketio
+from workshop import default_config, edge, limits, socketio
 from workshop.activities import ACTIVITY_TYPES
 from workshop.activities.base import Text
 from workshop.errors import WorkshopError
@@ -267,14 +267,30 @@ def test_wrong_keys_over_socketio_are_limited(session, sio, clock):
     assert beamer.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, callback=True)["ok"]
 
 
-def test_a_facilitator_address_is_not_locked_out_of_its_own_session(client, session, sio, clock):
-    """Someone behind the facilitator's address sends wrong keys: the console and beamer still get in."""
+def test_a_facilitator_address_is_no_exemption_from_the_key_limit(client, session, sio, clock):
+    """Participants share the facilitator's NAT address: from there, wrong keys are limited like anywhere,
+    while the console that is already in keeps working."""
     console = phone_at(sio, "10.0.0.7")
     assert console.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, callback=True)["ok"]
-    for n in range(LIMIT + 3):
+    for n in range(LIMIT):
         client.get(f"/api/sessions/{session['code']}", headers=bearer(f"gok {n}"), **from_address("10.0.0.7"))
     beamer = phone_at(sio, "10.0.0.7")
+    assert_refused(beamer.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]},
+                               callback=True), "rate_limited")
+    assert control(console, "open", activity_id=1)["ok"]
+    clock.now += 61
     assert beamer.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, callback=True)["ok"]
+
+
+def test_the_creators_address_is_no_exemption_from_the_key_limit(client, clock):
+    created = client.post("/api/sessions", json={"title": "Nieuw", "activities": ["quickscan"]},
+                          **from_address("10.0.0.7")).get_json()
+    path = f"/api/sessions/{created['code']}"
+    for n in range(LIMIT):
+        assert client.get(path, headers=bearer(f"gok {n}"), **from_address("10.0.0.7")).status_code == 403
+    assert client.get(path, headers=bearer("nog een gok"), **from_address("10.0.0.7")).status_code == 429
+    assert client.get(path, headers=bearer(created["facilitator_key"]), **from_address("10.0.0.7")).status_code == 429
+    assert client.get(f"/f/{created['code']}", **from_address("10.0.0.7")).status_code == 200  # its code: still
 
 
 def test_the_limiter_forgets_what_is_old_and_stays_small(monkeypatch):
@@ -333,7 +349,7 @@ def test_participant_tokens_are_long_and_never_open_the_console(client, session,
                    "forbidden")
 
 
-def test_keys_are_compared_in_constant_time(session, sio, monkeypatch):
+def test_keys_are_compared_in_constant_time(app, session, sio, monkeypatch):
     """Wrong keys of every length are refused, through hmac.compare_digest (of the keys' digests)."""
     calls = []
     real = hmac.compare_digest
@@ -343,8 +359,9 @@ def test_keys_are_compared_in_constant_time(session, sio, monkeypatch):
         return real(a, b)
 
     monkeypatch.setattr("workshop.sessions.hmac.compare_digest", spy)
+    monkeypatch.setattr(app.extensions[EXTENSION]["keys"], "limit", 10_000)  # many wrong keys, none limited
     key = session["facilitator_key"]
-    screen = at(sio(), "127.0.0.1")  # the address that created the session: its wrong keys are not rate-limited
+    screen = at(sio(), "127.0.0.1")
     for wrong in [key[:n] for n in range(len(key))] + [key + "x", key[1:] + key[0], key.swapcase(), "x" * 1000]:
         assert_refused(screen.emit("facilitate", {"code": session["code"], "key": wrong}, callback=True),
                        "forbidden")
@@ -362,7 +379,8 @@ def api_endpoints(app):
             and rule.rule.startswith("/api/") for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
 
 
-def test_every_session_api_endpoint_needs_the_key(app, client, session, sio):
+def test_every_session_api_endpoint_needs_the_key(app, client, session, sio, monkeypatch):
+    monkeypatch.setattr(app.extensions[EXTENSION]["keys"], "limit", 100)  # a wrong key per endpoint, none limited
     _, ack = join(sio, session["code"])
     endpoints = api_endpoints(app)
     assert len(endpoints) >= 7
@@ -578,3 +596,229 @@ def test_cards_beyond_the_maximum_are_refused(client, sio):
     for n in range(3):
         assert add_card(phone, "strateeg-bijdrage", f"Kaart {n}")["ok"]
     assert_refused(add_card(phone, "strateeg-bijdrage", "Nog een"), "too_many_entries")
+
+
+# --- using up the server: sessions and participants ------------------------------------------------------
+
+
+def create_from(client, address):
+    return client.post("/api/sessions", json={"title": "Nieuw", "activities": ["quickscan"]},
+                       **from_address(address))
+
+
+def test_creating_sessions_is_limited_per_address(make_app):
+    app = make_app(CREATE_LIMIT=LIMIT, CREATE_WINDOW=600.0)
+    clock = Clock()
+    app.extensions[EXTENSION]["creates"].clock = clock
+    client = app.test_client()
+    for _ in range(LIMIT):
+        assert create_from(client, "10.0.0.7").status_code == 201
+    refused = create_from(client, "10.0.0.7")
+    assert refused.status_code == 429
+    assert refused.get_json() == {"reason": "rate_limited", "error": "Vanaf dit adres zijn te veel sessies "
+                                  "aangemaakt. Wacht 10 minuten en probeer het opnieuw."}
+    for header, value in SECURITY_HEADERS.items():
+        assert refused.headers[header] == value
+    assert create_from(client, "10.0.0.8").status_code == 201
+    clock.now += 300
+    assert "Wacht 5 minuten" in create_from(client, "10.0.0.7").get_json()["error"]
+    clock.now += 301
+    assert create_from(client, "10.0.0.7").status_code == 201
+
+
+def test_duplicating_a_session_counts_as_creating_one(make_app):
+    client = make_app(CREATE_LIMIT=2).test_client()
+    created = create_from(client, "10.0.0.7").get_json()
+    path = f"/api/sessions/{created['code']}/duplicate"
+    assert client.post(path, headers=bearer(created["facilitator_key"]), **from_address("10.0.0.7")).status_code == 201
+    refused = client.post(path, headers=bearer(created["facilitator_key"]), **from_address("10.0.0.7"))
+    assert refused.status_code == 429 and refused.get_json()["reason"] == "rate_limited"
+    assert create_from(client, "10.0.0.7").status_code == 429
+
+
+def test_the_creation_and_join_limits_come_from_the_environment(make_app, monkeypatch):
+    limiters = make_app().extensions[EXTENSION]
+    assert (limiters["creates"].limit, limiters["creates"].window) == (30, 600.0)
+    assert (limiters["joins"].limit, limiters["joins"].window) == (2000, 600.0)
+    monkeypatch.setenv("WORKSHOP_CREATE_LIMIT", "5000")
+    monkeypatch.setenv("WORKSHOP_CREATE_WINDOW", "60")
+    monkeypatch.setenv("WORKSHOP_JOIN_LIMIT", "7")
+    monkeypatch.setenv("WORKSHOP_JOIN_WINDOW", "30")
+    limiters = make_app().extensions[EXTENSION]
+    assert (limiters["creates"].limit, limiters["creates"].window) == (5000, 60.0)
+    assert (limiters["joins"].limit, limiters["joins"].window) == (7, 30.0)
+
+
+def participants_of(client, session):
+    return client.get(f"/api/sessions/{session['code']}", headers=bearer(session["facilitator_key"])
+                      ).get_json()["participants"]
+
+
+def test_one_connection_is_one_participant_however_often_it_joins(client, session, sio):
+    phone, first = join(sio, session["code"], name="Anna", organisation="Gemeente")
+    screen, _ = facilitate(sio, session)
+    for n, token in enumerate([None, first["token"], "een token van niemand", "", None] * 4):
+        fields = {"name": f"Anna {n}"} if n % 3 == 0 else {}
+        ack = phone.emit("join", {"code": session["code"], "token": token, **fields}, callback=True)
+        assert ack["ok"] and ack["participant_id"] == first["participant_id"] and ack["token"] == first["token"]
+    assert participants_of(client, session) == 1
+    moved = phone.emit("join", {"code": session["code"], "organisation": "Woningcorporatie"}, callback=True)
+    assert (moved["participant_id"], moved["organisation"]) == (first["participant_id"], "Woningcorporatie")
+    assert participants_of(client, session) == 1
+    assert received(screen, "presence")[-1]["participants"] == 1
+
+
+def test_alternating_codes_on_one_connection_mints_no_one(client, session, sio):
+    other = client.post("/api/sessions", json={"title": "Tweede", "activities": ["quickscan"]}).get_json()
+    phone = sio()
+    ids = {session["code"]: set(), other["code"]: set()}
+    for _ in range(10):
+        for code in ids:
+            ack = phone.emit("join", {"code": code}, callback=True)
+            ids[code].add(ack["participant_id"])
+    assert all(len(seen) == 1 for seen in ids.values())
+    assert participants_of(client, session) == participants_of(client, other) == 1
+
+
+def test_new_participants_are_limited_per_address_rejoins_never(app, session, sio, clock, monkeypatch):
+    monkeypatch.setattr(app.extensions[EXTENSION]["joins"], "limit", LIMIT)
+    tokens = [join(lambda: phone_at(sio, "192.0.2.1"), session["code"])[1]["token"] for _ in range(LIMIT)]
+    refused = phone_at(sio, "192.0.2.1").emit("join", {"code": session["code"], "name": "Piet"}, callback=True)
+    assert_refused(refused, "rate_limited")
+    assert refused["error"] == ("Vanaf dit adres hebben zich te veel deelnemers aangemeld. Wacht 10 minuten en "
+                                "probeer het opnieuw.")
+    for token in tokens * 3:  # phones that come back (a reload, a new connection) are never refused
+        assert phone_at(sio, "192.0.2.1").emit("join", {"code": session["code"], "token": token}, callback=True)["ok"]
+    assert phone_at(sio, "192.0.2.2").emit("join", {"code": session["code"]}, callback=True)["ok"]
+    clock.now += 601
+    assert phone_at(sio, "192.0.2.1").emit("join", {"code": session["code"]}, callback=True)["ok"]
+
+
+def test_the_use_limiter_forgets_idle_addresses_and_stays_small(monkeypatch):
+    monkeypatch.setattr(limits, "MAX_ADDRESSES", 100)
+    clock = Clock()
+    limiter = limits.UseLimiter(2, 60.0, lambda wait: f"Wacht {wait}.", clock=clock)
+    for n in range(1_000):
+        limiter.use(f"10.1.{n // 256}.{n % 256}")
+        assert len(limiter._uses) <= 100
+        clock.now += 1
+    limiter.use("10.0.0.1")
+    limiter.use("10.0.0.1")
+    with pytest.raises(WorkshopError) as refused:
+        limiter.use("10.0.0.1")
+    assert refused.value.reason == "rate_limited" and refused.value.message == "Wacht een minuut."
+
+
+# --- the Socket.IO edge: floods and broken packets close the connection (tests/e2e/test_edge.py: websockets) ----
+
+
+def polling_connection(client) -> str:
+    """A real Engine.IO polling connection through the app, joined to the Socket.IO namespace: its path."""
+    handshake = client.get("/socket.io/?EIO=4&transport=polling").get_data(as_text=True)
+    path = "/socket.io/?EIO=4&transport=polling&sid=" + re.search(r'"sid":"([^"]+)"', handshake).group(1)
+    assert client.post(path, data="40").status_code == 200
+    return path
+
+
+def test_a_connection_past_its_event_budget_is_closed_and_logged_once(make_app, caplog):
+    client = make_app(EVENT_BURST=5, EVENT_RATE=0.01).test_client()
+    path = polling_connection(client)  # its "40" connect is the first event
+    for n in range(4):
+        assert client.post(path, data=f'42{n}["state",{{}}]').status_code == 200
+    with caplog.at_level("WARNING"):
+        client.post(path, data='425["state",{}]')
+        assert client.post(path, data='426["state",{}]').status_code == 400  # closed
+    [record] = [r for r in caplog.records if r.name.startswith("workshop")]
+    assert "more than 5 events" in record.getMessage() and not any(r.exc_info for r in caplog.records)
+    assert client.post(polling_connection(client), data='42["state",{}]').status_code == 200  # others: fine
+
+
+@pytest.mark.parametrize("packet", ['42["state",{', "49[1]", '451-["state",{"_placeholder":true,"num":0}]', "4\x00"])
+def test_a_broken_socketio_packet_closes_the_connection_without_a_traceback(client, caplog, packet):
+    path = polling_connection(client)
+    with caplog.at_level("WARNING"):
+        client.post(path, data=packet)
+        assert client.post(path, data='42["state",{}]').status_code == 400
+    [record] = [r for r in caplog.records if r.name.startswith("workshop")]
+    assert "closed" in record.getMessage() and not any(r.exc_info for r in caplog.records)
+
+
+def test_the_event_budget_refills_at_its_rate():
+    clock = Clock()
+    budget = edge.EventBudget(rate=2.0, burst=3, clock=clock)
+    assert [budget.spend("a") for _ in range(4)] == [True, True, True, False]
+    assert budget.spend("b")
+    clock.now += 0.5  # one event's worth
+    assert [budget.spend("a") for _ in range(2)] == [True, False]
+    clock.now += 100  # never more than the burst
+    assert [budget.spend("a") for _ in range(4)] == [True, True, True, False]
+    budget.forget("a")
+    assert budget._buckets.keys() == {"b"}
+
+
+def test_the_event_budget_defaults_leave_room_for_every_page(app, monkeypatch):
+    """20 events a second after a burst of 100: a phone sends one per tap, a console one per click."""
+    assert (app.config["EVENT_RATE"], app.config["EVENT_BURST"]) == (20.0, 100.0)
+    monkeypatch.setenv("WORKSHOP_EVENT_RATE", "50")
+    monkeypatch.setenv("WORKSHOP_EVENT_BURST", "500")
+    assert (default_config()["EVENT_RATE"], default_config()["EVENT_BURST"]) == (50.0, 500.0)
+
+
+@pytest.mark.parametrize("body", ["x", "6", "0", "9zz"])
+def test_a_polling_body_that_is_no_engineio_payload_closes_the_connection(client, caplog, body):
+    """Engine.IO logged a traceback for these, or (for a type it does not take) waited for the next poll."""
+    path = polling_connection(client)
+    with caplog.at_level("WARNING"):
+        assert client.post(path, data=body).status_code == 400
+        assert client.post(path, data='42["state",{}]').status_code == 400
+    [record] = [r for r in caplog.records if r.name.startswith("workshop")]
+    assert "polling body" in record.getMessage() and not any(r.exc_info for r in caplog.records)
+
+
+# --- hosts (DNS rebinding) and the headers of Socket.IO's responses ------------------------------------------
+
+WRONG_HOST = "Deze server is niet bereikbaar onder dit adres."
+
+
+@pytest.mark.parametrize("path", ["/", "/j/{code}", "/qr/{code}.svg", "/api/sessions/{code}",
+                                  "/socket.io/?EIO=4&transport=polling"])
+def test_an_untrusted_host_gets_a_dutch_400_and_never_reaches_the_app(client, session, path):
+    reply = client.get(path.format(code=session["code"]), headers={"Host": "rebind.example:5000"})
+    assert reply.status_code == 400
+    for header, value in SECURITY_HEADERS.items():
+        assert reply.headers[header] == value
+    if path.startswith(("/api/", "/socket.io/")):
+        assert reply.get_json()["reason"] == "untrusted_host" and WRONG_HOST in reply.get_json()["error"]
+    else:
+        assert reply.mimetype == "text/html" and WRONG_HOST in reply.get_data(as_text=True)
+
+
+def test_trusted_hosts_are_loopback_the_public_url_and_the_configured_ones(make_app, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_TRUSTED_HOSTS", "werkatelier.example.nl, .zaal.lan")
+    app = make_app(PUBLIC_URL="http://192.168.1.20:5000")
+    client = app.test_client()
+    for host in ("localhost", "127.0.0.1:5000", "192.168.1.20:5000", "werkatelier.example.nl",
+                 "beamer.zaal.lan"):
+        assert client.get("/", headers={"Host": host}).status_code == 200, host
+        assert client.get("/socket.io/?EIO=4&transport=polling", headers={"Host": host}).status_code == 200, host
+    reply = client.get("/", headers={"Host": "192.168.1.21:5000"})
+    assert reply.status_code == 400 and "http://192.168.1.20:5000" in reply.get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_forwarded_host_is_checked(make_app):
+    client = make_app(PROXIES=1).test_client()
+    assert client.get("/", headers={"X-Forwarded-Host": "rebind.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "rebind.example", "X-Forwarded-Host": "localhost"}).status_code == 200
+
+
+def test_the_qr_code_is_not_publicly_cached(client, session):
+    reply = client.get(f"/qr/{session['code']}.svg")
+    assert reply.status_code == 200 and reply.headers["Cache-Control"] == "private, no-store"
+
+
+def test_socketio_responses_carry_the_security_headers(client):
+    replies = [client.get("/socket.io/?EIO=4&transport=polling"), client.get("/socket.io/?EIO=9"),
+               client.post("/socket.io/?EIO=4&transport=polling&sid=nope", data="40")]
+    for reply in replies:
+        for header, value in SECURITY_HEADERS.items():
+            assert reply.headers.get(header) == value, (reply.status_code, header)

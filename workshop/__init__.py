@@ -20,6 +20,7 @@ class AppState:
     workshops: object
     live: object
     clients: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)  # connection -> {code: token of the participant it joined as}
 
 
 class JSONProvider(DefaultJSONProvider):
@@ -42,9 +43,15 @@ def default_config() -> dict:
         # Reverse proxies in front whose X-Forwarded-For/-Proto/-Host to believe (0: none, the default;
         # behind one proxy 1, so rate limits count each client's own address, not the proxy's).
         "PROXIES": int(os.environ.get("WORKSHOP_PROXIES") or 0),
+        # Host names the server answers to besides localhost, the loopback addresses and PUBLIC_URL's host
+        # (comma separated); any other Host header gets a 400 (DNS rebinding).
+        "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("WORKSHOP_TRUSTED_HOSTS", "").split(",") if h.strip()],
         # Seconds between two snapshots of one activity's results to the screens (docs/performance.md).
         "RESULTS_INTERVAL": float(os.environ.get("WORKSHOP_RESULTS_INTERVAL") or 0.15),
         "MAX_MESSAGE_BYTES": 16 * 1024,
+        # Socket.IO events per connection: a burst, then so many a second; past it the connection is closed.
+        "EVENT_RATE": float(os.environ.get("WORKSHOP_EVENT_RATE") or 20.0),
+        "EVENT_BURST": float(os.environ.get("WORKSHOP_EVENT_BURST") or 100.0),
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "DB_BUSY_TIMEOUT": 5.0,  # seconds a write waits for a locked session database
         # Session databases open at once (3 file descriptors each), and seconds unused before one is closed.
@@ -60,6 +67,12 @@ def default_config() -> dict:
         "RENDER_TIMEOUT": float(os.environ.get("WORKSHOP_RENDER_TIMEOUT") or 120),
         "RENDER_MEMORY_MB": int(os.environ.get("WORKSHOP_RENDER_MEMORY_MB") or 1024),
         "RENDER_WORKERS": int(os.environ.get("WORKSHOP_RENDER_WORKERS") or 2),
+        # Uses per client address within a sliding window (s), then 429 / `rate_limited`: new sessions
+        # (duplicates included) and new participants (a room of 1000 phones behind one NAT stays below).
+        "CREATE_LIMIT": int(os.environ.get("WORKSHOP_CREATE_LIMIT") or 30),
+        "CREATE_WINDOW": float(os.environ.get("WORKSHOP_CREATE_WINDOW") or 600.0),
+        "JOIN_LIMIT": int(os.environ.get("WORKSHOP_JOIN_LIMIT") or 2000),
+        "JOIN_WINDOW": float(os.environ.get("WORKSHOP_JOIN_WINDOW") or 600.0),
         # Delete sessions untouched for this many days (None: keep them until the facilitator deletes them).
         "RETENTION_DAYS": float(os.environ["WORKSHOP_RETENTION_DAYS"]) if os.environ.get("WORKSHOP_RETENTION_DAYS")
         else None,
@@ -68,7 +81,7 @@ def default_config() -> dict:
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; `config` overrides the defaults and environment (tests pass a temp DATA_DIR)."""
-    from . import api, events, limits, routes  # noqa: F401  (events registers its handlers on `socketio`)
+    from . import api, edge, events, gate, limits, routes  # noqa: F401  (events registers its handlers)
     from .dbpool import keep_closing_idle
     from .live import LiveResults
     from .retention import keep_sweeping
@@ -83,6 +96,11 @@ def create_app(config: dict | None = None) -> Flask:
                                 app.config["MAX_OPEN_DATABASES"], app.config["DB_IDLE_SECONDS"]))
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
+    edge.guard(socketio.server, app.config["EVENT_RATE"], app.config["EVENT_BURST"])
+    app.wsgi_app = edge.checked_polling(app.wsgi_app, socketio.server)
+    app.config["TRUSTED_HOSTS"] = gate.trusted_hosts(app.config)  # Flask refuses other hosts for its routes
+    app.wsgi_app = gate.gate(app.wsgi_app, routes.SECURITY_HEADERS, app.config["TRUSTED_HOSTS"],
+                             app.config["PUBLIC_URL"])
     if app.config["PROXIES"]:  # outside Socket.IO's middleware, so its connections see the client too
         hops = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, request, url_for
 
 from .errors import WorkshopError
-from .limits import guarded, remember
+from .limits import count_use, guarded, remember
 from .rendering import download, rendered
 from .routes import existing_code, join_url, workshops
 from .sessions import DOWNLOAD_SECONDS
@@ -33,6 +33,7 @@ def create_session():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise WorkshopError("Stuur JSON met een titel en een lijst activiteiten.", reason="malformed")
+    count_use("creates")  # 429 once this address created too many lately
     code, key = workshops().create(body.get("title"), body.get("activities"))
     return created(code, key), 201
 
@@ -66,7 +67,9 @@ def delete_session(code):
 @bp.post("/sessions/<code>/duplicate")
 def duplicate_session(code):
     """A new session with the same title and activities, no answers: 201 as for a new session."""
-    new_code, key = workshops().duplicate(authorised_code(code))
+    code = authorised_code(code)
+    count_use("creates")
+    new_code, key = workshops().duplicate(code)
     return created(new_code, key), 201
 
 

@@ -10,7 +10,7 @@ from flask_socketio import emit, join_room, leave_room
 from . import socketio
 from .activities.organisations import organisation_key
 from .errors import StorageError, WorkshopError, forbidden
-from .limits import guarded
+from .limits import count_use, guarded
 from .live import PRESENCE, colleagues_room, facilitator_room, participant_room
 from .routes import existing_code
 
@@ -99,10 +99,14 @@ def current_client(facilitator: bool) -> Client:
 @socketio.on("join")
 @acknowledged
 def on_join(data):
-    """Phone -> server: join a session (again, with its token); ack holds the token and what to show."""
+    """Phone -> server: join a session (again, with its token); ack holds the token and what to show.
+    A connection that joined the code before always gets its own participant back (renamed or moved)."""
     state = app_state()
     code = existing_code(data.get("code"))  # 404, or 429 after too many unknown codes from this address
-    joined = state.workshops.join(code, data.get("name"), data.get("organisation"), data.get("token"))
+    tokens = state.tokens.setdefault(request.sid, {})  # one participant per connection and code: no minting
+    joined = state.workshops.join(code, data.get("name"), data.get("organisation"),
+                                  tokens.get(code) or data.get("token"), admit=lambda: count_use("joins"))
+    tokens[code] = joined["token"]
     previous = joined.pop("previous_organisation")
     become(Client(code, joined["participant_id"], organisation_key(joined["organisation"])))
     state.live.changed(code, PRESENCE)
@@ -202,3 +206,4 @@ def on_state(data):
 def on_disconnect(*_reason):
     """Forget the connection; the participant and their answers stay stored."""
     app_state().clients.pop(request.sid, None)
+    app_state().tokens.pop(request.sid, None)

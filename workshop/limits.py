@@ -1,11 +1,14 @@
-"""Brakes on guessing: unknown session codes and wrong facilitator keys, counted per client address.
+"""Brakes per client address: on guessing (unknown session codes, wrong facilitator keys) and on using up
+the server (creating sessions, adding participants).
 
 A sliding window per address holds the times of its failed guesses (an unknown code: 404; a wrong key or
 download token: 403). Once an address has `limit` of them within `window` seconds it is refused (HTTP 429,
 ack reason `rate_limited`) until the oldest ones leave the window. Only failures count: a room of 300
 phones behind one NAT address that all join the same valid code is never slowed down. A refused address
-still reaches what it reached before (a code it joined, a session it facilitated), so a typo-prone room
-keeps working, while a guesser learns nothing: for an unknown subject a hit and a miss look the same (429).
+still reaches a code it reached before, so a typo-prone room keeps working, while a guesser learns nothing:
+for an unknown subject a hit and a miss look the same (429). Keys get no such exemption: the facilitator's
+address is often the room's NAT address, shared with every participant.
+A `UseLimiter` counts every use instead (a session created, a new participant), up to `limit` per `window`.
 IPv6 addresses count per /64 network, the block one household or phone usually gets.
 """
 
@@ -43,11 +46,12 @@ class GuessLimiter:
     """At most `limit` failed guesses per address within `window` seconds; `clock` is injectable for tests."""
 
     def __init__(self, limit: int, window: float, message: str, failure_status: int,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, exempt_known: bool = True):
         self.limit = limit
         self.window = window
         self.message = message
         self.failure_status = failure_status  # the status of a WorkshopError that means "wrong guess"
+        self.exempt_known = exempt_known  # whether a subject reached before stays reachable while refused
         self.clock = clock
         self._addresses: dict[str, _Address] = {}
         self._lock = threading.Lock()
@@ -58,7 +62,7 @@ class GuessLimiter:
         with self._lock:
             now = self.clock()
             record = self._record(address, now)
-            known = subject in record.known
+            known = self.exempt_known and subject in record.known
             if not known and len(record.failures) >= self.limit:
                 raise rate_limited(self.message)
         try:
@@ -68,7 +72,8 @@ class GuessLimiter:
                 with self._lock:
                     self._record(address, now).failures.append(now)
             raise
-        self.remember(address, subject)
+        if self.exempt_known:
+            self.remember(address, subject)
         return result
 
     def remember(self, address: str, subject: str):
@@ -108,13 +113,51 @@ class GuessLimiter:
                 del self._addresses[address]
 
 
+class UseLimiter:
+    """At most `limit` uses per address within `window` seconds; `message` takes the wait as Dutch words."""
+
+    def __init__(self, limit: int, window: float, message: Callable[[str], str],
+                 clock: Callable[[], float] = time.monotonic):
+        self.limit = limit
+        self.window = window
+        self.message = message
+        self.clock = clock
+        self._uses: dict[str, deque[float]] = {}  # address -> times of its uses within the window, oldest first
+        self._lock = threading.Lock()
+
+    def use(self, address: str):
+        """Count one use by `address`, or refuse it (429, `rate_limited`) saying how long to wait."""
+        with self._lock:
+            now = self.clock()
+            uses = self._uses.get(address)
+            if uses is None:
+                if len(self._uses) >= MAX_ADDRESSES:
+                    self._sweep(now)
+                uses = self._uses[address] = deque()
+            while uses and uses[0] <= now - self.window:
+                uses.popleft()
+            if len(uses) >= self.limit:
+                raise rate_limited(self.message(wait_phrase(uses[0] + self.window - now)))
+            uses.append(now)
+
+    def _sweep(self, now: float):
+        """Forget addresses without uses in the window; if still too many, the oldest-tracked half."""
+        for address, uses in list(self._uses.items()):
+            if not uses or uses[-1] <= now - self.window:
+                del self._uses[address]
+        if len(self._uses) >= MAX_ADDRESSES:
+            for address in list(self._uses)[:MAX_ADDRESSES // 2]:
+                del self._uses[address]
+
+
 def wait_phrase(window: float) -> str:
     minutes = max(1, round(window / 60))
     return "een minuut" if minutes == 1 else f"{minutes} minuten"
 
 
-def limiters_for(config) -> dict[str, GuessLimiter]:
-    """The app's limiters, from its config: `codes` (unknown session codes) and `keys` (wrong keys)."""
+def limiters_for(config) -> dict[str, GuessLimiter | UseLimiter]:
+    """The app's limiters, from its config: `codes` (unknown session codes), `keys` (wrong keys), `creates`
+    (new sessions, duplicates included) and `joins` (new participants)."""
     codes_window, keys_window = config["CODE_GUESS_WINDOW"], config["KEY_GUESS_WINDOW"]
     return {
         "codes": GuessLimiter(config["CODE_GUESS_LIMIT"], codes_window,
@@ -122,7 +165,13 @@ def limiters_for(config) -> dict[str, GuessLimiter]:
                               "het opnieuw.", failure_status=404),
         "keys": GuessLimiter(config["KEY_GUESS_LIMIT"], keys_window,
                              f"Te veel verkeerde sleutels geprobeerd. Wacht {wait_phrase(keys_window)} en probeer "
-                             "het opnieuw.", failure_status=403),
+                             "het opnieuw.", failure_status=403, exempt_known=False),
+        "creates": UseLimiter(config["CREATE_LIMIT"], config["CREATE_WINDOW"],
+                              lambda wait: f"Vanaf dit adres zijn te veel sessies aangemaakt. Wacht {wait} en "
+                                           "probeer het opnieuw."),
+        "joins": UseLimiter(config["JOIN_LIMIT"], config["JOIN_WINDOW"],
+                            lambda wait: f"Vanaf dit adres hebben zich te veel deelnemers aangemeld. Wacht {wait} "
+                                         "en probeer het opnieuw."),
     }
 
 
@@ -146,6 +195,11 @@ def guarded(kind: str, subject: str, check: Callable[[], T]) -> T:
 
 
 def remember(subject: str):
-    """The client created `subject` (a session): its address may open it even while it is refused otherwise."""
-    for limiter in current_app.extensions[EXTENSION].values():
-        limiter.remember(client_address(), subject)
+    """The client created `subject` (a session): its address may open its code even while it is refused
+    for guessing codes (not for guessing its key)."""
+    current_app.extensions[EXTENSION]["codes"].remember(client_address(), subject)
+
+
+def count_use(kind: str):
+    """Count one use of `kind` (`creates`, `joins`) by the client's address, or refuse it (429)."""
+    current_app.extensions[EXTENSION][kind].use(client_address())

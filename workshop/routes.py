@@ -127,4 +127,4 @@ def qr(code):
     """An SVG QR code of the session's join URL."""
     code = existing_code(code)
     return Response(qr_svg(join_url(code)), mimetype="image/svg+xml",
-                    headers={"Cache-Control": "public, max-age=3600"})
+                    headers={"Cache-Control": "private, no-store"})  # it names the Host asked for

@@ -111,15 +111,17 @@ class Workshops:
     def _downloads(self, code) -> URLSafeTimedSerializer:
         return URLSafeTimedSerializer(self.store.session(code)["key_hash"], salt="werkatelier-download")
 
-    def join(self, code, name=None, organisation=None, token=None) -> dict:
+    def join(self, code, name=None, organisation=None, token=None, admit=lambda: None) -> dict:
         """A phone joins, or comes back with its token; a name or organisation given replaces the stored one.
-        `previous_organisation` is the organisation before such a change (None if nothing changed)."""
+        `previous_organisation` is the organisation before such a change (None if nothing changed).
+        `admit()` runs before a new participant is added, and may refuse it by raising."""
         given = {field: clean_text(value, field, label) for field, value, label in (
             ("name", name, "Je naam"), ("organisation", organisation, "Je organisatie")) if value is not None}
         participant, previous = None, None
         if isinstance(token, str) and token:
             participant = self.store.participant_by_token(code, digest(token))
         if participant is None:
+            admit()
             token = secrets.token_urlsafe(24)
             participant = self.store.add_participant(code, digest(token), given.get("name", ""),
                                                      given.get("organisation", ""), now())
