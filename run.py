@@ -252,13 +252,16 @@ def main():
             address = lan_address()
             public_url = f"http://{address}:{args.port}" if address else None
     listener = listen(host, args.port)
+    defaults = default_config()
     try:  # before create_app starts background tasks (retention) that a refused process must not run
-        claim(default_config()["DATA_DIR"], shared=bool(args.message_queue))
+        claim(defaults["DATA_DIR"], shared=bool(args.message_queue))
     except DataDirInUse as error:
         sys.exit(str(error))
     descriptors = raise_descriptor_limit()
     connections = max(64, min(MAX_CONNECTIONS, descriptors - RESERVED_DESCRIPTORS))
+    named_host = [] if host in ("127.0.0.1", "0.0.0.0", "::", "localhost") else [host]  # the address asked for
     app = create_app({"ASYNC_MODE": args.async_mode, "PUBLIC_URL": public_url,
+                      "TRUSTED_HOSTS": defaults["TRUSTED_HOSTS"] + named_host,
                       "RETENTION_DAYS": float(args.retention_days) if args.retention_days else None,
                       "MESSAGE_QUEUE": args.message_queue or None, "PROXIES": args.proxies})
     stop_cleanly(app)

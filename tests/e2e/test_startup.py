@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import socketio
@@ -139,3 +140,25 @@ def test_a_second_server_on_the_same_data_directory_without_a_message_queue_is_r
         assert "--message-queue" in second.stderr and "Traceback" not in second.stderr
     finally:
         first.stop()
+
+
+def test_the_address_given_with_host_is_trusted_and_another_is_not(tmp_path):
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "run.py", "--host", "127.0.0.2", "--port", str(port)], cwd=ROOT,
+                              env={**os.environ, "WORKSHOP_DATA_DIR": str(tmp_path / "sessions")},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        def page(host):
+            request = urllib.request.Request(f"http://127.0.0.2:{port}/", headers={"Host": f"{host}:{port}"})
+            try:
+                with urllib.request.urlopen(request, timeout=2) as reply:
+                    return reply.status
+            except urllib.error.HTTPError as error:
+                return error.code
+            except OSError:
+                return None
+        assert wait_for(lambda: page("127.0.0.2"), timeout=20, message="the server on 127.0.0.2") == 200
+        assert page("evil.example") == 400
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
