@@ -9,6 +9,7 @@ descriptor limit, and an accept loop that waits out descriptor exhaustion instea
 
 import argparse
 import errno
+import importlib.util
 import os
 import select
 import signal
@@ -25,6 +26,11 @@ RESERVED_DESCRIPTORS = 400  # kept free of connections: session databases (3 eac
 OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 
 
+def installed_default_mode() -> str:
+    """eventlet, the design's default, while it is installed; gevent once a host has dropped it."""
+    return "eventlet" if importlib.util.find_spec("eventlet") else "gevent"
+
+
 def parse_args():
     parser = argparse.ArgumentParser(
         description="Werkatelier: live werkateliers op beamer en telefoon. / Live workshops on beamer and phones.")
@@ -38,8 +44,9 @@ def parse_args():
     parser.add_argument("--public-url", default=os.environ.get("WORKSHOP_PUBLIC_URL"),
                         help="adres dat deelnemers gebruiken / address participants use, e.g. "
                              "https://werkatelier.example.nl (WORKSHOP_PUBLIC_URL)")
-    parser.add_argument("--async-mode", default=os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"), choices=MODES,
-                        help="Socket.IO async mode (standaard/default eventlet; zie/see README)")
+    parser.add_argument("--async-mode", default=os.environ.get("WORKSHOP_ASYNC_MODE") or installed_default_mode(),
+                        choices=MODES, help="Socket.IO async mode (standaard/default eventlet, zonder eventlet "
+                                            "gevent / without eventlet gevent; zie/see README)")
     parser.add_argument("--retention-days", type=float, default=os.environ.get("WORKSHOP_RETENTION_DAYS"),
                         help="verwijder sessies die zoveel dagen niet zijn gewijzigd / delete sessions unchanged for "
                              "this many days (WORKSHOP_RETENTION_DAYS; standaard uit / off by default)")

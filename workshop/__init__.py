@@ -37,7 +37,8 @@ def default_config() -> dict:
     return {
         "DATA_DIR": os.environ.get("WORKSHOP_DATA_DIR", str(ROOT / "sessions")),
         "PUBLIC_URL": os.environ.get("WORKSHOP_PUBLIC_URL") or None,
-        "ASYNC_MODE": os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet"),
+        # run.py sets it; None lets Flask-SocketIO take the first installed (eventlet, then gevent, then threading).
+        "ASYNC_MODE": os.environ.get("WORKSHOP_ASYNC_MODE") or None,
         # e.g. redis://127.0.0.1:6379/0: several server processes share their broadcasts through it.
         "MESSAGE_QUEUE": os.environ.get("WORKSHOP_MESSAGE_QUEUE") or None,
         # Reverse proxies in front whose X-Forwarded-For/-Proto/-Host to believe (0: none, the default;
