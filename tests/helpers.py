@@ -54,6 +54,19 @@ def answer(phone, item, value, activity_id=1):
     return phone.emit("answer", {"activity_id": activity_id, "item": item, "value": value}, callback=True)
 
 
+def succesfactoren_answered_once(app, sio, title):
+    """A new succesfactoren session, open, facilitated on a screen that shows Anna's one answer:
+    (session, screen, Anna's join ack)."""
+    session = app.test_client().post("/api/sessions", json={"title": title, "activities": ["succesfactoren"]})
+    session = session.get_json()
+    screen, _ = facilitate(sio, session)
+    control(screen, "open", activity_id=1)
+    anna, joined = join(sio, session["code"], name="Anna")
+    assert answer(anna, "visie", "groen")["ok"]
+    wait_for(screen, "results", lambda r: r["aggregate"]["respondents"] == 1)
+    return session, screen, joined
+
+
 def add_card(phone, item, text, activity_id=1):
     return phone.emit("add_entry", {"activity_id": activity_id, "item": item, "text": text}, callback=True)
 

@@ -5,7 +5,7 @@ import shutil
 import sqlite3
 import time
 
-from helpers import answer, control, facilitate, join, wait_for
+from helpers import answer, control, facilitate, join, succesfactoren_answered_once, wait_for
 
 from workshop.activities import Answer
 from workshop.sessions import Workshops
@@ -58,13 +58,7 @@ def test_reading_many_sessions_keeps_few_open_and_idle_ones_are_closed(make_app,
 
 def test_live_results_go_on_after_the_database_was_closed_for_being_idle(make_app, sio):
     app = make_app(DB_IDLE_SECONDS=0.2)
-    session = app.test_client().post("/api/sessions", json={"title": "Pauze", "activities": ["succesfactoren"]})
-    session = session.get_json()
-    screen, _ = facilitate(sio, session)
-    control(screen, "open", activity_id=1)
-    anna, _ = join(sio, session["code"], name="Anna")
-    assert answer(anna, "visie", "groen")["ok"]
-    wait_for(screen, "results", lambda r: r["aggregate"]["respondents"] == 1)
+    session, screen, _ = succesfactoren_answered_once(app, sio, "Pauze")
     pool = app.extensions["werkatelier"].workshops.store.pool
     wait_until(lambda: not pool._open)  # the coffee break: the session's database is closed
     bas, _ = join(sio, session["code"], name="Bas")

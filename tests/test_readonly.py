@@ -6,7 +6,7 @@ import subprocess
 import time
 
 import pytest
-from helpers import answer, assert_refused, control, facilitate, join, wait_for
+from helpers import answer, assert_refused, join, succesfactoren_answered_once
 
 from workshop.datadir import claim
 
@@ -61,13 +61,7 @@ def test_a_read_only_data_directory_cannot_be_claimed_and_that_is_no_error(disk,
 
 
 def test_on_a_read_only_disk_sessions_are_read_but_nothing_is_written(app, make_app, disk, sio):
-    session = app.test_client().post("/api/sessions", json={"title": "Archief", "activities": ["succesfactoren"]})
-    session = session.get_json()
-    screen, _ = facilitate(sio, session)
-    control(screen, "open", activity_id=1)
-    phone, joined = join(sio, session["code"], name="Anna")
-    assert answer(phone, "visie", "groen")["ok"]
-    wait_for(screen, "results", lambda r: r["aggregate"]["respondents"] == 1)
+    session, screen, joined = succesfactoren_answered_once(app, sio, "Archief")
     remount_read_only(disk, app.extensions["werkatelier"].workshops.store)  # its phones stay connected
 
     client = make_app().test_client()  # a restart on the read-only disk
