@@ -18,9 +18,9 @@ import signal
 import sys
 from pathlib import Path
 
+from . import ROOT
 from .errors import WorkshopError
 
-ROOT = Path(__file__).resolve().parent.parent
 REFUSED = 3  # exit status: `out` holds a WorkshopError as JSON
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
