@@ -1,23 +1,26 @@
-"""Every registered activity type is complete: definition, answer kinds, templates, renderer, stylesheet."""
+"""Every layout has its templates, renderer and stylesheet; every library instrument is complete and round-trips."""
 
 import pytest
 
 from workshop import ROOT
-from workshop.activities import ACTIVITY_TYPES, Answer, Entry, Participant, activity_type
-from workshop.activities.base import Choice, Scale, Text
+from workshop.activities import LAYOUTS, Answer, Entry, Participant
+from workshop.library import INSTRUMENTS, instrument
+from workshop.kinds import Choice, Scale, Text
 from workshop.errors import WorkshopError
 
 
-@pytest.mark.parametrize("kind", sorted(ACTIVITY_TYPES))
-def test_every_type_has_its_view_renderer_and_stylesheet(kind):
-    assert (ROOT / "templates" / "activities" / kind / "_result.html").is_file()
-    assert (ROOT / "static" / "js" / "results" / f"{kind}.js").is_file()
-    assert (ROOT / "static" / "css" / "activities" / f"{kind}.css").is_file()
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_every_layout_has_its_views_templates_renderer_and_stylesheet(layout):
+    assert LAYOUTS[layout].views
+    for template in ("_result.html", "_report.html"):
+        assert (ROOT / "templates" / "activities" / layout / template).is_file()
+    assert (ROOT / "static" / "js" / "results" / f"{layout}.js").is_file()
+    assert (ROOT / "static" / "css" / "activities" / f"{layout}.css").is_file()
 
 
-@pytest.mark.parametrize("kind", sorted(ACTIVITY_TYPES))
+@pytest.mark.parametrize("kind", sorted(INSTRUMENTS))
 def test_every_item_has_an_answer_kind_and_a_unique_id(kind):
-    activity = ACTIVITY_TYPES[kind]
+    activity = INSTRUMENTS[kind]
     assert activity.views and activity.title and activity.intro and activity.source
     assert len({item.id for item in activity.items}) == len(activity.items)
     assert all(isinstance(item.kind, Choice | Scale | Text) for item in activity.items)
@@ -25,9 +28,9 @@ def test_every_item_has_an_answer_kind_and_a_unique_id(kind):
     assert all(item.group in groups for item in activity.items if item.group)
 
 
-@pytest.mark.parametrize("kind", sorted(ACTIVITY_TYPES))
+@pytest.mark.parametrize("kind", sorted(INSTRUMENTS))
 def test_every_type_round_trips_one_answer_of_each_item(kind):
-    activity = ACTIVITY_TYPES[kind]
+    activity = INSTRUMENTS[kind]
     answers, entries = [], []
     for n, item in enumerate(activity.items):
         if isinstance(item.kind, Text):
@@ -42,11 +45,11 @@ def test_every_type_round_trips_one_answer_of_each_item(kind):
     assert described["type"] == kind and len(described["items"]) == len(activity.items)
 
 
-@pytest.mark.parametrize("kind", sorted(ACTIVITY_TYPES))
+@pytest.mark.parametrize("kind", sorted(INSTRUMENTS))
 def test_every_type_aggregates_nothing_to_an_empty_result(kind):
-    assert ACTIVITY_TYPES[kind].aggregate([], {}, [])["respondents"] == 0
+    assert INSTRUMENTS[kind].aggregate([], {}, [])["respondents"] == 0
 
 
 def test_unknown_activity_type_is_a_clear_error():
     with pytest.raises(WorkshopError, match="Onbekend soort activiteit"):
-        activity_type("quiz")
+        instrument("quiz")
