@@ -1,8 +1,11 @@
 """Changing the agenda of a running session over HTTP: add, reorder, retitle, hide and remove activities; an
 activity with answers or cards can only be hidden. The screens and phones hear every change; a restart keeps it."""
 
+import io
+
 import pytest
 from helpers import add_card, answer, control, facilitate, join, received, wait_for
+from openpyxl import load_workbook
 
 from workshop.library import INSTRUMENTS, MAX_ACTIVITIES
 
@@ -299,3 +302,27 @@ def test_duplicate_copies_the_visible_activities_only(client, running):
     client.patch(f"/api/sessions/{running['code']}/activities/2", json={"hidden": True}, headers=bearer(running))
     copy = client.post(f"/api/sessions/{running['code']}/duplicate", headers=bearer(running)).get_json()
     assert [title for _, title, _ in agenda(client, copy)] == [SUCCES, MOTIEVEN]
+
+
+def test_a_hidden_activity_with_answers_stays_in_the_export_and_leaves_the_report(client, running, sio):
+    screen, _ = facilitate(sio, running)
+    control(screen, "open", activity_id=2)
+    phone, _ = join(sio, running["code"])
+    assert answer(phone, "relatie", 8, activity_id=2)["ok"]
+    client.patch(f"/api/sessions/{running['code']}/activities/2", json={"title": "x"}, headers=bearer(running))
+    client.patch(f"/api/sessions/{running['code']}/activities/2", json={"hidden": True}, headers=bearer(running))
+    url = f"/api/sessions/{running['code']}"
+    exported = client.get(f"{url}/export.json", headers=bearer(running)).get_json()
+    assert [(a["id"], a["hidden"]) for a in exported["session"]["activities"]] == [(1, False), (2, True), (3, False)]
+    assert [(a["activity_id"], a["value"]) for a in exported["answers"]] == [(2, "8")]
+    book = load_workbook(io.BytesIO(client.get(f"{url}/export.xlsx", headers=bearer(running)).data))
+    rows = [[cell.value for cell in row] for row in book["Sessie"].iter_rows()]
+    header = next(row for row in rows if row[0] == "nr")
+    table = [dict(zip(header, row, strict=True)) for row in rows[rows.index(header) + 1:] if row[0]]
+    assert [(row["activiteit"], row["verborgen"]) for row in table] == [(SUCCES, "nee"), (QUICKSCAN, "ja"),
+                                                                        (MOTIEVEN, "nee")]
+    assert book.sheetnames[2].startswith("2 ")  # its own sheet, as before
+    report = client.get(f"{url}/report.html", headers=bearer(running)).get_data(as_text=True)
+    assert 'id="activiteit-2"' not in report and "1 activiteit die de procesbegeleider" in report
+    report = client.get(f"{url}/report.html?verborgen=1", headers=bearer(running)).get_data(as_text=True)
+    assert 'id="activiteit-2"' in report and 'mark-hidden">verborgen' in report

@@ -190,7 +190,7 @@ def report_links(code: str, include_hidden: bool) -> dict | None:
 
 @bp.get("/sessions/<code>/report.html")
 def report_html(code):
-    """The printable session report, A4 when printed; `?verborgen=1` includes hidden cards, marked."""
+    """The printable session report, A4 when printed; `?verborgen=1` includes hidden cards and activities, marked."""
     code = authorised_code(code, downloads=True)
     include_hidden = request.args.get("verborgen") == "1"
     return download(rendered(code, "html", include_hidden, report_links(code, include_hidden)),
