@@ -6,6 +6,8 @@ import io
 import pytest
 from helpers import add_card, answer, control, facilitate, join, received, wait_for
 from openpyxl import load_workbook
+from test_migration import CODE as OLD_CODE
+from test_migration import old_session
 
 from workshop.library import INSTRUMENTS, MAX_ACTIVITIES
 
@@ -54,8 +56,8 @@ def test_an_instrument_is_added_at_the_end_closed_with_the_next_id(client, runni
     assert reply.get_json()["intro"] == "Nog een keer."
     own = {"title": "Eigen vraag", "items": [{"label": "Tempo", "kind": "scale", "low": 1, "high": 5}]}
     assert client.post(url, json=own, headers=bearer(running)).get_json()["type"] == "eigen"
-    assert [a[:2] for a in agenda(client, running)][3:] == [(4, INSTRUMENTS["netwerkleiderschap"].title), (5, "Nameting"),
-                                                            (6, "Eigen vraag")]
+    assert [a[:2] for a in agenda(client, running)][3:] == [
+        (4, INSTRUMENTS["netwerkleiderschap"].title), (5, "Nameting"), (6, "Eigen vraag")]
 
 
 @pytest.mark.parametrize("body", [None, "onbekend", {"instrument": "nee"}, {"title": "Leeg", "items": []}, [1], 7])
@@ -326,3 +328,13 @@ def test_a_hidden_activity_with_answers_stays_in_the_export_and_leaves_the_repor
     assert 'id="activiteit-2"' not in report and "1 activiteit die de procesbegeleider" in report
     report = client.get(f"{url}/report.html?verborgen=1", headers=bearer(running)).get_data(as_text=True)
     assert 'id="activiteit-2"' in report and 'mark-hidden">verborgen' in report
+
+
+def test_a_session_from_before_gets_hidden_off_and_new_ids_after_its_own(tmp_path):
+    """Migration m004 on a database written before the designer (tests/fixtures/before-designer)."""
+    workshops = old_session(tmp_path)
+    before = workshops.overview(OLD_CODE)["activities"]
+    assert not any(activity["hidden"] for activity in before)
+    added = workshops.add_activity(OLD_CODE, "quickscan")
+    assert added["id"] == max(activity["id"] for activity in before) + 1
+    workshops.close()

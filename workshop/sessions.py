@@ -301,7 +301,6 @@ class Workshops:
         """Add an activity (what `library.definition_for` accepts) at the end of the agenda, closed; returns it
         as the overview shows it."""
         definition = definition_for(spec)
-        self.store.session(code)  # an unknown code is a 404 before anything else
         added = self.store.add_activity(code, stored_activity(definition), MAX_ACTIVITIES)
         if added is None:
             raise WorkshopError(f"Een sessie heeft hoogstens {MAX_ACTIVITIES} activiteiten (verborgen activiteiten "
@@ -325,9 +324,10 @@ class Workshops:
         agenda or show it again (always). A hidden activity is closed and taken off the phones."""
         activity = self._activity(code, activity_id)
         if title is None and intro is None and hidden is None:
-            raise WorkshopError("Geef een nieuwe titel, intro of verborgen (waar of onwaar).", reason="nothing_to_change")
+            raise WorkshopError("Geef een nieuwe titel of inleiding, of geef aan of de activiteit verborgen is.",
+                                reason="nothing_to_change")
         if hidden is not None and not isinstance(hidden, bool):
-            raise WorkshopError("Verborgen is waar of onwaar.", reason="invalid_hidden")
+            raise WorkshopError("Geef bij verborgen waar of onwaar (true of false).", reason="invalid_hidden")
         changes = {field: text({field: value}, field, "Activiteit", limit, required=field == "title")
                    for field, value, limit in (("title", title, LABEL_LENGTH), ("intro", intro, INTRO_LENGTH))
                    if value is not None}
@@ -335,7 +335,7 @@ class Workshops:
             definition = dataclasses.replace(definition_of(activity), **changes)
             fields = {"definition": definition_json(definition), "title": definition.title}
             if not self.store.update_unanswered(code, activity["id"], **fields):
-                what = "de titel wijzigen" if "title" in changes else "de intro wijzigen"
+                what = "de titel wijzigen" if "title" in changes else "de inleiding wijzigen"
                 raise WorkshopError(HAS_ANSWERS.format(what=what), status=409, reason="has_answers")
         if hidden is not None:
             self.store.update_activity(code, activity["id"], hidden=int(hidden),

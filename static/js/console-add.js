@@ -35,7 +35,8 @@ export async function openPicker(container, onAdd) {
       row.hidden = !words.every((word) => row.dataset.search.includes(word));
       count += row.hidden ? 0 : 1;
     }
-    status.textContent = count ? `${count} ${count === 1 ? "instrument" : "instrumenten"}` : "Geen instrument gevonden.";
+    const found = `${count} ${count === 1 ? "instrument" : "instrumenten"}`;
+    status.textContent = count ? found : "Geen instrument gevonden.";
   };
   filter.addEventListener("input", show);
   show();

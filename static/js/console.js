@@ -134,8 +134,7 @@ function activityRow(activity, currentId, { first, last }) {
   select.replaceChildren(...activity.views.map(({ id, label }) => new Option(label, id, false, id === activity.view)));
   select.addEventListener("change", () => control("set_view", activity.id, { view: select.value }));
   const activate = row.querySelector('[data-action="activate"]');
-  activate.hidden = activity.id === currentId || activity.hidden;
-  toggleOpen.hidden = activity.hidden && !open;
+  activate.hidden = activity.id === currentId;
   activate.addEventListener("click", () => control("activate", activity.id));
   return row;
 }
@@ -170,7 +169,8 @@ function agendaControls(row, activity, { first, last }) {
   row.querySelector("[data-answered-note]").hidden = !has || activity.hidden;
   const hide = button("hide");
   hide.textContent = activity.hidden ? "Weer tonen" : "Verbergen";
-  hide.title = activity.hidden ? "Terug in de agenda" : "Uit de agenda halen; antwoorden blijven bewaard en in de export";
+  hide.title = activity.hidden ? "Terug in de agenda"
+    : "Uit de agenda halen; antwoorden blijven bewaard en in de export";
   hide.addEventListener("click", () => agenda("PATCH", `/activities/${activity.id}`, { hidden: !activity.hidden }));
   button("remove").addEventListener("click", () => {
     if (window.confirm(`Activiteit “${activity.title}” verwijderen? Ze heeft nog geen antwoorden.`)) {
