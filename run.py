@@ -70,14 +70,20 @@ elif args.async_mode == "gevent":
 
     monkey.patch_all()  # before anything else creates sockets or locks
 
-from workshop import ROOT, create_app, default_config  # noqa: E402
-from workshop.datadir import DataDirInUse, claim  # noqa: E402
-from workshop.frontend import missing_frontend_files  # noqa: E402
-from workshop.links import lan_address  # noqa: E402
 
 
 def fail(dutch: str, english: str):
     sys.exit(f"{dutch}\n{english}")
+
+
+try:  # the instrument library (workshop/library/) is read and checked on import
+    from workshop import ROOT, create_app, default_config
+except ValueError as error:  # library.LibraryError: the message names the file and the place
+    fail(f"Een bestand in de bibliotheek is onbruikbaar: {error}",
+         "A file in the instrument library (workshop/library/) cannot be used; the message above says where.")
+from workshop.datadir import DataDirInUse, claim  # noqa: E402
+from workshop.frontend import missing_frontend_files  # noqa: E402
+from workshop.links import lan_address  # noqa: E402
 
 
 def check_frontend():

@@ -140,7 +140,7 @@ def test_bad_create_requests_get_a_dutch_400_and_create_nothing(client, data_dir
 
 
 def test_oversized_create_request_is_refused_and_creates_nothing(client, data_dir):
-    reply = client.post("/api/sessions", data='{"title": "' + "x" * 70_000 + '", "activities": ["succesfactoren"]}',
+    reply = client.post("/api/sessions", data='{"title": "' + "x" * 270_000 + '", "activities": ["succesfactoren"]}',
                         content_type="application/json")
     assert reply.status_code == 413
     assert sqlite_files(data_dir) == []
@@ -148,7 +148,7 @@ def test_oversized_create_request_is_refused_and_creates_nothing(client, data_di
 
 def test_oversized_create_request_gets_a_dutch_json_error(client):
     """Werkzeug's own errors (413 here) are Dutch JSON under /api/ too, so home.js can show them."""
-    reply = client.post("/api/sessions", data='{"title": "' + "x" * 70_000 + '", "activities": ["succesfactoren"]}',
+    reply = client.post("/api/sessions", data='{"title": "' + "x" * 270_000 + '", "activities": ["succesfactoren"]}',
                         content_type="application/json")
     assert_api_error(reply, 413)
 

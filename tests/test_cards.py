@@ -1,6 +1,6 @@
 """Free-text cards through the Socket.IO contract: add, edit, delete, limits, moderation, names, export.
 
-A small activity type of its own keeps these tests about the card machinery, not about one instrument.
+A small own activity keeps these tests about the card machinery, not about one instrument.
 """
 
 import time
@@ -9,24 +9,16 @@ import unicodedata
 import pytest
 from helpers import assert_refused, facilitate, join, received
 
-from workshop.activities import ACTIVITY_TYPES
-from workshop.activities.base import ActivityType, Choice, Item, Option, Text
-
-PROEF = ActivityType(
-    kind="proef", title="Proefkaarten", intro="Schrijf op wat je opvalt.", source="tests",
-    items=(Item("idee", "Idee", kind=Text(max_length=20, max_entries=2)),
-           Item("eens", "Eens?", kind=Choice((Option("ja", "Ja"), Option("nee", "Nee"))))))
-
-
-@pytest.fixture(autouse=True)
-def proef_type(monkeypatch):
-    monkeypatch.setitem(ACTIVITY_TYPES, "proef", PROEF)
+# An own activity: cards of at most 20 characters, two per person, and a choice.
+PROEF = {"title": "Proefkaarten", "intro": "Schrijf op wat je opvalt.", "items": [
+    {"id": "idee", "label": "Idee", "kind": "text", "max_length": 20, "max_entries": 2},
+    {"id": "eens", "label": "Eens?", "kind": "choice", "options": ["Ja", "Nee"]}]}
 
 
 @pytest.fixture
 def room(client, sio):
     """An opened 'proef' activity: (session, facilitator screen, phone, phone's join ack)."""
-    reply = client.post("/api/sessions", json={"title": "Kaartentest", "activities": ["proef"]})
+    reply = client.post("/api/sessions", json={"title": "Kaartentest", "activities": [PROEF]})
     session = reply.get_json()
     screen, _ = facilitate(sio, session)
     assert screen.emit("control", {"action": "open", "activity_id": 1}, callback=True)["ok"]
@@ -230,7 +222,7 @@ def test_cards_survive_a_server_restart(make_app, data_dir):
     from workshop import socketio
 
     first = make_app()
-    session = first.test_client().post("/api/sessions", json={"title": "Herstart", "activities": ["proef"]}).get_json()
+    session = first.test_client().post("/api/sessions", json={"title": "Herstart", "activities": [PROEF]}).get_json()
     screen = socketio.test_client(first)
     screen.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, callback=True)
     screen.emit("control", {"action": "open", "activity_id": 1}, callback=True)

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workshop import create_app, socketio
-from workshop.activities import ACTIVITY_TYPES
-from workshop.activities.base import Choice, Scale, Text
+from workshop.library import INSTRUMENTS
+from workshop.kinds import Choice, Scale, Text
 from workshop.routes import SECURITY_HEADERS
 
 KINDS = ["succesfactoren", "quickscan", "motieven", "halen_brengen", "netwerkleiderschap"]
@@ -72,11 +72,11 @@ CURATED = EDGE_NUMBERS + [None, "", [], {}, [1], {"id": 1}, [[[]]], "1", "visie"
 curated = st.sampled_from(CURATED)
 odd = choice(curated, numbers, texts, unhashables, junk, weights=[3, 1, 2, 1, 1])  # wrong kind, or a wrong value
 
-ITEMS = sorted({item.id for kind in KINDS for item in ACTIVITY_TYPES[kind].items})
-TEXT_ITEMS = sorted({item.id for kind in KINDS for item in ACTIVITY_TYPES[kind].items if isinstance(item.kind, Text)})
-VALUES = sorted({o.value for kind in KINDS for i in ACTIVITY_TYPES[kind].items if isinstance(i.kind, Choice)
+ITEMS = sorted({item.id for kind in KINDS for item in INSTRUMENTS[kind].items})
+TEXT_ITEMS = sorted({item.id for kind in KINDS for item in INSTRUMENTS[kind].items if isinstance(item.kind, Text)})
+VALUES = sorted({o.value for kind in KINDS for i in INSTRUMENTS[kind].items if isinstance(i.kind, Choice)
                  for o in i.kind.options})
-VIEWS = sorted({view for kind in KINDS for view, _ in ACTIVITY_TYPES[kind].views})
+VIEWS = sorted({view for kind in KINDS for view, _ in INSTRUMENTS[kind].views})
 ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
            "hide_names"]
 activity_ids = st.integers(1, len(KINDS))
@@ -230,7 +230,7 @@ class World:
             == model.answers
         assert {e["id"]: {k: e[k] for k in ("activity_id", "participant_id", "item", "text", "hidden", "highlighted")}
                 for e in export["entries"]} == model.entries
-        kinds = {a["id"]: ACTIVITY_TYPES[a["type"]] for a in export["session"]["activities"]}
+        kinds = {a["id"]: INSTRUMENTS[a["type"]] for a in export["session"]["activities"]}
         for participant in export["participants"]:
             for text in (participant["name"], participant["organisation"]):
                 assert is_clean(text), participant
@@ -495,7 +495,7 @@ def requests(draw, world):
         st.none(), st.binary(max_size=200), junk.map(lambda j: json.dumps(j)),
         shaped(title=choice(texts, odd), activities=maybe(st.lists(maybe(st.sampled_from(KINDS)), max_size=22)))
         .map(json.dumps),
-        st.sampled_from(["[" * 50_000, '{"title": "' + "x" * 70_000 + '"}', "{", '{"title": "T", "activities": ["'
+        st.sampled_from(["[" * 50_000, '{"title": "' + "x" * 270_000 + '"}', "{", '{"title": "T", "activities": ["'
                          + "succesfactoren" + '"]' * 3 + "}", "\xff\xfe", "null", "NaN"]), weights=[2, 1, 1, 3, 2]))
     content_type = draw(st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded",
                                          "multipart/form-data; boundary=x", "application/json; charset=utf-16"]))

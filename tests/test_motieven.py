@@ -5,7 +5,7 @@ live results for the facilitator screens and colleagues, and the pages."""
 import pytest
 from helpers import add_card, answer, assert_refused, control, facilitate, join, only_aggregate, received, wait_for
 
-from workshop.activities.motieven import MOTIEVEN
+from workshop.library import INSTRUMENTS
 
 TITLE = "Motieven van samenwerkingspartners"
 MOTIVES = ["instrumenteel", "affectief", "moreel"]
@@ -82,11 +82,11 @@ def test_phones_write_edit_and_delete_cards_and_answer_the_scales(room, client):
 
 def test_refusals_are_dutch(room, sio):
     session, _, anna, bram = room
-    limit = MOTIEVEN.item("affectief").kind.max_entries
+    limit = INSTRUMENTS["motieven"].item("affectief").kind.max_entries
     for n in range(limit):
         assert add_card(anna, "affectief", f"Motief {n + 1}")["ok"]
     assert_refused(add_card(anna, "affectief", "Eén te veel"), "too_many_entries")
-    assert_refused(add_card(anna, "moreel", "x" * (MOTIEVEN.item("moreel").kind.max_length + 1)), "too_long")
+    assert_refused(add_card(anna, "moreel", "x" * (INSTRUMENTS["motieven"].item("moreel").kind.max_length + 1)), "too_long")
     assert_refused(add_card(anna, "moreel", "   "), "empty_text")
     assert_refused(add_card(anna, "bekend", "Een kaart bij een schaal"), "wrong_kind")
     assert_refused(answer(anna, "moreel", 3), "wrong_kind")

@@ -10,6 +10,7 @@ from helpers import answer, control, facilitate, join, succesfactoren_answered_o
 from workshop.activities import Answer
 from workshop.sessions import Workshops
 from workshop.store import Store
+from test_store import ACTIVITIES
 
 
 def descriptors() -> list[str]:
@@ -68,7 +69,7 @@ def test_live_results_go_on_after_the_database_was_closed_for_being_idle(make_ap
 
 def test_answers_kept_in_memory_are_read_again_after_a_close(tmp_path):
     store = Store(tmp_path, idle_seconds=0)
-    store.create_session("ABCDEF", "Titel", "hash", [{"type": "succesfactoren", "title": "K", "view": "bars"}], "t0")
+    store.create_session("ABCDEF", "Titel", "hash", ACTIVITIES, "t0")
     store.save_answer("ABCDEF", 1, 1, "visie", "groen", "t1")
     assert store.answer_values("ABCDEF", 1) == [Answer(1, "visie", "groen")]
     assert store.pool.close_idle() == ["ABCDEF"]
@@ -82,7 +83,7 @@ def test_answers_kept_in_memory_are_read_again_after_a_close(tmp_path):
 def test_a_database_in_use_is_never_closed_to_make_room(tmp_path):
     store = Store(tmp_path, max_open=1)
     for code in ("AAAAAA", "BBBBBB"):
-        store.create_session(code, code, "hash", [{"type": "succesfactoren", "title": "K", "view": "bars"}], "t0")
+        store.create_session(code, code, "hash", ACTIVITIES, "t0")
     with store._db("AAAAAA") as in_use:
         assert store.session("BBBBBB")["title"] == "BBBBBB"  # one more than max_open while A is in use
         assert in_use.execute("select title from session").fetchone() == ("AAAAAA",)

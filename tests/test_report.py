@@ -213,14 +213,14 @@ def test_the_report_names_the_session_its_date_and_its_participants(built, page)
 
 
 def test_every_activity_has_its_section_with_respondents_and_source(built, page):
-    from workshop.activities import ACTIVITY_TYPES
+    from workshop.library import INSTRUMENTS
 
     aggregates = results(built)
     kinds = ["succesfactoren", "quickscan", "motieven", "halen_brengen", "netwerkleiderschap"]
     for number, kind in enumerate(kinds, start=1):
         end = f"activiteit-{number + 1}" if number < len(kinds) else "per-organisatie"
         part = text_of(section(page, f"activiteit-{number}", end))
-        definition = ACTIVITY_TYPES[kind]
+        definition = INSTRUMENTS[kind]
         assert part.startswith(f"{number} {definition.title} "), part[:80]
         assert f"{aggregates[kind]['respondents']} respondenten van 11 deelnemers" in part
         assert f"Bron: {definition.source}" in part

@@ -11,8 +11,8 @@ import pytest
 from helpers import add_card, answer, assert_refused, control, facilitate, join, received
 
 from workshop import default_config, edge, limits, socketio
-from workshop.activities import ACTIVITY_TYPES
-from workshop.activities.base import Text
+from workshop.library import INSTRUMENTS
+from workshop.kinds import Text
 from workshop.errors import WorkshopError
 from workshop.limits import EXTENSION
 from workshop.routes import SECURITY_HEADERS
@@ -535,7 +535,7 @@ def test_security_headers_on_every_page_and_api_response_including_errors(client
         "403": client.get(f"/api/sessions/{code}", headers=bearer("fout")),
         "404 api": client.get("/api/sessions/ZZZZZZ"), "404 page": client.get("/f/ZZZZZZ"),
         "404 route": client.get("/bestaat/niet"), "405": client.put("/api/sessions"),
-        "413": client.post("/api/sessions", data="x" * 70_000, content_type="application/json"),
+        "413": client.post("/api/sessions", data="x" * 270_000, content_type="application/json"),
     }
     for n in range(LIMIT):
         client.get(f"/j/{unknown_codes(session, LIMIT + 1)[n]}")
@@ -574,14 +574,14 @@ def test_socketio_messages_are_limited_to_16_kib(app, client):
     socketio.server.eio.sockets.pop(sid).close(wait=False, abort=True)
 
 
-def test_http_bodies_are_limited_to_64_kib(app, client):
-    assert app.config["MAX_CONTENT_LENGTH"] == 64 * 1024
-    reply = client.post("/api/sessions", data='{"title": "' + "x" * 70_000 + '"}', content_type="application/json")
+def test_http_bodies_are_limited_to_256_kib(app, client):
+    assert app.config["MAX_CONTENT_LENGTH"] == 256 * 1024
+    reply = client.post("/api/sessions", data='{"title": "' + "x" * 270_000 + '"}', content_type="application/json")
     assert reply.status_code == 413 and reply.get_json()["reason"] == "request_entity_too_large"
 
 
 def test_every_text_item_limits_length_and_entries_per_participant():
-    for kind in ACTIVITY_TYPES.values():
+    for kind in INSTRUMENTS.values():
         texts = [item.kind for item in kind.items if isinstance(item.kind, Text)]
         for text in texts:
             assert 0 < text.max_length <= 280 and 0 < text.max_entries <= 8

@@ -6,9 +6,12 @@ import pytest
 
 from workshop.activities import Answer
 from workshop.errors import WorkshopError
+from workshop.library import INSTRUMENTS
 from workshop.store import Store
+from workshop.stored import definition_json
 
-ACTIVITIES = [{"type": "succesfactoren", "title": "Kritische succesfactoren", "view": "bars"}]
+ACTIVITIES = [{"type": "succesfactoren", "title": "Kritische succesfactoren", "view": "bars",
+               "definition": definition_json(INSTRUMENTS["succesfactoren"])}]
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def default_config() -> dict:
         # Socket.IO events per connection: a burst, then so many a second; past it the connection is closed.
         "EVENT_RATE": float(os.environ.get("WORKSHOP_EVENT_RATE") or 20.0),
         "EVENT_BURST": float(os.environ.get("WORKSHOP_EVENT_BURST") or 100.0),
-        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "MAX_CONTENT_LENGTH": 256 * 1024,  # a designed session of 20 own activities fits
         "DB_BUSY_TIMEOUT": 5.0,  # seconds a write waits for a locked session database
         # Session databases open at once (3 file descriptors each), and seconds unused before one is closed.
         "MAX_OPEN_DATABASES": 64,

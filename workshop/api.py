@@ -3,6 +3,7 @@
 from flask import Blueprint, current_app, request, url_for
 
 from .errors import WorkshopError
+from .library import INSTRUMENTS, TEMPLATES, describe_instrument
 from .limits import count_use, guarded, remember
 from .rendering import download, rendered
 from .routes import existing_code, join_url, workshops
@@ -27,9 +28,22 @@ def authorised_code(raw, downloads: bool = False) -> str:
     return code
 
 
+@bp.get("/instruments")
+def instruments():
+    """The library: every instrument with its items, source and answer kinds; no key needed."""
+    return {"instruments": [describe_instrument(definition) for definition in INSTRUMENTS.values()]}
+
+
+@bp.get("/templates")
+def starter_templates():
+    """The starter templates from the handbooks: an agenda each, as `POST /api/sessions` takes it."""
+    return {"templates": list(TEMPLATES.values())}
+
+
 @bp.post("/sessions")
 def create_session():
-    """Create a session: `{"title", "activities": [kind, ...]}` -> 201 with code, URLs and the key."""
+    """Create a session: `{"title", "activities": [instrument id or activity object, ...]}` -> 201 with code,
+    URLs and the key."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise WorkshopError("Stuur JSON met een titel en een lijst activiteiten.", reason="malformed")

@@ -8,7 +8,7 @@ from flask import current_app, request
 from flask_socketio import emit, join_room, leave_room
 
 from . import socketio
-from .activities.organisations import organisation_key
+from .organisations import organisation_key
 from .errors import StorageError, WorkshopError, forbidden
 from .limits import count_use, guarded
 from .live import PRESENCE, colleagues_room, facilitator_room, participant_room

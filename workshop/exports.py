@@ -17,9 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .activities.netwerkleiderschap import COLUMNS as QUADRANT_COLUMNS
-from .activities.netwerkleiderschap import ROWS as QUADRANT_ROWS
-from .activities.organisations import ordered
+from .organisations import ordered
 
 COLUMNS = ("activiteit", "activiteit (titel)", "vraag", "vraag (label)", "soort", "antwoord", "antwoord (label)",
            "deelnemer", "naam", "organisatie", "tijd", "gewijzigd", "verborgen", "uitgelicht")
@@ -241,7 +239,7 @@ def card_lines(cards: list[dict]) -> str:
 def netwerkleiderschap_tables(activity: dict, aggregate: dict) -> list[Table]:
     """Per role its place in the quadrant and coverage, the names mentioned most, the balance, the cards."""
     summaries = aggregate["items"]
-    axes = dict(QUADRANT_ROWS) | dict(QUADRANT_COLUMNS)
+    axes = dict(map(tuple, activity["rows"])) | dict(map(tuple, activity["columns"]))
     options = next((i["options"] for i in activity["items"] if i["id"].endswith("-belegd")), [])
     roles = Table("Per rol: voldoende belegd?", ["rol", "kwadrant", "kernvraag", *(o["label"] for o in options),
                                                  "totaal"], [])

@@ -4,8 +4,7 @@ import logging
 import threading
 import time
 
-from .activities import activity_type
-from .activities.organisations import organisation_key
+from .organisations import organisation_key
 from .sessions import phone_entry
 
 log = logging.getLogger(__name__)
@@ -64,7 +63,7 @@ class LiveResults:
         for activity in self.workshops.store.activities(code):
             self.changed(code, activity["id"])
         current = self.workshops.phone_activity(code)
-        if current and activity_type(current["type"]).per_organisation:
+        if current and self.workshops.definitions(code)[current["id"]].per_organisation:
             for key in {organisation_key(name) for name in organisations} - {""}:
                 self.changed(code, (COLLEAGUES, current["id"], key))
 

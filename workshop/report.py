@@ -13,8 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .activities import ACTIVITY_TYPES
-from .activities.organisations import organisation_names
+from .organisations import organisation_names
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 # The PDF is rendered with this base URL; it is never fetched: `local_fetcher` serves /static/ from disk.
@@ -61,10 +60,11 @@ def gather(workshops, code: str, include_hidden: bool = False) -> dict:
     results = workshops.results(code)
     people = workshops.store.people(code)
     members = Counter(organisation_names(people).values())
+    definitions = workshops.definitions(code)
     activities = []
     for number, activity in enumerate(overview["activities"], start=1):
         aggregate = results[str(activity["id"])]
-        activities.append({"number": number, "activity": activity, "definition": ACTIVITY_TYPES[activity["type"]],
+        activities.append({"number": number, "activity": activity, "definition": definitions[activity["id"]],
                            "aggregate": visible(aggregate, include_hidden), "hidden": len(hidden_cards(aggregate))})
     organisations = []
     for number, name in enumerate(workshops.organisations(code), start=1):

@@ -3,7 +3,8 @@
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from .activities import ACTIVITY_TYPES
+from .activities import LAYOUTS
+from .library import INSTRUMENTS
 from .errors import WorkshopError
 from .limits import guarded
 from .links import base_url, is_local_only, qr_svg
@@ -37,15 +38,10 @@ def existing_code(raw) -> str:
     return code
 
 
-def activity_types_of(overview: dict) -> dict:
-    """Activity id -> its type, for the templates that include each type's partials."""
-    return {a["id"]: ACTIVITY_TYPES[a["type"]] for a in overview["activities"]}
-
-
 @bp.app_context_processor
-def activity_kinds():
-    """Every page links each activity type's stylesheet (static/css/activities/<kind>.css)."""
-    return {"activity_kinds": list(ACTIVITY_TYPES)}
+def activity_layouts():
+    """Every page links each layout's stylesheet (static/css/activities/<layout>.css)."""
+    return {"activity_layouts": list(LAYOUTS)}
 
 
 @bp.after_app_request
@@ -79,7 +75,7 @@ def http_error(error: HTTPException):
 @bp.get("/")
 def home():
     """Start page: join with a code, or start a new session."""
-    return render_template("home.html", activity_types=ACTIVITY_TYPES.values())
+    return render_template("home.html", activity_types=INSTRUMENTS.values())
 
 
 @bp.get("/j")
@@ -91,7 +87,7 @@ def join_by_code():
     except WorkshopError as error:
         message = error.message if error.status != 404 else \
             f"Er is geen sessie met code ‘{raw.strip()[:12]}’. Controleer de code op het scherm."
-        return render_template("home.html", activity_types=ACTIVITY_TYPES.values(), join_error=message), error.status
+        return render_template("home.html", activity_types=INSTRUMENTS.values(), join_error=message), error.status
     return redirect(url_for("pages.participant", code=code))
 
 
@@ -100,7 +96,7 @@ def participant(code):
     """The phone page of a session."""
     code = existing_code(code)
     overview = workshops().overview(code)
-    return render_template("participant/session.html", session=overview, types=activity_types_of(overview))
+    return render_template("participant/session.html", session=overview, types=workshops().definitions(code))
 
 
 @bp.get("/f/<code>")
@@ -110,7 +106,7 @@ def console(code):
     overview = workshops().overview(code)
     url = join_url(code)
     return render_template("facilitator/console.html", session=overview, join_url=url,
-                           local_only=is_local_only(url), types=activity_types_of(overview))
+                           local_only=is_local_only(url), types=workshops().definitions(code))
 
 
 @bp.get("/f/<code>/beamer")
@@ -119,7 +115,7 @@ def beamer(code):
     code = existing_code(code)
     overview = workshops().overview(code)
     return render_template("beamer/beamer.html", session=overview, join_url=join_url(code),
-                           types=activity_types_of(overview))
+                           types=workshops().definitions(code))
 
 
 @bp.get("/qr/<code>.svg")

@@ -7,16 +7,17 @@ from datetime import UTC, datetime
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from .activities import Entry, activity_type
-from .activities.base import one_line
-from .activities.organisations import ordered, organisation_key, organisation_names
+from .activities import Entry
+from .kinds.fields import one_line
+from .library import definitions_for
+from .stored import definition_json, definition_of
+from .organisations import ordered, organisation_key, organisation_names
 from .errors import WorkshopError, forbidden, not_found
 from .store import Store
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read from a beamer
 CODE_LENGTH = 6
 LIMITS = {"title": 120, "name": 60, "organisation": 80}
-MAX_ACTIVITIES = 20
 CONTROL_ACTIONS = ("open", "close", "show_results", "hide_results", "activate", "next", "set_view",
                    "show_names", "hide_names")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
@@ -60,26 +61,24 @@ class Workshops:
     def __init__(self, store: Store):
         self.store = store
 
-    def create(self, title, kinds) -> tuple[str, str]:
-        """Create a session; returns its join code and the facilitator key (shown once, stored hashed)."""
+    def create(self, title, specs) -> tuple[str, str]:
+        """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
+        `specs` is the agenda: what `library.definitions_for` accepts."""
         title = clean_text(title, "title", "De titel", required=True)
-        if not isinstance(kinds, list) or not kinds:
-            raise WorkshopError("Kies ten minste één activiteit.", reason="no_activities")
-        if len(kinds) > MAX_ACTIVITIES:
-            raise WorkshopError(f"Een sessie heeft hoogstens {MAX_ACTIVITIES} activiteiten.", reason="too_many")
-        types = [activity_type(kind) for kind in kinds]
+        return self._create(title, definitions_for(specs))
+
+    def duplicate(self, code) -> tuple[str, str]:
+        """A new session with the same title and activities, worded as in this one, without participants or answers."""
+        return self._create(self.store.session(code)["title"], [definition_of(a) for a in self.store.activities(code)])
+
+    def _create(self, title, definitions) -> tuple[str, str]:
         key = secrets.token_urlsafe(32)
         while True:
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
             if not self.store.exists(code):
                 break
-        self.store.create_session(code, title, digest(key), [
-            {"type": t.kind, "title": t.title, "view": t.views[0][0]} for t in types], now())
+        self.store.create_session(code, title, digest(key), [stored_activity(d) for d in definitions], now())
         return code, key
-
-    def duplicate(self, code) -> tuple[str, str]:
-        """A new session with the same title and activities, without participants or answers."""
-        return self.create(self.store.session(code)["title"], [a["type"] for a in self.store.activities(code)])
 
     def delete(self, code):
         """Delete a session and everything in it, for good."""
@@ -151,7 +150,7 @@ class Workshops:
                                 self.store.answers(code, activity_id=activity["id"], participant_id=participant_id)}
             state["entries"] = [phone_entry(e) for e in
                                 self.store.entries(code, activity_id=activity["id"], participant_id=participant_id)]
-            if activity_type(activity["type"]).per_organisation:
+            if definition_of(self._activity(code, activity["id"])).per_organisation:
                 key = organisation_key(self._participant(code, participant_id)["organisation"])
                 state["colleagues"] = [phone_entry(e) for e in self.colleague_entries(code, activity["id"], key)
                                        if e["participant_id"] != participant_id]
@@ -160,7 +159,7 @@ class Workshops:
     def answer(self, code, participant_id, activity_id, item, value) -> dict:
         """Store one choice or scale answer of a participant to an open activity."""
         activity = self._open_activity(code, activity_id)
-        definition = activity_type(activity["type"])
+        definition = definition_of(activity)
         stored = definition.validate(item, value)
         self._require_organisation(code, participant_id, definition)
         self.store.save_answer(code, activity["id"], participant_id, item, stored, now())
@@ -169,7 +168,7 @@ class Workshops:
     def add_entry(self, code, participant_id, activity_id, item, text) -> dict:
         """Add a free-text card; in a per-organisation activity the participant must have an organisation."""
         activity = self._open_activity(code, activity_id)
-        definition = activity_type(activity["type"])
+        definition = definition_of(activity)
         text = definition.clean_entry(item, text)
         organisation = self._require_organisation(code, participant_id, definition)
         limit = definition.item(item).kind.max_entries
@@ -182,7 +181,7 @@ class Workshops:
     def edit_entry(self, code, participant_id, entry_id, text) -> dict:
         """Change the text of one's own card while its activity is open."""
         entry, activity = self._own_open_entry(code, participant_id, entry_id)
-        text = activity_type(activity["type"]).clean_entry(entry["item"], text)
+        text = definition_of(activity).clean_entry(entry["item"], text)
         self.store.update_entry(code, entry["id"], text=text, edited_at=now())
         organisation = self._participant(code, participant_id)["organisation"]
         return self._entry_change(activity, {**entry, "text": text}, organisation)
@@ -216,7 +215,7 @@ class Workshops:
 
     def _entry_change(self, activity, entry, organisation) -> dict:
         """What changed, for the ack and for the live updates: the card and whose colleagues should hear."""
-        shared = activity_type(activity["type"]).per_organisation
+        shared = definition_of(activity).per_organisation
         return {"activity_id": activity["id"], "entry": phone_entry(entry),
                 "organisation_key": organisation_key(organisation) if shared else ""}
 
@@ -261,7 +260,7 @@ class Workshops:
             return self.overview(code)
         activity = self._activity(code, activity_id)
         if action == "set_view":
-            if not isinstance(view, str) or view not in dict(activity_type(activity["type"]).views):
+            if not isinstance(view, str) or view not in dict(definition_of(activity).views):
                 raise WorkshopError("Deze weergave bestaat niet voor deze activiteit.", reason="unknown_view")
             self.store.update_activity(code, activity["id"], view=view)
         elif action in ("show_results", "hide_results"):
@@ -286,6 +285,10 @@ class Workshops:
             self.store.update_activity(code, current, state="closed")
         self.store.update_activity(code, ids[position], state="open")
         self.store.set_current_activity(code, ids[position])
+
+    def definitions(self, code) -> dict:
+        """Activity id -> its definition, for the pages that draw each activity."""
+        return {a["id"]: definition_of(a) for a in self.store.activities(code)}
 
     def overview(self, code) -> dict:
         """The session as the facilitator and the API see it."""
@@ -314,7 +317,7 @@ class Workshops:
                              bool(e["hidden"]), bool(e["highlighted"]))
                        for e in self.store.entries(code, activity_id=activity["id"])
                        if e["participant_id"] in participants]
-            results[str(activity["id"])] = activity_type(activity["type"]).aggregate(answers, participants, entries)
+            results[str(activity["id"])] = definition_of(activity).aggregate(answers, participants, entries)
         return results
 
     def organisations(self, code) -> list[str]:
@@ -340,8 +343,14 @@ class Workshops:
         raise not_found("Deze activiteit bestaat niet in deze sessie.")
 
 
+def stored_activity(definition) -> dict:
+    """A new activity as the store keeps it: its full definition, so its wording never changes under its answers."""
+    return {"type": definition.kind, "title": definition.title, "view": definition.views[0][0],
+            "definition": definition_json(definition)}
+
+
 def _facilitator_view(activity: dict) -> dict:
-    definition = activity_type(activity["type"]).describe()
+    definition = definition_of(activity).describe()
     return {**definition, "id": activity["id"], "title": activity["title"], "state": activity["state"],
             "show_results": bool(activity["show_results"]), "view": activity["view"],
             "show_names": bool(activity["show_names"])}

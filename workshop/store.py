@@ -50,6 +50,18 @@ def m002_entries(db: Database):
     db["activities"].add_column("show_names", int, not_null_default=0)
 
 
+@migrations()
+def m003_definitions(db: Database):
+    """Each activity keeps its full definition (items, wording, options), as JSON. Sessions from before get the
+    library's definition of their type: the wording they were made with."""
+    from .library import INSTRUMENTS
+    from .stored import definition_json
+
+    db["activities"].add_column("definition", str)
+    for row in list(db["activities"].rows):
+        db["activities"].update(row["id"], {"definition": definition_json(INSTRUMENTS[row["type"]])})
+
+
 class Store:
     """The session databases under one data directory."""
 
@@ -161,7 +173,7 @@ class Store:
         self.pool.forget(code, then=remove_files)
 
     def create_session(self, code, title, key_hash, activities, now):
-        """Write a new session with its activities; `activities` holds dicts of type and title."""
+        """Write a new session with its activities: dicts of type, title, view and definition (JSON)."""
         if self.exists(code):
             raise ValueError(f"session {code} exists")
         with self._db(code, create=True) as db, db.atomic():
@@ -169,7 +181,7 @@ class Store:
                                   "key_hash": key_hash, "current_activity": None})
             db["activities"].insert_all(
                 {"id": n + 1, "position": n, "type": a["type"], "title": a["title"], "state": "closed",
-                 "show_results": 1, "view": a["view"]}
+                 "show_results": 1, "view": a["view"], "definition": a["definition"]}
                 for n, a in enumerate(activities))
 
     def session(self, code) -> dict:

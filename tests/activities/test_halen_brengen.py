@@ -2,12 +2,13 @@
 
 import pytest
 
-from workshop.activities import Answer, Entry, Participant, activity_type
-from workshop.activities.base import Scale, Text
-from workshop.activities.organisations import NO_ORGANISATION
+from workshop.activities import Answer, Entry, Participant
+from workshop.library import instrument
+from workshop.kinds import Scale, Text
+from workshop.organisations import NO_ORGANISATION
 from workshop.errors import WorkshopError
 
-HB = activity_type("halen_brengen")
+HB = instrument("halen_brengen")
 PEOPLE = {
     1: Participant(1, "An", "Gemeente Roermond"),
     2: Participant(2, "Bo", " gemeente  ROERMOND"),

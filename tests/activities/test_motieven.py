@@ -4,12 +4,13 @@ import unicodedata
 
 import pytest
 
-from workshop.activities import ACTIVITY_TYPES, Answer, Entry, Participant, activity_type
-from workshop.activities.base import Scale, Text
-from workshop.activities.organisations import NO_ORGANISATION
+from workshop.activities import Answer, Entry, Participant
+from workshop.library import INSTRUMENTS, instrument
+from workshop.kinds import Scale, Text
+from workshop.organisations import NO_ORGANISATION
 from workshop.errors import WorkshopError
 
-MV = activity_type("motieven")
+MV = instrument("motieven")
 MOTIVES = ["instrumenteel", "affectief", "moreel"]
 QUESTIONS = ["bekend", "vertalen"]
 PEOPLE = {
@@ -27,7 +28,7 @@ def card(entry_id, pid, item, text, **flags):
 
 
 def test_registered_with_three_card_questions_and_two_scales():
-    assert ACTIVITY_TYPES["motieven"] is MV
+    assert INSTRUMENTS["motieven"] is MV
     assert [item.id for item in MV.items] == MOTIVES + QUESTIONS
     assert all(isinstance(MV.item(i).kind, Text) for i in MOTIVES)
     assert all(isinstance(MV.item(i).kind, Scale) for i in QUESTIONS)

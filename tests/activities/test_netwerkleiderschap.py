@@ -2,12 +2,13 @@
 
 import pytest
 
-from workshop.activities import Answer, Entry, Participant, activity_type
-from workshop.activities.base import Choice, Text
+from workshop.activities import Answer, Entry, Participant
+from workshop.library import instrument
+from workshop.kinds import Choice, Text
 from workshop.activities.netwerkleiderschap import count_names, split_names
 from workshop.errors import WorkshopError
 
-NL = activity_type("netwerkleiderschap")
+NL = instrument("netwerkleiderschap")
 ROLES = ("strateeg", "verkenner", "ontwikkelaar", "procesmanager")
 PEOPLE = {1: Participant(1, "An", "Gemeente Venlo"), 2: Participant(2, "Bo", "GGD"), 3: Participant(3, "Cas", "")}
 
@@ -45,7 +46,7 @@ def test_the_choice_is_ja_deels_nee_in_traffic_light_tones():
     options = NL.item("strateeg-belegd").kind.options
     assert [(o.value, o.label, o.tone) for o in options] == \
         [("ja", "Ja", "groen"), ("deels", "Deels", "oranje"), ("nee", "Nee", "rood")]
-    assert NL.item("balans").kind is NL.item("strateeg-belegd").kind
+    assert NL.item("balans").kind == NL.item("strateeg-belegd").kind
     assert NL.validate("balans", "deels") == "deels"
     with pytest.raises(WorkshopError, match="Kies ‘ja’, ‘deels’ of ‘nee’"):
         NL.validate("verkenner-belegd", "misschien")
@@ -59,7 +60,7 @@ def test_the_quadrant_places_each_role_as_in_the_model():
                       "ontwikkelaar": ("inrichten", "verduurzamen"), "procesmanager": ("inrichten", "vernieuwen")}
     assert dict(NL.rows) == {"richten": "Richten", "inrichten": "Inrichten & verrichten"}
     assert dict(NL.columns) == {"verduurzamen": "Verduurzamen", "vernieuwen": "Vernieuwen"}
-    assert {role.id: role.place for role in NL.roles} == \
+    assert {role.id: NL.place(role) for role in NL.roles} == \
         {"strateeg": (1, 1), "verkenner": (1, 2), "ontwikkelaar": (2, 1), "procesmanager": (2, 2)}
     roles = NL.aggregate([], {}, [])["roles"]
     assert [(r["id"], r["row"], r["column"]) for r in roles] == \

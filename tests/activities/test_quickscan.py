@@ -2,12 +2,13 @@
 
 import pytest
 
-from workshop.activities import Answer, Participant, activity_type
-from workshop.activities.base import Scale
-from workshop.activities.organisations import NO_ORGANISATION
+from workshop.activities import Answer, Participant
+from workshop.library import instrument
+from workshop.kinds import Scale
+from workshop.organisations import NO_ORGANISATION
 from workshop.errors import WorkshopError
 
-QS = activity_type("quickscan")
+QS = instrument("quickscan")
 IDS = ["ambitie", "belangen", "relatie", "organisatie", "proces"]
 
 # As in the handbook 'Handreiking Effectief Samenwerken' (seed 004): the five conditions for promising

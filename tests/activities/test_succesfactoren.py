@@ -2,11 +2,12 @@
 
 import pytest
 
-from workshop.activities import Answer, Participant, activity_type
-from workshop.activities.organisations import NO_ORGANISATION
+from workshop.activities import Answer, Participant
+from workshop.library import instrument
+from workshop.organisations import NO_ORGANISATION
 from workshop.errors import WorkshopError
 
-SF = activity_type("succesfactoren")
+SF = instrument("succesfactoren")
 PEOPLE = {
     1: Participant(1, "An", "Gemeente Roermond"),
     2: Participant(2, "Bo", "gemeente  roermond "),

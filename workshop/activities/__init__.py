@@ -1,24 +1,6 @@
-"""The registry of activity types: adding a type is one module and one line here."""
+"""Activities: a definition (items with answer kinds) and the layout that aggregates and draws it."""
 
-from ..errors import WorkshopError
-from .base import ActivityType, Answer, Entry, Item, Participant
-from .halen_brengen import HALEN_BRENGEN
-from .motieven import MOTIEVEN
-from .netwerkleiderschap import NETWERKLEIDERSCHAP
-from .quickscan import QUICKSCAN
-from .succesfactoren import SUCCESFACTOREN
+from .base import ActivityType, Answer, Entry, Group, Item, Participant
+from .definitions import LAYOUTS, definition_from
 
-ACTIVITY_TYPES: dict[str, ActivityType] = {t.kind: t for t in (SUCCESFACTOREN, QUICKSCAN, MOTIEVEN,
-                                                               HALEN_BRENGEN, NETWERKLEIDERSCHAP)}
-
-
-def activity_type(kind) -> ActivityType:
-    """The activity type called `kind`, or a Dutch error naming the known types."""
-    try:
-        return ACTIVITY_TYPES[kind]
-    except (KeyError, TypeError):
-        known = ", ".join(ACTIVITY_TYPES)
-        raise WorkshopError(f"Onbekend soort activiteit. Kies uit: {known}.", reason="unknown_activity_type") from None
-
-
-__all__ = ["ACTIVITY_TYPES", "ActivityType", "Answer", "Entry", "Item", "Participant", "activity_type"]
+__all__ = ["LAYOUTS", "ActivityType", "Answer", "Entry", "Group", "Item", "Participant", "definition_from"]

@@ -1,10 +1,6 @@
-"""Netwerkleiderschap: four leadership roles in a network, each checked for coverage and contributors.
-
-Sources: 'Samenwerken in het sociaal domein' (004), 'Hoe geven we netwerkleiderschap vorm?' for the kernvraag
-of each role and the model (richten / inrichten & verrichten × verduurzamen / vernieuwen; De Caluwé & Kaats,
-2016); the handbook of 002 for the worksheet 'Werkblad: netwerkleiderschap' (Kaats & Opheij, 2012) with its
-four questions per role and 'Zijn de rollen in balans vertegenwoordigd?', and for the line per role on what
-its contribution aims at. (The worksheet's fourth table calls the procesmanager a verkenner; 004 is followed.)
+"""The netwerkleiderschap layout: four leadership roles in a network on two axes (richten / inrichten & verrichten ×
+verduurzamen / vernieuwen), each checked for coverage ('<role>-belegd', a choice) and contributors ('<role>-namen',
+cards of names), with the roles' balance ('balans', a choice) at the end.
 
 The beamer shows the roles in the model's 2x2 quadrant, each with how well it is covered and the people or
 organisations named most often as contributors; a second view shows the cards per role.
@@ -12,18 +8,11 @@ organisations named most often as contributors; a second view shows the cards pe
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import ClassVar
 
-from .base import ActivityType, Answer, Choice, Entry, Group, Item, Option, Participant, Text
+from ..kinds.fields import invalid, listed, text
+from .base import ActivityType, Answer, Entry, Participant
 
-JA_DEELS_NEE = Choice((Option("ja", "Ja", "check", "groen"),
-                       Option("deels", "Deels", "question", "oranje"),
-                       Option("nee", "Nee", "cross", "rood")))
-NAMES = Text(max_length=80, max_entries=8, placeholder="Bijv. Gemeente Venlo")
-THOUGHTS = Text(max_length=280, max_entries=3)
-
-# The model's axes, in the order the beamer draws them.
-ROWS = (("richten", "Richten"), ("inrichten", "Inrichten & verrichten"))
-COLUMNS = (("verduurzamen", "Verduurzamen"), ("vernieuwen", "Vernieuwen"))
 TOP_NAMES = 5  # how many of the names mentioned most the beamer shows per role
 # A card of names is split on these; what is left is trimmed of spaces, bullets, quotes and a final full stop.
 SEPARATORS = str.maketrans({";": ",", "\n": ","})
@@ -43,39 +32,8 @@ class Role:
     def label(self) -> str:
         return self.name.capitalize()
 
-    @property
-    def place(self) -> tuple[int, int]:
-        """(row, column) in the quadrant, counting from 1."""
-        return [r for r, _ in ROWS].index(self.row) + 1, [c for c, _ in COLUMNS].index(self.column) + 1
 
-
-ROLES = (
-    Role("strateeg", "strateeg", "Hoe geven we invulling aan de koers van het netwerk?",
-         "het formuleren van de koers van het netwerk", "richten", "verduurzamen"),
-    Role("verkenner", "verkenner", "Hoe houden we contact met en staan we open voor onze omgeving?",
-         "het zoeken naar nieuwe innovaties, kansen en mogelijkheden", "richten", "vernieuwen"),
-    Role("ontwikkelaar", "ontwikkelaar", "Hoe creëren we condities om betekenisvol samen te werken?",
-         "het verbeteren van de kwaliteit van de samenwerking en de samenwerkingsvaardigheden van partners",
-         "inrichten", "verduurzamen"),
-    Role("procesmanager", "procesmanager", "Hoe zorgen we voor effectieve samenwerkingsprocessen?",
-         "het uitlijnen van het procesverloop", "inrichten", "vernieuwen"),
-)
 BALANCE = "balans"
-
-
-def role_items(role: Role) -> tuple[Item, ...]:
-    """The worksheet's four questions for one role."""
-    return (
-        Item(f"{role.id}-belegd", f"Is de rol van {role.name} voldoende belegd?",
-             f"De bijdrage van de {role.name} is gericht op {role.aim}.", JA_DEELS_NEE, group=role.id),
-        Item(f"{role.id}-namen", f"Welke personen of organisaties leveren vooral een bijdrage als {role.name}?",
-             "Eén naam per kaart; meer namen op één kaart kan ook, gescheiden door komma’s.", NAMES,
-             group=role.id),
-        Item(f"{role.id}-bijdrage", f"Wat is mijn persoonlijke bijdrage als {role.name}?", "", THOUGHTS,
-             group=role.id),
-        Item(f"{role.id}-versterking", f"Indien relevant: wat zijn mogelijkheden ter versterking van de rol "
-             f"van {role.name} in het netwerk?", "", THOUGHTS, group=role.id),
-    )
 
 
 def name_key(name: str) -> str:
@@ -109,9 +67,40 @@ def count_names(entries: list[Entry]) -> list[dict]:
 class Netwerkleiderschap(ActivityType):
     """The worksheet netwerkleiderschap: per role coverage, contributors, own contribution, reinforcement."""
 
-    roles: tuple[Role, ...] = ROLES
-    rows: tuple[tuple[str, str], ...] = ROWS
-    columns: tuple[tuple[str, str], ...] = COLUMNS
+    roles: tuple[Role, ...] = ()
+    rows: tuple[tuple[str, str], ...] = ()  # the model's axes, (id, label), in the order the beamer draws them
+    columns: tuple[tuple[str, str], ...] = ()
+    layout: ClassVar[str] = "netwerkleiderschap"
+    views: ClassVar[tuple[tuple[str, str], ...]] = (("kwadrant", "Kwadrant: dekking en namen per rol"),
+                                                     ("kaarten", "Kaarten per rol"))
+
+    @classmethod
+    def layout_fields(cls, data: dict, where: str) -> dict:
+        axes = {}
+        for axis in ("rows", "columns"):
+            pairs = listed(data, axis, where, 2, 2)
+            if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs):
+                raise invalid(where, f"‘{axis}’ is een lijst van twee paren [id, label].")
+            axes[axis] = tuple(tuple(pair) for pair in pairs)
+        roles = tuple(Role(**{field: text(role, field, where, required=True) for field in Role.__dataclass_fields__})
+                      for role in listed(data, "roles", where, 4, 4) if isinstance(role, dict))
+        return {"roles": roles, **axes}
+
+    def check(self):
+        rows, columns = {r for r, _ in self.rows}, {c for c, _ in self.columns}
+        if len(self.roles) != 4 or not all(r.row in rows and r.column in columns for r in self.roles):
+            raise ValueError("netwerkleiderschap wil vier rollen, elk op een rij en een kolom van het kwadrant")
+        for role in self.roles:
+            self.item(f"{role.id}-belegd"), self.item(f"{role.id}-namen")
+        self.item(BALANCE)
+
+    def place(self, role: Role) -> tuple[int, int]:
+        """(row, column) of a role in the quadrant, counting from 1."""
+        return [r for r, _ in self.rows].index(role.row) + 1, [c for c, _ in self.columns].index(role.column) + 1
+
+    def describe(self) -> dict:
+        return {**super().describe(), "rows": [list(r) for r in self.rows], "columns": [list(c) for c in self.columns],
+                "roles": [vars(role) for role in self.roles]}
 
     def aggregate(self, answers: list[Answer], participants: dict[int, Participant],
                   entries: list[Entry] = ()) -> dict:
@@ -128,21 +117,3 @@ class Netwerkleiderschap(ActivityType):
             })
         return {**result, "roles": roles, "balance": items[BALANCE]}
 
-
-NETWERKLEIDERSCHAP = Netwerkleiderschap(
-    kind="netwerkleiderschap",
-    title="Netwerkleiderschap",
-    intro="Netwerkleiderschap is een gedeelde verantwoordelijkheid. Geef per rol aan of die voldoende belegd "
-          "is, wie er vooral een bijdrage aan leveren, wat jouw eigen bijdrage is en, als dat relevant is, hoe "
-          "de rol versterkt kan worden. Tot slot: zijn de rollen in balans?",
-    items=(*(item for role in ROLES for item in role_items(role)),
-           Item(BALANCE, "Zijn de rollen in balans vertegenwoordigd?",
-                "Kijk naar de vier rollen samen: strateeg, verkenner, ontwikkelaar en procesmanager.",
-                JA_DEELS_NEE, group=BALANCE)),
-    groups=(*(Group(role.id, f"De netwerkleider als {role.name}", f"Kernvraag: {role.kernvraag[0].lower()}"
-                    f"{role.kernvraag[1:]}") for role in ROLES),
-            Group(BALANCE, "De rollen samen")),
-    views=(("kwadrant", "Kwadrant: dekking en namen per rol"), ("kaarten", "Kaarten per rol")),
-    source="Werkblad netwerkleiderschap (Kaats & Opheij, 2012); model en kernvragen: De Caluwé & Kaats (2016), "
-           "Netwerkleiderschap: werk maken van een gedeelde verantwoordelijkheid",
-)

@@ -1,0 +1,54 @@
+"""A session written before the designer (tests/fixtures/before-designer, made by the code of 2026-12-01 before
+issue 11) opens, answers and exports as it did: its activities get the library's definition of their type."""
+
+import json
+import shutil
+from pathlib import Path
+
+from workshop import exports
+from workshop.sessions import Workshops
+from workshop.store import Store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "before-designer"
+CODE = (FIXTURE / "code.txt").read_text().strip()
+
+
+def old_session(tmp_path) -> Workshops:
+    shutil.copy(FIXTURE / "session.sqlite", tmp_path / f"{CODE}.sqlite")
+    return Workshops(Store(tmp_path))
+
+
+def test_an_old_session_exports_the_same_csv_and_results(tmp_path):
+    workshops = old_session(tmp_path)
+    assert exports.csv_bytes(workshops.export(CODE)) == (FIXTURE / "export.csv").read_bytes()
+    assert json.loads(json.dumps(workshops.results(CODE))) == json.loads((FIXTURE / "results.json").read_text())
+    workshops.close()
+
+
+def test_an_old_session_keeps_every_field_of_its_export(tmp_path):
+    """The export only gains fields (the layout, the library's purpose); everything it had keeps its value,
+    apart from one view label the stoplicht layout now shares with own activities."""
+    workshops = old_session(tmp_path)
+    before = json.loads((FIXTURE / "export.json").read_text())
+    after = json.loads(json.dumps(workshops.export(CODE)))
+    assert {k: v for k, v in after.items() if k != "session"} == {k: v for k, v in before.items() if k != "session"}
+    for old, new in zip(before["session"]["activities"], after["session"]["activities"], strict=True):
+        assert new["layout"] in ("stoplicht", "quickscan", "motieven", "halen_brengen", "netwerkleiderschap")
+        for key, value in old.items():
+            if key != "views":
+                assert new[key] == value, key
+        assert [v["id"] for v in new["views"]] == [v["id"] for v in old["views"]]
+    workshops.close()
+
+
+def test_an_old_session_takes_new_answers_and_duplicates_with_its_wording(tmp_path):
+    workshops = old_session(tmp_path)
+    activities = workshops.overview(CODE)["activities"]
+    quickscan = next(a for a in activities if a["type"] == "quickscan")
+    phone = workshops.join(CODE, name="Nieuw")
+    workshops.control(CODE, "open", quickscan["id"])
+    workshops.answer(CODE, phone["participant_id"], quickscan["id"], "relatie", 9)
+    assert workshops.results(CODE)[str(quickscan["id"])]["items"]["relatie"]["counts"][8] == 1
+    copy, _ = workshops.duplicate(CODE)
+    assert [a["items"] for a in workshops.overview(copy)["activities"]] == [a["items"] for a in activities]
+    workshops.close()

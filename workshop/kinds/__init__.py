@@ -1,0 +1,28 @@
+"""Answer kinds: how one item is answered, validated, summarised and described. Code, a module each.
+
+Instruments (workshop/library/) say which kind each item has; adding a kind is a module here, registered in
+KINDS, plus its phone field (templates/kinds/), its beamer part (static/js/kinds/) and its sheet (exports.py).
+"""
+
+from ..errors import WorkshopError
+from .choice import STOPLICHT, Choice, Option
+from .points import Points
+from .scale import Scale
+from .text import Text
+
+KINDS = {kind.name: kind for kind in (Choice, Scale, Text, Points)}
+# What a facilitator may write as `kind`: the kinds, and 'stoplicht', a choice of groen / oranje / rood.
+KIND_NAMES = ("stoplicht", *KINDS)
+
+
+def kind_from(data: dict, where: str):
+    """The answer kind an item's data describes (its `kind` and that kind's fields), or a Dutch error."""
+    name = data.get("kind")
+    if name == "stoplicht":
+        return STOPLICHT
+    if name not in KINDS:
+        raise WorkshopError(f"{where}: kies als soort vraag een van: {', '.join(KIND_NAMES)}.", reason="invalid_kind")
+    return KINDS[name].from_data(data, where)
+
+
+__all__ = ["KINDS", "KIND_NAMES", "STOPLICHT", "Choice", "Option", "Points", "Scale", "Text", "kind_from"]

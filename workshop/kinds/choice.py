@@ -1,0 +1,102 @@
+"""Answer kind 'choice': tap one of a few options, or several when `multiple`. 'Stoplicht' is the choice of
+groen (ja) / oranje (twijfelachtig) / rood (nee)."""
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from ..errors import WorkshopError
+from .fields import MAX_OPTIONS, OPTION_LENGTH, flag, invalid, listed, text
+
+TONES = ("", "groen", "oranje", "rood")
+ICONS = ("", "check", "question", "cross", "alert")
+VALUE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # no commas or colons: several are stored joined by them
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    icon: str = ""
+    tone: str = ""  # groen, oranje or rood: the colour of the button and the bar
+
+
+def slug(label: str) -> str:
+    """'Bovenregionaal (provincie)' -> 'bovenregionaal-provincie': an option's value made from its label."""
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in plain).split())[:40] or "optie"
+
+
+def options_from(data: dict, where: str, low: int = 2) -> tuple[Option, ...]:
+    """Options given as labels ("Ja") or as tables ({value, label, tone, icon}); values unique."""
+    options, seen = [], set()
+    for n, raw in enumerate(listed(data, "options", where, low, MAX_OPTIONS), start=1):
+        place = f"{where}, optie {n}"
+        fields = raw if isinstance(raw, dict) else {"label": raw}
+        label = text(fields, "label", place, OPTION_LENGTH, required=True)
+        value = text(fields, "value", place, 40) or slug(label)
+        if value in seen and "value" not in fields:
+            value = f"{value[:36]}-{n}"
+        if not VALUE.match(value) or value in seen:
+            raise invalid(place, "de waarde van een optie is uniek en bestaat uit kleine letters, cijfers en "
+                                 "streepjes.")
+        tone, icon = fields.get("tone", ""), fields.get("icon", "")
+        if tone not in TONES or icon not in ICONS:
+            raise invalid(place, f"kies als kleur een van: {', '.join(TONES[1:])}.")
+        seen.add(value)
+        options.append(Option(value, label, icon, tone))
+    return tuple(options)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a few options, e.g. groen / oranje / rood; with `multiple`, any number of them (stored as
+    their values in the options' order, joined by commas)."""
+
+    options: tuple[Option, ...]
+    multiple: bool = False
+    name = "choice"
+
+    @classmethod
+    def from_data(cls, data: dict, where: str) -> "Choice":
+        return cls(options_from(data, where), flag(data, "multiple", where))
+
+    def validate(self, value) -> str:
+        values = [o.value for o in self.options]
+        if self.multiple:
+            if not isinstance(value, list) or len(value) > len(values) or not all(v in values for v in value):
+                raise WorkshopError("Kies een of meer van de opties.", reason="invalid_value")
+            return ",".join(v for v in values if v in value)
+        if value not in values:
+            labels = [f"‘{o.label.lower()}’" for o in self.options]
+            raise WorkshopError(f"Kies {', '.join(labels[:-1])} of {labels[-1]}.", reason="invalid_value")
+        return value
+
+    def chosen(self, stored: str) -> list[str]:
+        """The option values in a stored answer that (still) are options."""
+        values = [o.value for o in self.options]
+        parts = stored.split(",") if self.multiple else [stored]
+        return [v for v in parts if v in values]
+
+    def known(self, stored: str) -> bool:
+        return bool(self.chosen(stored)) or (self.multiple and stored == "")
+
+    def display(self, stored: str) -> str:
+        """The labels of a stored answer, as a spreadsheet shows them."""
+        labels = {o.value: o.label for o in self.options}
+        return "; ".join(labels[v] for v in self.chosen(stored))
+
+    def summary(self, answers, org_of=None) -> dict:
+        """How often each option was chosen; `total` is the number of people who answered."""
+        counts = Counter(v for a in answers for v in self.chosen(a.value))
+        return {"kind": "choice", "counts": {o.value: counts[o.value] for o in self.options}, "total": len(answers)}
+
+    def describe(self) -> dict:
+        described = {"kind": self.name, "options": [vars(o) for o in self.options]}
+        return {**described, "multiple": True} if self.multiple else described
+
+
+STOPLICHT = Choice((Option("groen", "Ja", "check", "groen"),
+                    Option("oranje", "Twijfelachtig", "question", "oranje"),
+                    Option("rood", "Nee", "cross", "rood")))

@@ -1,0 +1,77 @@
+"""Answer kind 'points' (punten verdelen): each person spreads up to `points` points over the options, e.g. to
+prioritise themes. An answer is {option value: points}; it is stored as 'wonen:5,zorg:3' in the options' order."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..errors import WorkshopError
+from ..organisations import NO_ORGANISATION, ordered
+from .choice import Option, options_from
+from .fields import whole
+
+MAX_POINTS = 100
+
+
+@dataclass(frozen=True)
+class Points:
+    options: tuple[Option, ...]
+    points: int = 10
+    name = "points"
+
+    @classmethod
+    def from_data(cls, data: dict, where: str) -> "Points":
+        return cls(options_from(data, where), whole(data, "points", where, 1, MAX_POINTS, default=10))
+
+    def validate(self, value) -> str:
+        values = [o.value for o in self.options]
+        spread = "Verdeel je punten over de opties: per optie een geheel getal vanaf 0"
+        if not isinstance(value, dict) or not all(key in values for key in value) or not all(
+                isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= self.points for n in value.values()):
+            raise WorkshopError(f"{spread}.", reason="invalid_value")
+        total = sum(value.values())
+        if not 1 <= total <= self.points:
+            raise WorkshopError(f"{spread}, samen ten minste 1 en hoogstens {self.points} punten "
+                                f"(nu {total}).", reason="invalid_points")
+        return ",".join(f"{v}:{value[v]}" for v in values if value.get(v))
+
+    def spread(self, stored: str) -> dict[str, int]:
+        """A stored answer as {option value: points}; parts that no longer fit are left out."""
+        values, spread = {o.value for o in self.options}, {}
+        for part in stored.split(","):
+            value, _, number = part.partition(":")
+            if value in values and number.isdecimal() and len(number) <= 3:
+                spread[value] = int(number)
+        return spread if 0 < sum(spread.values()) <= self.points else {}
+
+    def known(self, stored: str) -> bool:
+        return bool(self.spread(stored))
+
+    def display(self, stored: str) -> str:
+        labels = {o.value: o.label for o in self.options}
+        return "; ".join(f"{labels[v]}: {n}" for v, n in self.spread(stored).items())
+
+    def summary(self, answers, org_of: dict[int, str]) -> dict:
+        """Points per option for the group and per organisation, and the options ranked by points."""
+        totals = dict.fromkeys((o.value for o in self.options), 0)
+        per_org = defaultdict(lambda: dict.fromkeys(totals, 0))
+        people = defaultdict(int)
+        for answer in answers:
+            organisation = org_of.get(answer.participant_id, NO_ORGANISATION)
+            people[organisation] += 1
+            for value, number in self.spread(answer.value).items():
+                totals[value] += number
+                per_org[organisation][value] += number
+        return {
+            "kind": "points", "points": self.points, "total": len(answers), "totals": totals,
+            "ranking": self.ranking(totals),
+            "organisations": [{"name": name, "total": people[name], "totals": per_org[name],
+                               "ranking": self.ranking(per_org[name])} for name in ordered(people)],
+        }
+
+    def ranking(self, totals: dict[str, int]) -> list[str]:
+        """Option values with the most points first; ties keep the options' order."""
+        position = {o.value: n for n, o in enumerate(self.options)}
+        return sorted(totals, key=lambda v: (-totals[v], position[v]))
+
+    def describe(self) -> dict:
+        return {"kind": self.name, "options": [vars(o) for o in self.options], "points": self.points}

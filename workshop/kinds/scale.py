@@ -1,0 +1,85 @@
+"""Answer kind 'scale': a whole number from `low` to `high`, e.g. a grade 1–10, with words at both ends."""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..errors import WorkshopError
+from ..organisations import NO_ORGANISATION, ordered
+from .fields import OPTION_LENGTH, invalid, text, whole
+
+# The group disagrees when the standard deviation is at least 2/9 of the scale's width:
+# 2 points on a grade 1–10, 0.89 on a scale 1–5. Fewer than 3 answers never count as disagreement.
+DISAGREEMENT = 2 / 9
+MIN_FOR_DISAGREEMENT = 3
+MAX_STEPS = 11  # buttons on a phone: 0–10 at most
+
+
+def scale_stats(values: list[int], low: int, high: int) -> dict:
+    """The distribution of numbers on a scale: a count per value, mean, median, spread, disagreement."""
+    n = len(values)
+    sd = statistics.pstdev(values) if n else None
+    return {
+        "n": n,
+        "counts": [values.count(v) for v in range(low, high + 1)],  # counts[0] is the number of `low`s
+        "mean": round(statistics.fmean(values), 2) if n else None,
+        "median": statistics.median(values) if n else None,
+        "sd": round(sd, 2) if n else None,
+        "min": min(values) if n else None,
+        "max": max(values) if n else None,
+        "disagree": n >= MIN_FOR_DISAGREEMENT and sd >= DISAGREEMENT * (high - low),
+    }
+
+
+@dataclass(frozen=True)
+class Scale:
+    low: int
+    high: int
+    low_label: str = ""
+    high_label: str = ""
+    name = "scale"
+
+    @classmethod
+    def from_data(cls, data: dict, where: str) -> "Scale":
+        low = whole(data, "low", where, 0, 10, default=1)
+        high = whole(data, "high", where, low + 1, low + MAX_STEPS - 1, default=5 if low < 5 else None)
+        if high - low + 1 > MAX_STEPS:
+            raise invalid(where, f"een schaal heeft hoogstens {MAX_STEPS} stappen.")
+        return cls(low, high, text(data, "low_label", where, OPTION_LENGTH), text(data, "high_label", where, OPTION_LENGTH))
+
+    def validate(self, value) -> str:
+        if isinstance(value, str) and value.strip().isdecimal() and len(value) <= 20:  # int() fails on '²', 5000 digits
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or not self.low <= value <= self.high:
+            raise WorkshopError(f"Kies een getal van {self.low} tot en met {self.high}.", reason="invalid_value")
+        return str(value)
+
+    def value(self, stored) -> int | None:
+        """A stored answer as a number, or None if it does not fit the scale."""
+        try:
+            number = int(stored)
+        except (TypeError, ValueError):
+            return None
+        return number if self.low <= number <= self.high else None
+
+    def known(self, stored: str) -> bool:
+        return self.value(stored) is not None
+
+    def display(self, stored: str) -> str:
+        return ""
+
+    def summary(self, answers, org_of: dict[int, str]) -> dict:
+        """Statistics for the whole group and per organisation."""
+        values = [self.value(a.value) for a in answers]
+        per_org = defaultdict(list)
+        for answer, value in zip(answers, values, strict=True):
+            per_org[org_of.get(answer.participant_id, NO_ORGANISATION)].append(value)
+        return {
+            "kind": "scale", "low": self.low, "high": self.high, **scale_stats(values, self.low, self.high),
+            "organisations": [{"name": name, **scale_stats(per_org[name], self.low, self.high)}
+                              for name in ordered(per_org)],
+        }
+
+    def describe(self) -> dict:
+        return {"kind": self.name, "low": self.low, "high": self.high,
+                "low_label": self.low_label, "high_label": self.high_label}

@@ -1,0 +1,54 @@
+"""Answer kind 'text': free-text cards; each person may add up to `max_entries` of `max_length` characters."""
+
+from dataclasses import dataclass
+
+from ..errors import WorkshopError
+from ..organisations import NO_ORGANISATION
+from .fields import TEXT_LENGTH, one_line, text, whole
+
+MAX_LENGTH = 280
+MAX_ENTRIES = 8
+
+
+def card(entry, participants, org_of: dict[int, str]) -> dict:
+    """A free-text card as screens show it; the page decides whether the name is shown."""
+    person = participants.get(entry.participant_id)
+    return {
+        "id": entry.id, "item": entry.item, "text": entry.text,
+        "organisation": org_of.get(entry.participant_id, NO_ORGANISATION),
+        "name": person.name if person else "",
+        "at": entry.at, "edited": entry.edited, "hidden": entry.hidden, "highlighted": entry.highlighted,
+    }
+
+
+@dataclass(frozen=True)
+class Text:
+    max_length: int = MAX_LENGTH
+    max_entries: int = 5
+    placeholder: str = ""
+    name = "text"
+
+    @classmethod
+    def from_data(cls, data: dict, where: str) -> "Text":
+        return cls(whole(data, "max_length", where, 10, MAX_LENGTH, default=MAX_LENGTH),
+                   whole(data, "max_entries", where, 1, MAX_ENTRIES, default=5),
+                   text(data, "placeholder", where, TEXT_LENGTH))
+
+    def clean(self, value) -> str:
+        """The text as stored (see `one_line`), or a Dutch refusal."""
+        if not isinstance(value, str):
+            raise WorkshopError("Je antwoord moet tekst zijn.", reason="invalid_text")
+        cleaned = one_line(value)
+        if not cleaned:
+            raise WorkshopError("Je kaart is leeg: schrijf eerst iets op.", reason="empty_text")
+        if len(cleaned) > self.max_length:
+            raise WorkshopError(f"Je tekst is te lang: {len(cleaned)} tekens, maximaal {self.max_length}. "
+                                "Maak hem korter of verdeel hem over twee kaarten.", reason="too_long")
+        return cleaned
+
+    def summary(self, entries, participants, org_of: dict[int, str]) -> dict:
+        return {"kind": "text", "cards": [card(e, participants, org_of) for e in entries]}
+
+    def describe(self) -> dict:
+        return {"kind": self.name, "max_length": self.max_length, "max_entries": self.max_entries,
+                "placeholder": self.placeholder}

@@ -1,0 +1,137 @@
+"""The library: the handbooks' instruments and starter templates as data files (instruments/, templates/,
+handbooks.toml), read and checked once at start-up; and what a facilitator may ask for as an activity.
+
+An instrument file is TOML in the format of `ActivityType.describe` (see README, 'Een instrument toevoegen');
+its id is its file name. A mistake in a file stops the server at start-up with the file and the place named.
+"""
+
+import dataclasses
+import re
+import tomllib
+from pathlib import Path
+
+from ..activities import ActivityType, definition_from
+from ..errors import WorkshopError
+from ..kinds.fields import LABEL_LENGTH, text
+
+FOLDER = Path(__file__).resolve().parent
+FILE_ID = re.compile(r"^[a-z0-9_]{1,40}$")
+OWN = "eigen"  # the type of a facilitator's own activity: never a library id
+MAX_ACTIVITIES = 20
+INTRO_LENGTH = 1000
+
+
+class LibraryError(ValueError):
+    """A library file that cannot be used; the message names the file and what is wrong, in Dutch."""
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise LibraryError(f"{path.name}: geen geldige TOML ({error}).") from None
+
+
+def _files(folder: Path) -> list[Path]:
+    files = sorted(folder.glob("*.toml"))
+    for path in files:
+        if not FILE_ID.match(path.stem) or path.stem == OWN:
+            raise LibraryError(f"{path.name}: een bestandsnaam is kleine letters, cijfers en _ (niet ‘{OWN}’).")
+    return files
+
+
+def load_instruments(folder: Path) -> dict[str, ActivityType]:
+    """Every instrument file in `folder`, by id, listed by handbook and then by title."""
+    instruments = {}
+    for path in _files(folder):
+        data = _read(path)
+        try:
+            instruments[path.stem] = definition_from({**data, "type": path.stem}, path.name)
+        except WorkshopError as error:
+            raise LibraryError(error.message) from None
+        if instruments[path.stem].handbook not in HANDBOOKS:
+            raise LibraryError(f"{path.name}: het handboek ‘{instruments[path.stem].handbook}’ staat niet in "
+                               "handbooks.toml.")
+    return dict(sorted(instruments.items(), key=lambda pair: (pair[1].handbook, pair[1].title.casefold())))
+
+
+def load_handbooks(path: Path) -> dict[str, dict]:
+    """The handbooks the instruments come from: id -> {title, short}."""
+    handbooks = _read(path)
+    for key, handbook in handbooks.items():
+        if not isinstance(handbook, dict) or not all(isinstance(handbook.get(f), str) for f in ("title", "short")):
+            raise LibraryError(f"{path.name}: [{key}] heeft een ‘title’ en een ‘short’.")
+    return handbooks
+
+
+HANDBOOKS = load_handbooks(FOLDER / "handbooks.toml")
+INSTRUMENTS = load_instruments(FOLDER / "instruments")
+
+
+def instrument(instrument_id) -> ActivityType:
+    """The library instrument with this id, or a Dutch error naming the ids there are."""
+    if isinstance(instrument_id, str) and instrument_id in INSTRUMENTS:
+        return INSTRUMENTS[instrument_id]
+    known = ", ".join(INSTRUMENTS)
+    raise WorkshopError(f"Onbekend soort activiteit. Kies uit: {known}.", reason="unknown_activity_type")
+
+
+def definition_for(spec, where: str = "Activiteit") -> ActivityType:
+    """The definition of an activity a facilitator asks for: a library id ("quickscan"), a library instrument
+    with its own title and intro ({"instrument", "title", "intro"}), or an own activity ({"title", "intro",
+    "items"}); an own activity of stoplicht items only gets the stoplicht views."""
+    if isinstance(spec, str) or spec is None:
+        return instrument(spec)
+    if not isinstance(spec, dict):
+        raise WorkshopError(f"{where}: geef de id van een instrument of een object.", reason="unknown_activity_type")
+    if "instrument" in spec:
+        chosen = instrument(spec["instrument"])
+        changes = {field: text(spec, field, where, limit) for field, limit in
+                   (("title", LABEL_LENGTH), ("intro", INTRO_LENGTH)) if spec.get(field) not in (None, "")}
+        return dataclasses.replace(chosen, **changes)
+    items = spec.get("items")
+    stoplicht = isinstance(items, list) and items and all(
+        isinstance(i, dict) and i.get("kind") == "stoplicht" for i in items)
+    return definition_from({"type": OWN, "layout": "stoplicht" if stoplicht else "eigen", "title": spec.get("title"),
+                            "intro": spec.get("intro", ""), "items": items}, where)
+
+
+def definitions_for(specs) -> list[ActivityType]:
+    """The definitions of a session's agenda: 1 to MAX_ACTIVITIES activities, each as `definition_for`."""
+    if not isinstance(specs, list) or not specs:
+        raise WorkshopError("Kies ten minste één activiteit.", reason="no_activities")
+    if len(specs) > MAX_ACTIVITIES:
+        raise WorkshopError(f"Een sessie heeft hoogstens {MAX_ACTIVITIES} activiteiten.", reason="too_many")
+    return [definition_for(spec, f"Activiteit {n}") for n, spec in enumerate(specs, start=1)]
+
+
+def describe_instrument(definition: ActivityType) -> dict:
+    """An instrument as the library lists it (GET /api/instruments)."""
+    described = definition.describe()
+    kinds = []
+    for item in described["items"]:
+        if item["kind"] not in kinds:
+            kinds.append(item["kind"])
+    return {"id": definition.kind, **described, "kinds": kinds,
+            "handbook": {"id": definition.handbook, **HANDBOOKS[definition.handbook]}}
+
+
+def load_templates(folder: Path) -> dict[str, dict]:
+    """The starter templates: id -> {id, title, purpose, source, handbook, activities}, each activity checked."""
+    templates = {}
+    for path in _files(folder):
+        data = _read(path)
+        try:
+            title = text(data, "title", path.name, LABEL_LENGTH, required=True)
+            definitions_for(data.get("activities"))
+        except WorkshopError as error:
+            raise LibraryError(f"{path.name}: {error.message}") from None
+        templates[path.stem] = {"id": path.stem, "title": title, "purpose": data.get("purpose", ""),
+                                "source": data.get("source", ""), "handbook": data.get("handbook", ""),
+                                "activities": data["activities"]}
+    return templates
+
+
+TEMPLATES = load_templates(FOLDER / "templates")
+__all__ = ["HANDBOOKS", "INSTRUMENTS", "OWN", "TEMPLATES", "LibraryError", "definition_for", "definitions_for",
+           "describe_instrument", "instrument"]
