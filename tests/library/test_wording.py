@@ -10,7 +10,7 @@ import re
 import pytest
 
 from . import wording
-from .wording import EXCERPTS, SEEDS, found_in, load, normalise, option_labels, quoted_lines
+from .wording import EXCERPTS, SEEDS, found_in, load, normalise, option_labels, quoted_lines, template_lines
 
 KINDS = {"stoplicht", "choice", "scale", "text", "points"}
 FILE_ID = re.compile(r"[a-z0-9_]+")
@@ -136,8 +136,9 @@ def test_normalising_joins_a_word_broken_over_lines_and_keeps_a_real_hyphen():
 
 
 @pytest.mark.parametrize("handbook", sorted(HANDBOOKS))
-def test_every_kept_passage_is_quoted_by_an_instrument(handbook):
+def test_every_kept_passage_is_quoted_by_an_instrument_or_a_template(handbook):
     quotes = [line for i in INSTRUMENTS.values() if i["handbook"] == handbook for _, line in quoted_lines(i)]
+    quotes += [line for t in TEMPLATES.values() if t["handbook"] == handbook for _, line in template_lines(t)]
     for paragraph in excerpt_paragraphs(handbook):
         assert any(found_in(line, paragraph, True) for line in quotes), paragraph[:80]
 
@@ -161,3 +162,9 @@ def test_a_template_names_existing_instruments(name):
         assert {"instrument"} <= set(activity) <= ACTIVITY_KEYS
         assert (wording.INSTRUMENTS / f"{activity['instrument']}.toml").is_file(), activity["instrument"]
         assert is_text(activity.get("title", "x"), MAX_LABEL) and is_text(activity.get("intro", "x"), MAX_LINE)
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_a_template_and_its_activities_are_titled_with_the_handbooks_headings(name):
+    template = TEMPLATES[name]
+    assert not [line for _, line in template_lines(template) if not quoted_in_excerpt(line, template["handbook"])]

@@ -74,6 +74,12 @@ def quoted_lines(instrument: dict) -> list[tuple[str, str]]:
     return lines
 
 
+def template_lines(template: dict) -> list[tuple[str, str]]:
+    """(where, text) for a template's title and its activities' titles: the handbook's headings."""
+    titles = [(f"activity {n} title", a["title"]) for n, a in enumerate(template["activities"], 1) if "title" in a]
+    return [("title", template["title"]), *titles]
+
+
 def found_in(line: str, text: str, option: bool = False) -> bool:
     """Whether a quoted line occurs in normalised text; an option label may capitalise its first letter."""
     wanted = normalise(line)
@@ -89,14 +95,15 @@ def seed_text(handbook: str) -> str:
 
 
 def passages(handbook: str) -> list[str]:
-    """The stretches of a handbook that its instruments quote, quotes close together merged into one."""
+    """The stretches of a handbook that its instruments and templates quote, quotes close together merged."""
     seed = seed_text(handbook)
     spans = []
-    for path in instrument_files():
-        instrument = load(path)
-        if instrument.get("handbook") != handbook:
+    quoting = [(p, load(p), quoted_lines) for p in instrument_files()] + [(p, load(p), template_lines)
+                                                                         for p in template_files()]
+    for path, data, lines in quoting:
+        if data.get("handbook") != handbook:
             continue
-        for where, line in quoted_lines(instrument):
+        for where, line in lines(data):
             text = normalise(line)
             start = seed.find(text)
             if start < 0:
