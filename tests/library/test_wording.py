@@ -2,7 +2,9 @@
 
 Pure and fast: tomllib only, not the app's loader. The wording is checked against the excerpts in
 tests/library/seeds/ everywhere, and the excerpts against the handbooks themselves where those are (not in CI).
-No line needs an exception: every question, help line and option label is the handbook's own text.
+No line needs an exception list: every question, help line, group question and option label is the handbook's
+own text (an option label may capitalise its first letter: 'Formeel' for '… formeel, of informeel?'); titles,
+purposes, intros and labels are the app's words. The five instruments with views of their own are tested elsewhere.
 """
 
 import re
