@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, join_phone, open_beamer
+from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, join_phone, open_beamer, open_console
 from .support import wait_for
 
 ALL_KINDS = {"title": "Prioriteiten voor de regio", "intro": "Eén vraag van elke soort.", "items": [
@@ -24,6 +24,13 @@ ALL_KINDS = {"title": "Prioriteiten voor de regio", "intro": "Eén vraag van elk
 FOUR = {"title": "Randvoorwaarden", "items": [
     {"id": f"r{n}", "label": label, "question": f"Is {label.lower()} geregeld?", "kind": "stoplicht"}
     for n, label in enumerate(("Mandaat", "Budget", "Tijd", "Gedeelde taal"), start=1)]}
+# As long as the biggest library instruments in the generic layout: a beamer of 20 items must still fit.
+MANY = {"title": "Veel vragen", "items": [
+    *({"id": f"s{n}", "label": f"Is onderdeel {n} van de regiovisie in beeld?", "kind": "stoplicht"}
+      for n in range(1, 13)),
+    *({"id": f"k{n}", "label": f"Welke partners horen bij opgave {n}?", "kind": "choice", "multiple": True,
+       "options": ["Gemeenten", "Provincie", "Zorg", "Onderwijs"]} for n in range(1, 5)),
+    *({"id": f"t{n}", "label": f"Wat is nodig voor stap {n}?", "kind": "text"} for n in range(1, 5))]}
 # Over Socket.IO: name, organisation, answers to the own activity (without cards), answers to the four.
 OTHERS = (
     ("Carla", "Gemeente Venlo", {"draagvlak": "oranje", "thema": ["wonen"], "cijfer": 6,
@@ -60,7 +67,7 @@ def tap_points(page, option, times, step="1"):
 
 
 def test_every_kind_on_phones_and_beamer(server, contexts, api, sio_client, screenshots):
-    session = api.create_session("Kinds e2e", activities=(ALL_KINDS, FOUR))
+    session = api.create_session("Kinds e2e", activities=(ALL_KINDS, FOUR, MANY))
     code = session["code"]
     screen = sio_client()
     assert screen.call("facilitate", {"code": code, "key": session["facilitator_key"]}, timeout=10)["ok"]
@@ -137,6 +144,11 @@ def test_every_kind_on_phones_and_beamer(server, contexts, api, sio_client, scre
     expect(result.locator("[data-item=idee] .cards-org h4")).to_have_text(["Gemeente Venlo"])
     assert_fits_the_screen(beamer)
     beamer.screenshot(path=screenshots / "kinds-beamer-organisaties.png")
+    console = open_console(contexts, server, session, activities=3)
+    on_console = console.locator(".result[data-activity-id='1']")
+    expect(on_console.locator("[data-item=geld] .points-org")).to_have_count(3)
+    expect(on_console.locator("[data-item=idee] .note-actions button")).to_have_count(2)  # cards can be moderated
+    console.screenshot(path=screenshots / "kinds-console-organisaties.png", full_page=True)
 
     # The own stoplicht of four items gets the succesfactoren's views.
     control(screen, "open", activity_id=2)
@@ -155,3 +167,24 @@ def test_every_kind_on_phones_and_beamer(server, contexts, api, sio_client, scre
         assert_fits_the_screen(beamer)
         beamer.screenshot(path=screenshots / f"kinds-beamer-stoplicht-{view}.png")
     expect(four.locator(".sf-heatmap thead th")).to_have_count(4)  # the item column and three organisations
+
+    # Twenty items of three kinds: shrunk, compact stoplicht bars, and still all on the screen.
+    control(screen, "open", activity_id=3)
+    control(screen, "show_results", activity_id=3)
+    for n, phone in enumerate(phones):
+        answer_own(phone, 3, {**{f"s{i}": ("groen", "oranje", "rood")[(i + n) % 3] for i in range(1, 13)},
+                              **{f"k{i}": ["gemeenten", "zorg"][: 1 + (i + n) % 2] for i in range(1, 5)}})
+        for i in range(1, 5):
+            ack = phone.call("add_entry", {"activity_id": 3, "item": f"t{i}", "text": f"Een kaart van {n} bij stap {i}"},
+                             timeout=10)
+            assert ack["ok"], ack
+    many = beamer.locator(".result[data-activity-id='3']")
+    expect(many.locator("[data-respondents]")).to_have_text("3")
+    expect(many.locator(".choice-stacked")).to_have_count(12)
+    expect(many.locator(".note")).to_have_count(12)
+    beamer.screenshot(path=screenshots / "kinds-beamer-many.png")
+    assert_fits_the_screen(beamer)
+    control(screen, "set_view", activity_id=3, view="organisaties")
+    expect(many.locator(".eigen")).to_have_attribute("data-view", "organisaties")
+    beamer.screenshot(path=screenshots / "kinds-beamer-many-organisaties.png")
+    assert_fits_the_screen(beamer)
