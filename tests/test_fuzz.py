@@ -22,11 +22,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workshop import create_app, socketio
-from workshop.library import INSTRUMENTS
-from workshop.kinds import Choice, Scale, Text
+from workshop.activities import definition_from
+from workshop.kinds import Choice, Points, Scale, Text
+from workshop.library import INSTRUMENTS, definition_for
 from workshop.routes import SECURITY_HEADERS
 
 KINDS = ["succesfactoren", "quickscan", "motieven", "halen_brengen", "netwerkleiderschap"]
+# Activity 6 of session A: an own activity with a choice of several and punten verdelen.
+OWN = {"title": "Eigen", "items": [
+    {"id": "thema", "label": "Thema's", "kind": "choice", "multiple": True, "options": ["Wonen", "Zorg", "Werk"]},
+    {"id": "geld", "label": "Geld", "kind": "points", "points": 10, "options": ["Wonen", "Zorg", "Werk"]}]}
+OWN_OPTIONS = [o.value for o in definition_for(OWN).items[0].kind.options]
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 FUZZ = settings(max_examples=150, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -73,17 +79,24 @@ CURATED = EDGE_NUMBERS + [None, "", [], {}, [1], {"id": 1}, [[[]]], "1", "visie"
 curated = st.sampled_from(CURATED)
 odd = choice(curated, numbers, texts, unhashables, junk, weights=[3, 1, 2, 1, 1])  # wrong kind, or a wrong value
 
-ITEMS = sorted({item.id for kind in KINDS for item in INSTRUMENTS[kind].items})
+ITEMS = sorted({item.id for kind in KINDS for item in INSTRUMENTS[kind].items} | {"thema", "geld"})
 TEXT_ITEMS = sorted({item.id for kind in KINDS for item in INSTRUMENTS[kind].items if isinstance(item.kind, Text)})
 VALUES = sorted({o.value for kind in KINDS for i in INSTRUMENTS[kind].items if isinstance(i.kind, Choice)
                  for o in i.kind.options})
 VIEWS = sorted({view for kind in KINDS for view, _ in INSTRUMENTS[kind].views})
 ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
            "hide_names"]
-activity_ids = st.integers(1, len(KINDS))
+activity_ids = st.integers(1, len(KINDS) + 1)
 entry_ids = st.integers(1, 12)
+option_keys = choice(st.sampled_from(OWN_OPTIONS), st.sampled_from(VALUES + ["Wonen", "", "__proto__", "wonen:1"]),
+                     texts, weights=[4, 1, 1])
+# A choice of several: lists of options, with repeats, unknown ones and junk among them.
+several = st.lists(choice(st.sampled_from(OWN_OPTIONS), odd, weights=[4, 1]), max_size=5)
+# Punten verdelen: {option: points}, with sums over 10, negative, huge, boolean and non-integer points.
+spreads = st.dictionaries(option_keys, choice(st.integers(0, 10), numbers, odd, weights=[6, 2, 1]), max_size=4)
 answer_values = choice(st.sampled_from(VALUES), st.integers(0, 11),
-                       st.sampled_from(["7", " 3 ", "٣", "²", "07", "1e1", "0x5", "5" * 30]))
+                       st.sampled_from(["7", " 3 ", "٣", "²", "07", "1e1", "0x5", "5" * 30]), several, spreads,
+                       weights=[2, 1, 1, 2, 2])
 
 
 def is_clean(text: str, optional: bool = True) -> bool:
@@ -95,6 +108,15 @@ def is_clean(text: str, optional: bool = True) -> bool:
     return (text == " ".join(text.split()) and unicodedata.is_normalized("NFC", text)
             and not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text)
             and any(unicodedata.category(ch)[0] in "LNPS" or unicodedata.category(ch) in ("Co", "Cn") for ch in text))
+
+
+def as_sent(kind, stored: str):
+    """A stored value as a phone sends it again: a spread, a list of options, or the text itself."""
+    if isinstance(kind, Points):
+        return kind.spread(stored)
+    if isinstance(kind, Choice) and kind.multiple:
+        return kind.chosen(stored)
+    return stored if isinstance(kind, Choice | Scale) else None
 
 
 def maybe(valid):
@@ -256,13 +278,14 @@ class World:
             == model.answers
         assert {e["id"]: {k: e[k] for k in ("activity_id", "participant_id", "item", "text", "hidden", "highlighted")}
                 for e in export["entries"]} == model.entries
-        kinds = {a["id"]: INSTRUMENTS[a["type"]] for a in export["session"]["activities"] if a["type"] in INSTRUMENTS}
+        kinds = {a["id"]: definition_from(a, "export") for a in export["session"]["activities"]}
         for participant in export["participants"]:
             for text in (participant["name"], participant["organisation"]):
                 assert is_clean(text), participant
         for stored in export["answers"]:
             kind = kinds[stored["activity_id"]].item(stored["item"]).kind
-            assert isinstance(kind, Choice | Scale) and kind.validate(stored["value"]) == stored["value"]
+            assert as_sent(kind, stored["value"]) is not None, stored
+            assert kind.validate(as_sent(kind, stored["value"])) == stored["value"], stored
         for entry in export["entries"]:
             kind = kinds[entry["activity_id"]].item(entry["item"]).kind
             assert isinstance(kind, Text) and is_clean(entry["text"], optional=False), entry
@@ -284,11 +307,11 @@ def world(tmp_path_factory):
                       "KEY_GUESS_LIMIT": 1_000_000})  # thousands of wrong keys from this one address
     w = World(app)
     logging.getLogger().addHandler(w.errors)
-    a, b, c = w.create("A", KINDS), w.create("B", ["succesfactoren"]), w.create("C", KINDS)
+    a, b, c = w.create("A", [*KINDS, OWN]), w.create("B", ["succesfactoren"]), w.create("C", KINDS)
     d = w.create("D", KINDS)  # its agenda is fuzzed; activity 1 holds an answer, 3 a card
     screen = w.roles["screen"] = w.connect()
     assert w.send(screen, "facilitate", {"code": a["code"], "key": a["facilitator_key"]})["ok"]
-    for activity_id in range(len(KINDS), 0, -1):  # all open; the succesfactoren (1) on the phones
+    for activity_id in range(len(KINDS) + 1, 0, -1):  # all open; the succesfactoren (1) on the phones
         assert w.send(screen, "control", {"action": "open", "activity_id": activity_id})["ok"]
     w.roles["screen_c"] = w.connect()
     assert w.send(w.roles["screen_c"], "facilitate", {"code": c["code"], "key": c["facilitator_key"]})["ok"]
@@ -417,6 +440,25 @@ def test_sweep_every_field_with_every_curated_value(world, event):
     variants += [value for value in CURATED if not isinstance(value, dict)]
     for payload in variants:
         world.send(world.roles[role] if role else world.connect(), event, payload)
+
+
+SPREADS = [{"wonen": 10}, {"wonen": 11}, {"wonen": 6, "zorg": 5}, {"wonen": True}, {"wonen": 2**64},
+           {"wonen": -1, "zorg": 2}, {"wonen": 1.0}, {"wonen": "5"}, {"wonen": [5]}, {"wonen": {"n": 1}},
+           {"elders": 1}, {}, {"wonen": 10**40, "zorg": -(10**40)}, {"wonen": float("nan")}]
+SEVERAL = [["wonen"], ["wonen", "wonen", "werk"], [], ["elders"], [["wonen"]], [None], [True], ["wonen"] * 50,
+           ["Wonen"], [{"wonen": 1}], [1, 2]]
+
+
+def test_sweep_points_and_several_with_hostile_values(world):
+    """Each curated value, spread and list as the answer to the points item and to the choice of several; what
+    was stored before a refusal stays (the model built from the acks checks that at the end)."""
+    phone = world.roles["phone"]
+    assert world.send(phone, "answer", {"activity_id": 6, "item": "geld", "value": {"zorg": 4}})["ok"]
+    assert world.send(phone, "answer", {"activity_id": 6, "item": "thema", "value": ["zorg"]})["ok"]
+    for value in [*SPREADS, *SEVERAL, *CURATED]:
+        for item in ("geld", "thema"):
+            world.send(phone, "answer", {"activity_id": 6, "item": item, "value": value})
+    world.assert_stored_only_what_was_accepted("A")
 
 
 def test_fuzzed_events_stored_only_what_was_accepted_and_the_server_still_works(world):

@@ -6,32 +6,26 @@ Texts come from people, so a text that starts like a formula (= + - @) is never 
 leading ' (Excel then shows it as text), in the xlsx it is stored as a string cell, marked to stay text.
 """
 
-import colorsys
 import csv
 import io
-from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .organisations import ordered
+from .errors import WorkshopError
+from .kinds import choice, kind_from, points, scale, text
+from .tables import Shaded, Table, local_date, local_time, score_colour, yes_no
 
 COLUMNS = ("activiteit", "activiteit (titel)", "vraag", "vraag (label)", "soort", "antwoord", "antwoord (label)",
            "deelnemer", "naam", "organisatie", "tijd", "gewijzigd", "verborgen", "uitgelicht")
-KINDS = {"choice": "keuze", "scale": "schaal", "text": "kaart"}
+KINDS = {"choice": "keuze", "scale": "schaal", "text": "kaart", "points": "punten"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheet programs read as the start of a formula
 RAW_SHEET = "Alle antwoorden"
 MAX_WIDTH = 50  # characters; longer texts wrap
 BOLD = Font(bold=True)
 HEADING = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def yes_no(value) -> str:
-    return "ja" if value else "nee"
 
 
 # --- every answer and card, a row each (csv and the raw sheet) -------------------------------------------------
@@ -42,6 +36,7 @@ def answer_rows(export: dict) -> list[list]:
     then in the order given; columns as COLUMNS. Scale values are numbers, cards are in whether hidden or not."""
     activities = export["session"]["activities"]
     people = {p["id"]: p for p in export["participants"]}
+    kinds = answer_kinds(activities)
     rows = []
     for record in [*export["answers"], *export["entries"]]:
         place, activity = next(((n, a) for n, a in enumerate(activities) if a["id"] == record["activity_id"]),
@@ -54,7 +49,8 @@ def answer_rows(export: dict) -> list[list]:
             changed, hidden, highlighted = local_time(record["edited_at"]), record["hidden"], record["highlighted"]
         else:
             kind, value = item.get("kind", ""), record["value"]
-            label = next((o["label"] for o in item.get("options", []) if o["value"] == value), "")
+            known = kinds.get((record["activity_id"], record["item"]))
+            label = known.display(value) if known else ""
             if kind == "scale" and value.isdecimal():
                 value = int(value)
             changed, hidden, highlighted = "", False, False
@@ -64,6 +60,20 @@ def answer_rows(export: dict) -> list[list]:
             local_time(record["at"]), changed, yes_no(hidden), yes_no(highlighted)]))
     rows.sort(key=lambda row: row[0])  # stable: within an item the order given (answers by time, cards as written)
     return [row for _, row in rows]
+
+
+def answer_kinds(activities: list[dict]) -> dict:
+    """(activity id, item id) -> the answer kind of each choice, scale and points item, read from its definition."""
+    kinds = {}
+    for activity in activities:
+        for item in activity["items"]:
+            try:
+                kind = kind_from(item, item["id"])
+            except WorkshopError:  # a definition stored by older code that no longer reads: no labels for it
+                continue
+            if hasattr(kind, "display"):
+                kinds[activity["id"], item["id"]] = kind
+    return kinds
 
 
 def neutralised(value) -> str:
@@ -86,99 +96,20 @@ def csv_bytes(export: dict) -> bytes:
 # --- tables per activity type -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Shaded:
-    """A cell value with a background colour (RRGGBB), e.g. a heat-map cell."""
-
-    value: object
-    colour: str
-
-
-@dataclass(frozen=True)
-class Table:
-    caption: str
-    headers: list
-    rows: list
-
-
-def score_colour(score: float) -> str:
-    """Light red (0) through orange to light green (1): the beamer's hue, light enough for black print."""
-    red, green, blue = colorsys.hls_to_rgb(score * 130 / 360, 0.8, 0.6)
-    return "".join(f"{round(part * 255):02X}" for part in (red, green, blue))
-
-
 def items_of(activity: dict, summaries: dict, kind: str) -> list[dict]:
     return [item for item in activity["items"] if item.get("kind") == kind and item["id"] in summaries]
 
 
-def choice_tables(items: list[dict], summaries: dict, caption: str = "Keuzes") -> list[Table]:
-    """Per choice item how often each option was chosen; items with the same options share a table."""
-    tables: dict[tuple, Table] = {}
-    for item in items:
-        options = item["options"]
-        key = tuple(o["value"] for o in options)
-        if key not in tables:
-            tables[key] = Table(caption, ["vraag", *(o["label"] for o in options), "totaal"], [])
-        summary = summaries[item["id"]]
-        tables[key].rows.append([item["label"], *(summary["counts"].get(v, 0) for v in key), summary["total"]])
-    return list(tables.values())
-
-
-def scale_tables(items: list[dict], summaries: dict, caption: str = "Cijfers") -> list[Table]:
-    """Per scale item the distribution, mean, median, sd and whether the group disagrees; then the mean per
-    organisation, as on the beamer's organisation view."""
-    tables: dict[tuple, Table] = {}
-    for item in items:
-        summary = summaries[item["id"]]
-        low, high = summary["low"], summary["high"]
-        if (low, high) not in tables:
-            tables[low, high] = Table(f"{caption} ({low}–{high}): verdeling", [
-                "vraag", "aantal", *map(str, range(low, high + 1)), "gemiddelde", "mediaan", "standaarddeviatie",
-                "laagste", "hoogste", "verschil van inzicht"], [])
-        tables[low, high].rows.append([item["label"], summary["n"], *summary["counts"], summary["mean"],
-                                       summary["median"], summary["sd"], summary["min"], summary["max"],
-                                       yes_no(summary["disagree"]) if summary["n"] else ""])
-    result = list(tables.values())
-    names = ordered(org["name"] for item in items for org in summaries[item["id"]]["organisations"])
-    if names:  # rows the items, columns everyone and each organisation, as the beamer's organisation view
-        stats = {(item["id"], org["name"]): org for item in items for org in summaries[item["id"]]["organisations"]}
-        rows = []
-        for item in items:
-            summary = summaries[item["id"]]
-            cells = [summary, *(stats.get((item["id"], name)) for name in names)]
-            rows.append([item["label"], *(mean_cell(cell, summary) for cell in cells)])
-        result.append(Table(f"{caption}: gemiddelde per organisatie", ["vraag", "iedereen", *names], rows))
-    return result
-
-
-def mean_cell(stats: dict | None, scale: dict):
-    """A mean, coloured from red (the scale's low end) to green (its high end), or '–' without answers."""
-    if not stats or not stats["n"]:
-        return "–"
-    return Shaded(stats["mean"], score_colour((stats["mean"] - scale["low"]) / (scale["high"] - scale["low"])))
-
-
-def cards_table(items: list[dict], summaries: dict, caption: str = "Kaarten") -> list[Table]:
-    """Every card of these text items, hidden ones included and marked."""
-    if not items:
-        return []
-    return [Table(caption, ["vraag", "tekst", "organisatie", "naam", "tijd", "gewijzigd", "verborgen", "uitgelicht"],
-                  [[item["label"], card["text"], card["organisation"], card["name"], local_time(card["at"]),
-                    yes_no(card["edited"]), yes_no(card["hidden"]), yes_no(card["highlighted"])]
-                   for item in items for card in summaries[item["id"]]["cards"]])]
-
-
 def generic_tables(activity: dict, aggregate: dict) -> list[Table]:
-    """Any activity type: its per-item summaries as tables (choices, scales, cards)."""
-    summaries = aggregate.get("items")
-    if not isinstance(summaries, dict):
-        return []
-    return (choice_tables(items_of(activity, summaries, "choice"), summaries)
-            + scale_tables(items_of(activity, summaries, "scale"), summaries)
-            + cards_table(items_of(activity, summaries, "text"), summaries))
+    """Any layout without tables of its own (an own activity, the quick scan): per answer kind its tables."""
+    summaries = aggregate["items"]
+    return (choice.tables(items_of(activity, summaries, "choice"), summaries)
+            + scale.tables(items_of(activity, summaries, "scale"), summaries)
+            + points.tables(items_of(activity, summaries, "points"), summaries)
+            + text.tables(items_of(activity, summaries, "text"), summaries))
 
 
-def succesfactoren_tables(activity: dict, aggregate: dict) -> list[Table]:
+def stoplicht_tables(activity: dict, aggregate: dict) -> list[Table]:
     """The factors with the most rood first (the points for action), then the heat map per organisation."""
     options = activity["items"][0]["options"] if activity["items"] else []
     colours = [o["value"] for o in options]
@@ -210,9 +141,9 @@ def motieven_tables(activity: dict, aggregate: dict) -> list[Table]:
     per_org = Table("Zichtbare kaarten per organisatie", ["organisatie", "personen", *(m["label"] for m in motives)],
                     [[org["name"], org["respondents"], *(org["cards"].get(m["id"], 0) for m in motives)]
                      for org in aggregate.get("organisations", [])])
-    return (cards_table(motives, summaries, "Motieven per soort")
+    return (text.tables(motives, summaries, "Motieven per soort")
             + [per_org]
-            + scale_tables(items_of(activity, summaries, "scale"), summaries, "In hoeverre…"))
+            + scale.tables(items_of(activity, summaries, "scale"), summaries, "In hoeverre…"))
 
 
 def halen_brengen_tables(activity: dict, aggregate: dict) -> list[Table]:
@@ -226,8 +157,8 @@ def halen_brengen_tables(activity: dict, aggregate: dict) -> list[Table]:
                      org["balans"]["mean"], org["balans"]["n"],
                      yes_no(org["balans"]["disagree"]) if org["balans"]["n"] else ""]
                     for org in aggregate.get("organisations", [])])
-    return ([matrix] + scale_tables(items_of(activity, summaries, "scale"), summaries, "Balans")
-            + cards_table(columns, summaries))
+    return ([matrix] + scale.tables(items_of(activity, summaries, "scale"), summaries, "Balans")
+            + text.tables(columns, summaries))
 
 
 def card_lines(cards: list[dict]) -> str:
@@ -253,14 +184,15 @@ def netwerkleiderschap_tables(activity: dict, aggregate: dict) -> list[Table]:
         if role["more_names"]:
             names.rows.append([role["label"], f"en nog {role['more_names']} andere namen", ""])
     balance = [i for i in items_of(activity, summaries, "choice") if not i["id"].endswith("-belegd")]
-    return ([roles, names] + choice_tables(balance, summaries, "De rollen samen")
-            + cards_table(items_of(activity, summaries, "text"), summaries))
+    return ([roles, names] + choice.tables(balance, summaries, "De rollen samen")
+            + text.tables(items_of(activity, summaries, "text"), summaries))
 
 
-# Types whose beamer shows more than the generic per-item summaries; any other type gets `generic_tables`
-# (the quick scan's grades per condition with mean, median, sd and 'verschil van inzicht' are just that).
+# Layouts whose beamer shows more than the per-item summaries of their kinds; any other layout gets
+# `generic_tables` (the quick scan's grades per condition with mean, median, sd and 'verschil van inzicht' are
+# just that). The stoplicht layout is the succesfactoren's, and that of an own activity of stoplicht items only.
 TABLES = {
-    "succesfactoren": succesfactoren_tables,
+    "stoplicht": stoplicht_tables,
     "motieven": motieven_tables,
     "halen_brengen": halen_brengen_tables,
     "netwerkleiderschap": netwerkleiderschap_tables,
@@ -288,7 +220,7 @@ def xlsx_bytes(export: dict, results: dict) -> bytes:
                         for n, (a, name) in enumerate(zip(session["activities"], names, strict=True), start=1)])])
     for activity, name in zip(session["activities"], names, strict=True):
         aggregate = results[str(activity["id"])]
-        tables = TABLES.get(activity["type"], generic_tables)(activity, aggregate)
+        tables = TABLES.get(activity["layout"], generic_tables)(activity, aggregate)
         write_sheet(book.create_sheet(name), activity["title"],
                     [("Soort", activity["type"]), ("Personen", aggregate["respondents"]),
                      ("Verborgen kaarten", hidden_count(export, activity["id"])), ("Bron", activity.get("source", ""))],
@@ -305,25 +237,6 @@ def xlsx_bytes(export: dict, results: dict) -> bytes:
 
 def hidden_count(export: dict, activity_id: int) -> int:
     return sum(1 for e in export["entries"] if e["activity_id"] == activity_id and e["hidden"])
-
-
-def dutch_time(iso: str):
-    """A stored UTC time as a moment in the Netherlands (in UTC where the machine has no time zone data)."""
-    moment = datetime.fromisoformat(iso)
-    try:
-        return moment.astimezone(ZoneInfo("Europe/Amsterdam"))
-    except ZoneInfoNotFoundError:
-        return moment
-
-
-def local_date(iso: str) -> str:
-    """'2026-11-23T09:30:00.000+00:00' -> '23-11-2026', the day in the Netherlands."""
-    return dutch_time(iso).strftime("%d-%m-%Y")
-
-
-def local_time(iso: str | None) -> str:
-    """'2026-11-23T09:30:05.123+00:00' -> '23-11-2026 10:30:05', as the clock in the room showed it."""
-    return dutch_time(iso).strftime("%d-%m-%Y %H:%M:%S") if iso else ""
 
 
 def sheet_names(activities: list[dict]) -> list[str]:

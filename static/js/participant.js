@@ -7,6 +7,8 @@ const socket = connect();
 const joinCard = document.getElementById("join");
 const waiting = document.getElementById("waiting");
 let current = null;          // the activity on the phones: {id, type, title, state}
+// Values as the `answer` event sends them: an option or a number as text, a list of options (a choice of
+// several), or {option: points} (punten verdelen).
 const saved = new Map();     // item -> value the server has stored (current activity)
 const unsent = new Map();    // item -> value tapped but not yet acknowledged
 let joined = false;
@@ -57,7 +59,7 @@ async function join(fields) {
   badge.textContent = [ack.name, ack.organisation].filter(Boolean).join(" · ");
   badge.hidden = !badge.textContent;
   show(ack.activity, ack);
-  for (const [item, value] of unsent) send(item, value);  // taps made while offline
+  for (const [item, value] of unsent) if (sendable(value)) send(item, value);  // taps made while offline
 }
 
 /** Show `activity` with what the server holds of this phone: {answers, entries, colleagues}. */
@@ -66,15 +68,20 @@ function show(activity, state) {
   if (current?.id !== activity?.id) unsent.clear();
   current = activity;
   saved.clear();
-  for (const [item, value] of Object.entries(state.answers || {})) saved.set(item, value);
   waiting.hidden = Boolean(activity);
   for (const section of document.querySelectorAll(".activity")) {
     const isCurrent = Number(section.dataset.activityId) === activity?.id;
     section.hidden = !isCurrent;
     if (isCurrent) {
+      for (const [item, stored] of Object.entries(state.answers || {})) {
+        const field = section.querySelector(`[data-item="${CSS.escape(item)}"]`);
+        if (field) saved.set(item, fromStored(field, stored));
+      }
       section.querySelector("[data-closed-banner]").hidden = activity.state === "open";
       section.classList.toggle("closed", activity.state !== "open");
-      for (const button of section.querySelectorAll("button.choice")) button.disabled = activity.state !== "open";
+      for (const button of section.querySelectorAll("button.choice, button.points-step")) {
+        button.disabled = activity.state !== "open";
+      }
       showOrganisation(section);
       cards.show(section, activity, state.entries || [], state.colleagues || []);
     }
@@ -92,27 +99,86 @@ function showOrganisation(section) {
   for (const field of section.querySelectorAll("[data-item]")) field.hidden = !known;
 }
 
+/** A stored answer ('groen', '7', 'a,b' for several options, 'wonen:5,zorg:3' for points) as the phone holds it. */
+function fromStored(field, stored) {
+  if (field.dataset.kind === "points") {
+    return Object.fromEntries(stored.split(",").filter(Boolean).map((part) => {
+      const [option, points] = part.split(":");
+      return [option, Number(points)];
+    }));
+  }
+  return "multiple" in field.dataset ? stored.split(",").filter(Boolean) : stored;
+}
+
+const pointsGiven = (spread) => Object.values(spread).reduce((sum, n) => sum + n, 0);
+/** Whether a value can be stored: a spread of points needs at least one point. */
+const sendable = (value) => typeof value !== "object" || Array.isArray(value) || pointsGiven(value) > 0;
+
 function drawChoices(section) {
-  for (const factor of section.querySelectorAll("[data-item]")) {
-    const item = factor.dataset.item;
+  const closed = section.classList.contains("closed");
+  const answered = new Set(cards.answeredItems());
+  for (const field of section.querySelectorAll("[data-item]")) {
+    const item = field.dataset.item;
     const value = unsent.get(item) ?? saved.get(item);
-    for (const button of factor.querySelectorAll("button.choice")) {
-      button.setAttribute("aria-pressed", String(button.dataset.value === value));
+    if (value !== undefined && sendable(value)) answered.add(item);
+    if (field.dataset.kind === "points") drawPoints(field, value || {}, closed);
+    for (const button of field.querySelectorAll("button.choice")) {
+      const pressed = Array.isArray(value) ? value.includes(button.dataset.value) : button.dataset.value === value;
+      button.setAttribute("aria-pressed", String(pressed));
     }
   }
-  section.querySelector("[data-progress]").textContent =
-    new Set([...saved.keys(), ...unsent.keys(), ...cards.answeredItems()]).size;
+  section.querySelector("[data-progress]").textContent = answered.size;
+}
+
+/** The stepper of punten verdelen: each option's points, what is left, − and + only where they can go. */
+function drawPoints(field, spread, closed) {
+  const left = field.querySelector("[data-points-left]");
+  const points = Number(left.dataset.points);
+  const remaining = points - pointsGiven(spread);
+  const count = Object.assign(document.createElement("strong"), { textContent: remaining || points });
+  if (remaining) left.replaceChildren("Nog ", count, ` van de ${points} punten te verdelen`);
+  else left.replaceChildren("Alle ", count, " punten zijn verdeeld ✓ Wil je schuiven? Neem er eerst een terug met −.");
+  left.classList.toggle("points-done", remaining === 0);
+  for (const row of field.querySelectorAll(".points-option")) {
+    const given = spread[row.dataset.value] || 0;
+    row.querySelector("[data-count]").textContent = given;
+    row.classList.toggle("points-given", given > 0);
+    row.querySelector("[data-step='-1']").disabled = closed || given === 0;
+    row.querySelector("[data-step='1']").disabled = closed || remaining === 0;
+  }
+}
+
+/** The value a tap makes: an option, the options chosen after toggling one, or the spread after −/+. */
+function tapped(button, field) {
+  const item = field.dataset.item;
+  const value = unsent.get(item) ?? saved.get(item);
+  if (button.matches(".points-step")) {
+    const option = button.closest(".points-option").dataset.value;
+    const spread = { ...(value || {}) };
+    spread[option] = Math.max(0, (spread[option] || 0) + Number(button.dataset.step));
+    if (!spread[option]) delete spread[option];
+    return spread;
+  }
+  if (!("multiple" in field.dataset)) return button.dataset.value;
+  const chosen = new Set(value || []);
+  if (chosen.has(button.dataset.value)) chosen.delete(button.dataset.value);
+  else chosen.add(button.dataset.value);
+  return [...field.querySelectorAll("button.choice")].map((b) => b.dataset.value).filter((v) => chosen.has(v));
 }
 
 document.addEventListener("click", (event) => {
-  const button = event.target.closest("button.choice");
-  if (!button || !current) return;
-  const item = button.closest("[data-item]").dataset.item;
-  unsent.set(item, button.dataset.value);
+  const button = event.target.closest("button.choice, button.points-step");
+  if (!button || !current || button.disabled) return;
+  const field = button.closest("[data-item]");
+  const item = field.dataset.item;
+  const value = tapped(button, field);
+  unsent.set(item, value);
   drawChoices(button.closest(".activity"));
-  setStatus(item, "Bezig met opslaan…");
-  if (joined) send(item, button.dataset.value);
-  else setStatus(item, "Nog niet opgeslagen: wacht op verbinding…");
+  if (!sendable(value)) setStatus(item, "Geef ten minste één punt: dan slaan we je verdeling op.");
+  else if (joined) {
+    setStatus(item, "Bezig met opslaan…");
+    send(item, value);
+  } else setStatus(item, "Nog niet opgeslagen: wacht op verbinding…");
 });
 
 async function send(item, value) {

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from workshop.activities import LAYOUTS
+from workshop.activities import LAYOUTS, definition_from
 from workshop.errors import WorkshopError
 from workshop.library import (FOLDER, INSTRUMENTS, TEMPLATES, LibraryError, definition_for, definitions_for,
                               load_instruments, load_templates)
@@ -101,3 +101,13 @@ def test_an_own_activity_cannot_choose_a_layout_or_a_type():
     definition = definition_for(spec)
     assert (definition.layout, definition.kind) == ("eigen", "eigen")
     assert json.loads(definition_json(definition))["type"] == "eigen"
+
+
+@pytest.mark.parametrize("field", ["kind", "layout", "group"])
+def test_a_list_or_object_where_a_name_belongs_is_refused_not_a_server_error(field):
+    """Found by the agenda fuzz: `"kind": []` was looked up in a dict and raised TypeError."""
+    item = {"label": "A", "kind": "stoplicht"}
+    spec = {"title": "T", "items": [item]}
+    (spec if field == "layout" else item)[field] = []
+    with pytest.raises(WorkshopError):
+        definition_from({**spec, "layout": spec.get("layout", "eigen")}, "Activiteit 1")

@@ -29,7 +29,8 @@ def definition_from(data, where: str) -> ActivityType:
     """The definition `data` describes (the format of `ActivityType.describe`, or of a library file)."""
     if not isinstance(data, dict):
         raise invalid(where, "een activiteit is een object met een titel en vragen.")
-    layout = LAYOUTS.get(data.get("layout", "eigen"))
+    layout = data.get("layout", "eigen")
+    layout = LAYOUTS.get(layout) if isinstance(layout, str) else None
     if layout is None:
         raise invalid(where, f"kies als weergave een van: {', '.join(LAYOUTS)}.")
     groups = tuple(_group(g, f"{where}, groep {n}") for n, g in enumerate(_list(data, "groups", where, MAX_GROUPS), 1))
@@ -78,7 +79,7 @@ def _items(data: dict, where: str, groups: set[str]) -> tuple[Item, ...]:
         if not isinstance(item_id, str) or not ID.match(item_id) or item_id in seen:
             raise invalid(place, "elke vraag heeft een eigen id van kleine letters, cijfers en streepjes.")
         group = fields.get("group", "")
-        if group and group not in groups:
+        if group != "" and (not isinstance(group, str) or group not in groups):
             raise invalid(place, f"de groep ‘{group}’ bestaat niet.")
         help_lines = _list(fields, "help", place, MAX_HELP)
         if not all(isinstance(line, str) for line in help_lines):

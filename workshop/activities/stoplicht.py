@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..kinds import STOPLICHT
+from ..kinds.choice import SCORE
 from ..organisations import ordered, organisation_names
 from .base import ActivityType, Answer, Entry, Participant
 
 COLOURS = ("groen", "oranje", "rood")
-# A heat-map cell's score: 1 = everyone says ja, 0 = everyone says nee.
-SCORE = {"groen": 1.0, "oranje": 0.5, "rood": 0.0}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Answer kinds: how one item is answered, validated, summarised and described. Code, a module each.
 
-Instruments (workshop/library/) say which kind each item has; adding a kind is a module here, registered in
-KINDS, plus its phone field (templates/kinds/), its beamer part (static/js/kinds/) and its sheet (exports.py).
+Instruments (workshop/library/) say which kind each item has; adding a kind is a module here (with its xlsx
+`tables`), registered in KINDS, plus its phone field (templates/kinds/<kind>.html), its beamer part
+(static/js/kinds/<kind>.js) and its report section (templates/kinds/<kind>_report.html). See the README.
 """
 
 from ..errors import WorkshopError
@@ -20,7 +21,7 @@ def kind_from(data: dict, where: str):
     name = data.get("kind")
     if name == "stoplicht":
         return STOPLICHT
-    if name not in KINDS:
+    if not isinstance(name, str) or name not in KINDS:
         raise WorkshopError(f"{where}: kies als soort vraag een van: {', '.join(KIND_NAMES)}.", reason="invalid_kind")
     return KINDS[name].from_data(data, where)
 

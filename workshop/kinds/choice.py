@@ -7,9 +7,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import WorkshopError
+from ..organisations import ordered
+from ..tables import Shaded, Table, score_colour
 from .fields import MAX_OPTIONS, OPTION_LENGTH, flag, invalid, listed, text
 
 TONES = ("", "groen", "oranje", "rood")
+# A traffic-light cell's score: 1 = everyone says groen (ja), 0 = everyone says rood (nee).
+SCORE = {"groen": 1.0, "oranje": 0.5, "rood": 0.0}
 ICONS = ("", "check", "question", "cross", "alert")
 VALUE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")  # no commas or colons: several are stored joined by them
 
@@ -100,3 +104,55 @@ class Choice:
 STOPLICHT = Choice((Option("groen", "Ja", "check", "groen"),
                     Option("oranje", "Twijfelachtig", "question", "oranje"),
                     Option("rood", "Nee", "cross", "rood")))
+
+
+# --- the xlsx tables of choice items (exports.py writes them) ----------------------------------------------------
+
+
+def tables(items: list[dict], summaries: dict, caption: str = "Keuzes") -> list[Table]:
+    """Per choice item how often each option was chosen (items with the same options share a table); then, where
+    the summaries have them, the same per organisation: a heat map for groen / oranje / rood options."""
+    groups: dict[tuple, list[dict]] = {}
+    for item in items:
+        groups.setdefault((tuple(o["value"] for o in item["options"]), bool(item.get("multiple"))), []).append(item)
+    result = []
+    for (values, multiple), group in groups.items():
+        options = group[0]["options"]
+        title = f"{caption} (meer dan één keuze mogelijk)" if multiple else caption
+        result.append(Table(title, ["vraag", *(o["label"] for o in options), "totaal"],
+                            [[item["label"], *(summaries[item["id"]]["counts"].get(v, 0) for v in values),
+                              summaries[item["id"]]["total"]] for item in group]))
+        if any(summaries[item["id"]].get("organisations") for item in group):
+            toned = all(o.get("tone") in SCORE for o in options)
+            result.append(heat_table(group, summaries, options, caption) if toned
+                          else organisation_table(group, summaries, options, title))
+    return result
+
+
+def organisation_table(items: list[dict], summaries: dict, options: list[dict], caption: str) -> Table:
+    """A row per item and organisation: how often its people chose each option."""
+    return Table(f"{caption}: per organisatie", ["vraag", "organisatie", *(o["label"] for o in options), "personen"],
+                 [[item["label"], org["name"], *(org["counts"].get(o["value"], 0) for o in options), org["total"]]
+                  for item in items for org in summaries[item["id"]]["organisations"]])
+
+
+def heat_table(items: list[dict], summaries: dict, options: list[dict], caption: str) -> Table:
+    """Items as rows, organisations as columns, each cell the counts coloured from rood (all nee) to groen."""
+    names = ordered(org["name"] for item in items for org in summaries[item["id"]]["organisations"])
+    rows = []
+    for item in items:
+        by_name = {org["name"]: org for org in summaries[item["id"]]["organisations"]}
+        rows.append([item["label"], *(heat_cell(by_name.get(name), options) for name in names)])
+    return Table(f"{caption}: per organisatie (heatmap), per cel " + " / ".join(o["label"].lower() for o in options)
+                 + "; de kleur loopt van rood (iedereen nee) naar groen (iedereen ja)", ["vraag", *names], rows)
+
+
+def heat_cell(summary: dict | None, options: list[dict]):
+    if not summary or not summary["total"]:
+        return "–"
+    counts = summary["counts"]
+    chosen = sum(counts.values())
+    if not chosen:  # several answers allowed, and none chosen
+        return "–"
+    score = sum(SCORE[o["tone"]] * counts.get(o["value"], 0) for o in options) / chosen
+    return Shaded(" / ".join(str(counts.get(o["value"], 0)) for o in options), score_colour(score))

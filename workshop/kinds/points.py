@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..errors import WorkshopError
 from ..organisations import NO_ORGANISATION, ordered
+from ..tables import Table
 from .choice import Option, options_from
 from .fields import whole
 
@@ -75,3 +76,30 @@ class Points:
 
     def describe(self) -> dict:
         return {"kind": self.name, "options": [vars(o) for o in self.options], "points": self.points}
+
+
+# --- the xlsx tables of points items (exports.py writes them) ----------------------------------------------------
+
+
+def tables(items: list[dict], summaries: dict) -> list[Table]:
+    """Per points item its options ranked by points (the total, and per person who spread points), then the
+    points per organisation in the same order."""
+    result = []
+    for item in items:
+        summary = summaries[item["id"]]
+        labels = {o["value"]: o["label"] for o in item["options"]}
+        people = summary["total"]
+        result.append(Table(f"{item['label']}: punten verdelen ({summary['points']} punten per persoon, "
+                            f"{people} {'persoon' if people == 1 else 'personen'})",
+                            ["rang", "optie", "punten", "gemiddeld per persoon"],
+                            [[rank, labels[value], summary["totals"][value],
+                              round(summary["totals"][value] / people, 2) if people else "–"]
+                             for rank, value in enumerate(summary["ranking"], start=1)]))
+        organisations = summary["organisations"]
+        if organisations:
+            result.append(Table(f"{item['label']}: punten per organisatie, in de volgorde van de hele groep",
+                                ["optie", *(org["name"] for org in organisations)],
+                                [["personen", *(org["total"] for org in organisations)]]
+                                + [[labels[value], *(org["totals"][value] for org in organisations)]
+                                   for value in summary["ranking"]]))
+    return result

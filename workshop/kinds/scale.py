@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..errors import WorkshopError
 from ..organisations import NO_ORGANISATION, ordered
+from ..tables import Shaded, Table, score_colour, yes_no
 from .fields import OPTION_LENGTH, invalid, text, whole
 
 # The group disagrees when the standard deviation is at least 2/9 of the scale's width:
@@ -83,3 +84,40 @@ class Scale:
     def describe(self) -> dict:
         return {"kind": self.name, "low": self.low, "high": self.high,
                 "low_label": self.low_label, "high_label": self.high_label}
+
+
+# --- the xlsx tables of scale items (exports.py writes them) -----------------------------------------------------
+
+
+def tables(items: list[dict], summaries: dict, caption: str = "Cijfers") -> list[Table]:
+    """Per scale item the distribution, mean, median, sd and whether the group disagrees; then the mean per
+    organisation, as on the beamer's organisation view."""
+    by_range: dict[tuple, Table] = {}
+    for item in items:
+        summary = summaries[item["id"]]
+        low, high = summary["low"], summary["high"]
+        if (low, high) not in by_range:
+            by_range[low, high] = Table(f"{caption} ({low}–{high}): verdeling", [
+                "vraag", "aantal", *map(str, range(low, high + 1)), "gemiddelde", "mediaan", "standaarddeviatie",
+                "laagste", "hoogste", "verschil van inzicht"], [])
+        by_range[low, high].rows.append([item["label"], summary["n"], *summary["counts"], summary["mean"],
+                                         summary["median"], summary["sd"], summary["min"], summary["max"],
+                                         yes_no(summary["disagree"]) if summary["n"] else ""])
+    result = list(by_range.values())
+    names = ordered(org["name"] for item in items for org in summaries[item["id"]]["organisations"])
+    if names:  # rows the items, columns everyone and each organisation, as the beamer's organisation view
+        stats = {(item["id"], org["name"]): org for item in items for org in summaries[item["id"]]["organisations"]}
+        rows = []
+        for item in items:
+            summary = summaries[item["id"]]
+            cells = [summary, *(stats.get((item["id"], name)) for name in names)]
+            rows.append([item["label"], *(mean_cell(cell, summary) for cell in cells)])
+        result.append(Table(f"{caption}: gemiddelde per organisatie", ["vraag", "iedereen", *names], rows))
+    return result
+
+
+def mean_cell(stats: dict | None, scale: dict):
+    """A mean, coloured from red (the scale's low end) to green (its high end), or '–' without answers."""
+    if not stats or not stats["n"]:
+        return "–"
+    return Shaded(stats["mean"], score_colour((stats["mean"] - scale["low"]) / (scale["high"] - scale["low"])))

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from ..errors import WorkshopError
 from ..organisations import NO_ORGANISATION
+from ..tables import Table, local_time, yes_no
 from .fields import TEXT_LENGTH, one_line, text, whole
 
 MAX_LENGTH = 280
@@ -52,3 +53,13 @@ class Text:
     def describe(self) -> dict:
         return {"kind": self.name, "max_length": self.max_length, "max_entries": self.max_entries,
                 "placeholder": self.placeholder}
+
+
+def tables(items: list[dict], summaries: dict, caption: str = "Kaarten") -> list[Table]:
+    """Every card of these text items (for the xlsx), hidden ones included and marked."""
+    if not items:
+        return []
+    return [Table(caption, ["vraag", "tekst", "organisatie", "naam", "tijd", "gewijzigd", "verborgen", "uitgelicht"],
+                  [[item["label"], card["text"], card["organisation"], card["name"], local_time(card["at"]),
+                    yes_no(card["edited"]), yes_no(card["hidden"]), yes_no(card["highlighted"])]
+                   for item in items for card in summaries[item["id"]]["cards"]])]

@@ -1,0 +1,40 @@
+// Punten verdelen on the beamer: the options ranked by their points, with the totals, big enough for the back
+// row; per organisation each organisation's own ranking side by side.
+import { el } from "../results/parts.js";
+import { organisationsOf } from "./common.js";
+
+export function draw(body, summary, item) {
+  body.classList.add("points-ranking");
+  body.replaceChildren(ranking(summary.ranking, summary.totals, item.options));
+  body.append(el("p", "points-note",
+    `${summary.total} ${summary.total === 1 ? "persoon verdeelde" : "personen verdeelden"} elk ${summary.points} punten`));
+}
+
+function ranking(values, totals, options, limit = values.length) {
+  const labels = new Map(options.map((option) => [option.value, option.label]));
+  const most = Math.max(1, ...Object.values(totals));
+  const list = el("ol", "points-list");
+  list.append(...values.slice(0, limit).map((value, n) => {
+    const row = el("li", "points-row");
+    const track = el("span", "points-track");
+    const bar = el("span", "points-bar");
+    bar.style.width = `${(totals[value] / most) * 100}%`;
+    track.append(bar);
+    row.append(el("span", "points-rank", String(n + 1)), el("span", "points-label", labels.get(value)), track,
+      el("b", "points-total", String(totals[value])));
+    row.classList.toggle("points-none", totals[value] === 0);
+    return row;
+  }));
+  return list;
+}
+
+export function drawPerOrganisation(body, summary, item) {
+  body.classList.add("points-organisations");
+  const organisations = organisationsOf(summary);
+  body.replaceChildren(...organisations.map((org) => {
+    const column = el("section", "points-org");
+    column.append(el("h4", "", `${org.name} (${org.total})`), ranking(org.ranking, org.totals, item.options, 5));
+    return column;
+  }));
+  if (!organisations.length) body.append(el("p", "kind-empty", "Nog geen punten verdeeld."));
+}
