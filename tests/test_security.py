@@ -514,8 +514,19 @@ def test_the_scripts_never_write_html(client):
     assert scripts
     for script in scripts:
         source = script.read_text()
-        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+                     "srcdoc", "DOMParser", "createContextualFragment"):
+            if (sink, script.name) == ("srcdoc", "preview.js"):
+                continue  # the preview frame: see the next test
             assert sink not in source, f"{script.name} uses {sink}"
+
+
+def test_the_preview_frame_can_run_no_script():
+    """The designer shows the server's rendering of the phone form (escaped by Jinja) in an iframe whose sandbox
+    allows no scripts, so even a slip in the escaping could not run code in it or in the home page."""
+    source = (ROOT / "static" / "js" / "designer" / "preview.js").read_text()
+    assert source.count("srcdoc") == 1 and 'sandbox: "allow-same-origin"' in source
+    assert "allow-scripts" not in source and "allow-top-navigation" not in source
 
 
 # --- security headers ---------------------------------------------------------------------------------------
