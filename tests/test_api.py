@@ -449,3 +449,57 @@ def test_api_and_qr_replies_carry_nosniff_too(client, session, auth):
                   client.get(f"/api/sessions/{session['code']}"),
                   client.get(f"/qr/{session['code']}.svg")):
         assert reply.headers.get("X-Content-Type-Options") == "nosniff"
+
+
+def test_the_library_lists_every_instrument_with_its_items_source_and_kinds_without_a_key(client):
+    reply = client.get("/api/instruments")
+    assert reply.status_code == 200
+    listed = {i["id"]: i for i in reply.get_json()["instruments"]}
+    from workshop.library import INSTRUMENTS
+
+    assert set(listed) == set(INSTRUMENTS)
+    quickscan = listed["quickscan"]
+    assert {"id", "title", "purpose", "source", "kinds", "items"} <= set(quickscan)
+    assert quickscan["kinds"] == ["scale"] and len(quickscan["items"]) == 5
+    assert quickscan["handbook"]["title"] == "Handreiking Effectief Samenwerken"
+    assert listed["netwerkleiderschap"]["kinds"] == ["choice", "text"]
+
+
+def test_starter_templates_are_agendas_the_api_accepts(client):
+    templates = client.get("/api/templates").get_json()["templates"]
+    for template in templates:
+        reply = client.post("/api/sessions", json={"title": template["title"], "activities": template["activities"]})
+        assert reply.status_code == 201, (template["id"], reply.get_json())
+
+
+def test_a_session_of_instrument_objects_and_own_activities_keeps_their_titles_order_and_wording(client):
+    reply = client.post("/api/sessions", json={"title": "Op maat", "activities": [
+        {"instrument": "quickscan", "title": "Nulmeting", "intro": "Hoe staan we er nu voor?"},
+        {"title": "Onze vier", "items": [{"label": f"Factor {n}", "question": f"Gaat {n} goed?", "kind": "stoplicht"}
+                                        for n in range(1, 5)]},
+        {"title": "Prioriteiten", "items": [{"label": "Waar gaan we voor?", "kind": "points", "points": 10,
+                                             "options": ["Wonen", "Zorg", "Werk"]}]},
+        "quickscan"]})
+    assert reply.status_code == 201, reply.get_json()
+    created = reply.get_json()
+    overview = client.get(f"/api/sessions/{created['code']}",
+                          headers={"Authorization": f"Bearer {created['facilitator_key']}"}).get_json()
+    activities = overview["activities"]
+    assert [(a["type"], a["layout"], a["title"]) for a in activities] == [
+        ("quickscan", "quickscan", "Nulmeting"), ("eigen", "stoplicht", "Onze vier"), ("eigen", "eigen", "Prioriteiten"),
+        ("quickscan", "quickscan", "Quick scan samenwerking")]
+    assert activities[0]["intro"] == "Hoe staan we er nu voor?"
+    assert [i["question"] for i in activities[1]["items"]] == [f"Gaat {n} goed?" for n in range(1, 5)]
+    assert activities[2]["items"][0]["options"][1] == {"value": "zorg", "label": "Zorg", "icon": "", "tone": ""}
+    assert activities[1]["views"][0]["id"] == "bars"
+
+
+def test_an_own_activity_with_a_mistake_is_refused_in_dutch_and_creates_nothing(client, data_dir):
+    reply = client.post("/api/sessions", json={"title": "Fout", "activities": [
+        "quickscan", {"title": "Eigen", "items": [{"label": "Goed", "kind": "stoplicht"},
+                                                  {"label": "Fout", "kind": "scale", "low": 1, "high": 99}]}]})
+    assert reply.status_code == 400
+    body = reply.get_json()
+    assert body["reason"] == "invalid_definition"
+    assert body["error"].startswith("Activiteit 2, vraag 2: het hoogste getal (high)")
+    assert sqlite_files(data_dir) == []

@@ -101,6 +101,26 @@ def maybe(valid):
     return choice(valid, odd)
 
 
+OWN_KINDS = ["stoplicht", "choice", "scale", "text", "points"]
+
+
+def own_items():
+    """An own activity's items: each a kind with its fields, valid or hostile."""
+    item = shaped(label=maybe(texts), question=maybe(texts), kind=maybe(st.sampled_from(OWN_KINDS)),
+                  options=maybe(st.lists(maybe(texts), max_size=14)), multiple=maybe(st.booleans()),
+                  low=maybe(st.integers(-2, 12)), high=maybe(st.integers(-2, 12)), points=maybe(numbers),
+                  max_length=maybe(numbers), max_entries=maybe(numbers), id=maybe(texts), group=maybe(texts))
+    return st.lists(item, max_size=6)
+
+
+def activity_specs_strategy():
+    """What an agenda may hold: a library id, an instrument with own title and intro, an own activity."""
+    return choice(st.sampled_from(KINDS),
+                  shaped(instrument=maybe(st.sampled_from(KINDS)), title=maybe(texts), intro=maybe(texts)),
+                  shaped(title=maybe(texts), intro=maybe(texts), items=maybe(own_items()), layout=maybe(texts)),
+                  weights=[2, 1, 3])
+
+
 def shaped(**fields):
     """Mostly a dict with these fields (sometimes only some, or with junk ones besides); else plain junk."""
     return choice(st.fixed_dictionaries(fields), st.fixed_dictionaries({}, optional=fields),
@@ -470,15 +490,7 @@ def routes(app):
     return sorted((rule.rule, sorted(rule.methods - {"HEAD", "OPTIONS"})) for rule in app.url_map.iter_rules())
 
 
-OWN_KINDS = ["stoplicht", "choice", "scale", "text", "points"]
-own_items = st.lists(shaped(label=maybe(texts), question=maybe(texts), kind=maybe(st.sampled_from(OWN_KINDS)),
-                            options=maybe(st.lists(texts, max_size=13)), multiple=maybe(st.booleans()),
-                            low=maybe(st.integers(-2, 12)), high=maybe(st.integers(-2, 12)), points=maybe(numbers),
-                            max_length=maybe(numbers), max_entries=maybe(numbers)), max_size=4)
-activity_specs = choice(st.sampled_from(KINDS),
-                        shaped(instrument=maybe(st.sampled_from(KINDS)), title=maybe(texts), intro=maybe(texts)),
-                        shaped(title=maybe(texts), intro=maybe(texts), items=maybe(own_items)), odd,
-                        weights=[1, 2, 3, 1])
+activity_specs = activity_specs_strategy()
 template_files = shaped(format=maybe(st.just("werkatelier-template")), version=maybe(st.just(1)),
                         title=maybe(texts), activities=maybe(st.lists(activity_specs, max_size=4)))
 DESIGNER_PATHS = ["/api/preview", "/api/templates/check"]
@@ -508,7 +520,7 @@ def requests(draw, world):
                                         latin, max_size=2)))
     body = draw(choice(
         st.none(), st.binary(max_size=200), junk.map(lambda j: json.dumps(j)),
-        shaped(title=choice(texts, odd), activities=maybe(st.lists(maybe(st.sampled_from(KINDS)), max_size=22)))
+        shaped(title=choice(texts, odd), activities=maybe(st.lists(maybe(activity_specs), max_size=22)))
         .map(json.dumps),
         st.sampled_from(["[" * 50_000, '{"title": "' + "x" * 270_000 + '"}', "{", '{"title": "T", "activities": ["'
                          + "succesfactoren" + '"]' * 3 + "}", "\xff\xfe", "null", "NaN"]),
@@ -576,6 +588,11 @@ def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world
             continue  # deleted again by a fuzzed DELETE with its key? (keys of new sessions are never drawn)
         title = reply.get_json()["title"]
         assert is_clean(title, optional=False) and len(title) <= 120, title
+        for activity in reply.get_json()["activities"]:  # own activities: every word stored is clean and bounded
+            assert is_clean(activity["title"], optional=False) and len(activity["title"]) <= 120
+            for item in activity["items"]:
+                assert is_clean(item["label"], optional=False) and len(item["label"]) <= 120, item
+                assert all(is_clean(o["label"], optional=False) for o in item.get("options", []))
     for name in ("A", "B", "C"):
         world.assert_stored_only_what_was_accepted(name)
     assert world.http.get(f"/j/{world.sessions['A']['code']}").status_code == 200

@@ -501,6 +501,26 @@ def test_xss_is_escaped_in_every_page_and_the_report(hostile, client):
         assert "&lt;script&gt;alert(" in html, reply.request.path
 
 
+def test_xss_in_an_own_activity_is_escaped_in_every_page_and_the_report(client):
+    """An own activity's words come from a person too: title, intro, labels, questions, options."""
+    xss = "<script>alert(1)</script>"
+    reply = client.post("/api/sessions", json={"title": "Eigen", "activities": [
+        {"instrument": "quickscan", "title": xss, "intro": xss},
+        {"title": xss, "intro": xss, "items": [
+            {"label": xss, "question": xss, "kind": "choice", "options": [xss, "<img src=x onerror=alert(1)>"]},
+            {"label": xss, "kind": "points", "options": [xss, "b"]},
+            {"label": xss, "kind": "scale", "low_label": xss, "high_label": xss},
+            {"label": xss, "kind": "text", "placeholder": xss}]}]})
+    assert reply.status_code == 201, reply.get_json()
+    created = reply.get_json()
+    code, key = created["code"], bearer(created["facilitator_key"])
+    for page in (client.get(f"/j/{code}"), client.get(f"/f/{code}"), client.get(f"/f/{code}/beamer"),
+                 client.get(f"/api/sessions/{code}/report.html", headers=key)):
+        html = page.get_data(as_text=True)
+        assert page.status_code == 200 and "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(" in html, page.request.path
+
+
 def test_a_typed_code_is_echoed_escaped(client):
     reply = client.get("/j", query_string={"code": "<script>x</script>"})
     assert reply.status_code == 404

@@ -5,7 +5,7 @@ import re
 
 from ..errors import WorkshopError
 from ..kinds import kind_from
-from ..kinds.fields import LABEL_LENGTH, TEXT_LENGTH, flag, invalid, text
+from ..kinds.fields import LABEL_LENGTH, flag, invalid, named, text
 from .base import ActivityType, Group, Item
 from .eigen import Eigen
 from .halen_brengen import HalenBrengen
@@ -55,7 +55,7 @@ def definition_from(data, where: str) -> ActivityType:
 def _list(data: dict, field: str, where: str, most: int) -> list:
     value = data.get(field, [])
     if not isinstance(value, list) or len(value) > most:
-        raise invalid(where, f"‘{field}’ moet een lijst van hoogstens {most} elementen zijn.")
+        raise invalid(where, f"{named(field)} moet een lijst van hoogstens {most} elementen zijn.")
     return value
 
 

@@ -24,7 +24,8 @@ class HalenBrengen(ActivityType):
     views: ClassVar[tuple[tuple[str, str], ...]] = (("matrix", "Per organisatie: belangen, halen, brengen en balans"),)
 
     def check(self):
-        if not isinstance(self.item(BALANCE).kind, Scale) or not self.card_items:
+        balance = next((item for item in self.items if item.id == BALANCE), None)
+        if balance is None or not isinstance(balance.kind, Scale) or not self.card_items:
             raise ValueError("de weergave halen en brengen wil kaarten en een schaal ‘balans’")
 
     @property

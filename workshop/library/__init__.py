@@ -68,12 +68,12 @@ HANDBOOKS = load_handbooks(FOLDER / "handbooks.toml")
 INSTRUMENTS = load_instruments(FOLDER / "instruments")
 
 
-def instrument(instrument_id) -> ActivityType:
+def instrument(instrument_id, where: str = "") -> ActivityType:
     """The library instrument with this id, or a Dutch error naming the ids there are."""
     if isinstance(instrument_id, str) and instrument_id in INSTRUMENTS:
         return INSTRUMENTS[instrument_id]
-    known = ", ".join(INSTRUMENTS)
-    raise WorkshopError(f"Onbekend soort activiteit. Kies uit: {known}.", reason="unknown_activity_type")
+    message = f"Onbekend soort activiteit. Kies uit: {', '.join(INSTRUMENTS)}."
+    raise WorkshopError(f"{where}: {message}" if where else message, reason="unknown_activity_type")
 
 
 def definition_for(spec, where: str = "Activiteit") -> ActivityType:
@@ -81,11 +81,11 @@ def definition_for(spec, where: str = "Activiteit") -> ActivityType:
     with its own title and intro ({"instrument", "title", "intro"}), or an own activity ({"title", "intro",
     "items"}); an own activity of stoplicht items only gets the stoplicht views."""
     if isinstance(spec, str) or spec is None:
-        return instrument(spec)
+        return instrument(spec, where)
     if not isinstance(spec, dict):
         raise WorkshopError(f"{where}: geef de id van een instrument of een object.", reason="unknown_activity_type")
     if "instrument" in spec:
-        chosen = instrument(spec["instrument"])
+        chosen = instrument(spec["instrument"], where)
         changes = {field: text(spec, field, where, limit) for field, limit in
                    (("title", LABEL_LENGTH), ("intro", INTRO_LENGTH)) if spec.get(field) not in (None, "")}
         return dataclasses.replace(chosen, **changes)
