@@ -231,7 +231,24 @@ def test_the_servers_error_is_shown_next_to_the_activity_it_names(server, contex
     page.fill("#title", "Te lang")
     page.locator("#create-form button[type=submit]").click()
     error = page.locator("#agenda-list .agenda-item").nth(1).locator("[data-error]")
-    expect(error).to_have_text(re.compile(r"^Activiteit 2: ‘title’ is te lang"))
+    expect(error).to_have_text(re.compile(r"^Activiteit 2: de titel \(title\) is te lang"))
     expect(page.locator("#agenda-list .agenda-item").nth(0).locator("[data-error]")).to_be_hidden()
     assert page.url.rstrip("/") == server.base_url  # still designing, nothing lost
     assert agenda_titles(page) == ["Kritische succesfactoren", "x" * 130]
+
+
+def test_a_starter_template_from_the_handbooks_fills_the_agenda(server, contexts, api):
+    starters = api.get("/api/templates", None)["templates"]
+    titles = {i["id"]: i["title"] for i in api.get("/api/instruments", None)["instruments"]}
+    page = open_designer(contexts, server)
+    page.click("#open-templates")
+    listed = page.locator("#templates-dialog [data-starters] .template-item")
+    if not starters:
+        expect(page.locator("#templates-dialog")).to_contain_text("Er zijn nog geen sjablonen uit de handboeken.")
+        return
+    expect(listed).to_have_count(len(starters))
+    listed.first.locator("button").click()
+    expect(page.locator("#templates-dialog")).to_be_hidden()
+    wanted = [a.get("title") or titles[a["instrument"]] for a in starters[0]["activities"]]
+    assert agenda_titles(page) == wanted
+    expect(page.locator("#title")).to_have_value(starters[0]["title"])
