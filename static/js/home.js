@@ -32,9 +32,10 @@ async function startDesigner() {
   document.getElementById("preview").replaceChildren(phone.node);
   const builderDialog = document.getElementById("builder-dialog");
   let picker = null;
-  const build = (spec, onSave) => openBuilder(builderDialog, spec, {
+  const build = (spec, onSave, error) => openBuilder(builderDialog, spec, {
     onSave: (changed) => { onSave(changed); phone.show(changed); },
     saveLabel: spec ? "Opslaan" : "Toevoegen aan agenda",
+    error,
   });
   const agenda = new Agenda(document.getElementById("agenda"), {
     describe: (spec) => {
@@ -45,7 +46,7 @@ async function startDesigner() {
       const { error } = await phone.show(spec);
       agenda.showError(error ? n : null, error);
     },
-    onEdit: (spec, replace) => build(spec, replace),
+    onEdit: (spec, replace, error) => build(spec, replace, error),
     onChange: (changed) => {
       document.getElementById("agenda-count").textContent = `${changed.entries.length} van ${MAX_ACTIVITIES}`;
       document.getElementById("agenda-full").hidden = !changed.full;
@@ -85,6 +86,7 @@ async function startDesigner() {
     tell(`Bewaard als sjabloon ‘${saved.title}’ op dit apparaat. Je vindt het onder ‘Start vanuit sjabloon’.`);
   });
   const chooser = document.getElementById("import-template");
+  document.getElementById("import-button").addEventListener("click", () => chooser.click());
   chooser.addEventListener("change", async () => {
     const [file] = chooser.files;
     chooser.value = "";

@@ -236,6 +236,22 @@ def test_the_servers_error_is_shown_next_to_the_activity_it_names(server, contex
     assert page.url.rstrip("/") == server.base_url  # still designing, nothing lost
     assert agenda_titles(page) == ["Kritische succesfactoren", "x" * 130]
 
+    # An own activity: its error shows at the activity, and again in the builder when it is opened.
+    page.locator("#agenda-list [data-remove]").last.click()
+    build(page, "Eigen", [("Factor", "stoplicht", {})])
+    page.locator("#agenda-list [data-title]").last.evaluate("field => field.removeAttribute('maxlength')")
+    page.locator("#agenda-list [data-title]").last.fill("y" * 125)
+    page.locator("#create-form button[type=submit]").click()
+    expect(page.locator("#agenda-list .agenda-item").nth(1).locator("[data-error]")).to_contain_text(
+        "Activiteit 2: de titel (title) is te lang (125 tekens")
+    page.locator("#agenda-list .agenda-item").nth(1).locator("[data-edit]").click()
+    expect(page.locator("#builder-dialog [data-builder-error]")).to_contain_text("Activiteit 2: de titel")
+    page.locator("#builder-title").fill("Eigen check")
+    page.locator("#builder-dialog [data-builder-save]").click()
+    assert agenda_titles(page) == ["Kritische succesfactoren", "Eigen check"]
+    page.locator("#create-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/f/[A-Z2-9]{6}$"))
+
 
 def test_a_starter_template_from_the_handbooks_fills_the_agenda(server, contexts, api):
     starters = api.get("/api/templates", None)["templates"]

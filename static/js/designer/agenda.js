@@ -10,7 +10,8 @@ let nextUid = 1;
 export const isOwn = (spec) => !("instrument" in spec);
 
 export class Agenda {
-  /** `describe(spec)` gives the line under an activity's title; `onPreview(spec, n)`, `onEdit(spec, replace)`. */
+  /** `describe(spec)` gives the line under an activity's title; `onPreview(spec, n)`; `onEdit(spec, replace,
+   * error)` opens an own activity with the server's last error about it. */
   constructor(root, { describe, onPreview, onEdit, onChange }) {
     Object.assign(this, { root, describe, onPreview, onEdit, onChange });
     this.entries = [];  // [{uid, spec}]
@@ -54,6 +55,7 @@ export class Agenda {
 
   /** Show the server's error next to activity `n` (1-based), or clear every error when `n` is null. */
   showError(n, message) {
+    this.entries.forEach((entry, index) => { entry.error = index + 1 === n ? message : ""; });
     this.list.querySelectorAll("[data-error]").forEach((p, index) => {
       p.textContent = index + 1 === n ? message : "";
       p.hidden = index + 1 !== n;
@@ -102,7 +104,8 @@ export class Agenda {
         el("div", { class: "agenda-actions" },
           button("Voorbeeld", { "data-preview": true, onclick: () => this.onPreview(spec, index + 1) }),
           isOwn(spec) ? button("Bewerken", { "data-edit": true,
-            onclick: () => this.onEdit(spec, (changed) => { entry.spec = changed; this.render(); }) }) : null,
+            onclick: () => this.onEdit(spec, (changed) => { entry.spec = changed; this.render(); }, entry.error) })
+            : null,
           introToggle),
         introField,
         el("p", { class: "error-text", "data-error": true, role: "alert", hidden: true })));

@@ -91,8 +91,9 @@ function kindFields(item) {
 /**
  * Open the builder in `dialog` for `spec` (null: a new activity), with a phone beside it for the preview.
  * "Toevoegen"/"Opslaan" checks the activity on the server (POST /api/preview), then calls `onSave(spec)`.
+ * `error`: a message of the server about this activity to show at the question it names.
  */
-export function openBuilder(dialog, spec, { onSave, saveLabel = "Toevoegen aan agenda" }) {
+export function openBuilder(dialog, spec, { onSave, saveLabel = "Toevoegen aan agenda", error = "" }) {
   const phone = phoneFrame("builder-phone");
   const draft = { title: spec?.title || "", intro: spec?.intro || "",
     items: (spec?.items || [{ kind: "stoplicht" }]).map(editable) };
@@ -173,4 +174,5 @@ export function openBuilder(dialog, spec, { onSave, saveLabel = "Toevoegen aan a
   dialog.replaceChildren(el("div", { class: "builder-layout" }, form, phone.node));
   dialog.showModal();
   title.focus();
+  if (error) showError(error);
 }
