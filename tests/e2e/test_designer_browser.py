@@ -137,6 +137,10 @@ def test_a_facilitator_designs_previews_saves_shares_and_starts_a_session(server
     for n, title in enumerate(ORDER):
         items.nth(n).locator("[data-preview]").click()
         frame = preview_shows(page, title)
+        if title == "Nulmeting":
+            expect(frame.locator(".scale-step")).to_have_count(50)
+            page.locator("#phone-preview").screenshot(path=screenshots / "designer-preview-scale.png")
+    page.locator("#phone-preview").screenshot(path=screenshots / "designer-preview.png")
     expect(frame.locator(".factor")).to_have_count(4)  # the own stoplicht in the succesfactoren' layout
     expect(frame.locator("button.choice-groen").first).to_be_disabled()
     width = page.locator("#phone-preview iframe").evaluate("frame => frame.contentWindow.innerWidth")
@@ -146,7 +150,6 @@ def test_a_facilitator_designs_previews_saves_shares_and_starts_a_session(server
     page.fill("#title", "Werkatelier Noord")
     page.locator("#designer").evaluate("node => node.scrollIntoView()")
     page.screenshot(path=screenshots / "designer.png")
-    page.locator("#phone-preview").screenshot(path=screenshots / "designer-preview.png")
 
     # Save as a template in this browser, and export it as a file.
     page.click("#save-template")
