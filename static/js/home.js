@@ -13,6 +13,7 @@ const form = document.getElementById("create-form");
 const problem = document.getElementById("create-error");
 const notice = document.getElementById("designer-message");
 const DEFAULT_ACTIVITY = "succesfactoren";
+let agenda = null;  // the Agenda, once the library is in
 
 function tell(message, isError = false) {
   notice.textContent = message;
@@ -37,7 +38,7 @@ async function startDesigner() {
     saveLabel: spec ? "Opslaan" : "Toevoegen aan agenda",
     error,
   });
-  const agenda = new Agenda(document.getElementById("agenda"), {
+  agenda = new Agenda(document.getElementById("agenda"), {
     describe: (spec) => {
       const instrument = instruments.get(spec.instrument);
       return instrument ? `${instrument.title} · ${instrument.handbook.short || instrument.handbook.title}` : spec.instrument;
@@ -96,23 +97,28 @@ async function startDesigner() {
     saveTemplate(template.title, template.activities);
     load(template);
   });
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    problem.hidden = true;
-    agenda.showError(null);
-    if (!agenda.entries.length) return refuse("Kies ten minste één activiteit: voeg er een toe uit de bibliotheek.");
-    const reply = await call("POST", "/api/sessions", { title: form.title.value, activities: agenda.specs() });
-    if (!reply.ok) {
-      refuse(reply.body.error || "De sessie kon niet worden aangemaakt. Probeer het opnieuw.");
-      agenda.showError(placeOf(reply.body.error).activity, reply.body.error);
-      return;
-    }
-    // Stay on this origin (the public URL may name another host for the same server).
-    const target = new URL(reply.body.facilitator_url);
-    location.assign(target.pathname + target.hash);
-  });
 }
+
+// Bound at once: pressed before the library is in, the form never falls back to a plain submit.
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  problem.hidden = true;
+  if (!agenda) return refuse("De bibliotheek wordt nog geladen. Probeer het zo opnieuw.");
+  agenda.showError(null);
+  if (!agenda.entries.length) return refuse("Kies ten minste één activiteit: voeg er een toe uit de bibliotheek.");
+  const start = form.querySelector("button[type=submit]");
+  start.disabled = true;  // one session per press
+  const reply = await call("POST", "/api/sessions", { title: form.title.value, activities: agenda.specs() });
+  start.disabled = false;
+  if (!reply.ok) {
+    refuse(reply.body.error || "De sessie kon niet worden aangemaakt. Probeer het opnieuw.");
+    agenda.showError(placeOf(reply.body.error).activity, reply.body.error);
+    return;
+  }
+  // Stay on this origin (the public URL may name another host for the same server).
+  const target = new URL(reply.body.facilitator_url);
+  location.assign(target.pathname + target.hash);
+});
 
 function refuse(message) {
   problem.textContent = message;

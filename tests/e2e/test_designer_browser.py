@@ -249,6 +249,7 @@ def test_the_servers_error_is_shown_next_to_the_activity_it_names(server, contex
         "Activiteit 2: de titel (title) is te lang (125 tekens")
     page.locator("#agenda-list .agenda-item").nth(1).locator("[data-edit]").click()
     expect(page.locator("#builder-dialog [data-builder-error]")).to_contain_text("Activiteit 2: de titel")
+    expect(item(page, 0).locator("[data-label]")).to_have_value("Factor")
     page.locator("#builder-title").fill("Eigen check")
     page.locator("#builder-dialog [data-builder-save]").click()
     assert agenda_titles(page) == ["Kritische succesfactoren", "Eigen check"]
@@ -271,3 +272,38 @@ def test_a_starter_template_from_the_handbooks_fills_the_agenda(server, contexts
     wanted = [a.get("title") or titles[a["instrument"]] for a in starters[0]["activities"]]
     assert agenda_titles(page) == wanted
     expect(page.locator("#title")).to_have_value(starters[0]["title"])
+
+
+def test_the_builder_makes_every_kind_and_keeps_its_settings_when_edited_again(server, contexts, screenshots):
+    page = open_designer(contexts, server)
+
+    def fill_kinds(page):
+        item(page, 0).locator("[data-multiple='1']").check()
+        page.locator("#builder-dialog [data-add-item]").click()  # a fifth question, then removed again
+        item(page, 4).locator("[data-label]").fill("Weg")
+        item(page, 4).locator("[data-remove-item]").click()
+        page.locator("#builder-dialog [data-builder-preview]").click()
+        frame = page.frame_locator("#builder-phone iframe")
+        expect(frame.locator("[data-item]")).to_have_count(4)
+        expect(frame.locator("[data-item=v2] .scale-step")).to_have_count(11)
+        expect(frame.locator("[data-item=v3] [data-counter]")).to_have_attribute("data-max", "60")
+
+    build(page, "Alles door elkaar", [
+        ("Niveau", "choice", {"[data-options]": "Lokaal\nRegionaal\nBovenregionaal"}),
+        ("Cijfer", "scale", {"[data-low]": "0", "[data-high]": "10"}),
+        ("Ideeën", "text", {"[data-max-length]": "60", "[data-max-entries]": "2"}),
+        ("Thema’s", "points", {"[data-options]": "Wonen\nZorg", "[data-points]": "5"}),
+    ], check_error=fill_kinds)
+    assert agenda_titles(page)[-1] == "Alles door elkaar"
+    page.locator("#agenda-list [data-edit]").click()
+    expect(item(page, 0).locator("[data-multiple='1']")).to_be_checked()
+    expect(item(page, 0).locator("[data-options]")).to_have_value("Lokaal\nRegionaal\nBovenregionaal")
+    expect(item(page, 1).locator("[data-high]")).to_have_value("10")
+    expect(item(page, 2).locator("[data-max-entries]")).to_have_value("2")
+    expect(item(page, 3).locator("[data-points]")).to_have_value("5")
+    item(page, 3).locator("[aria-label='Vraag 4 omhoog']").click()  # reorder the questions
+    expect(item(page, 2).locator("[data-label]")).to_have_value("Thema’s")
+    page.locator("#builder-dialog [data-builder-save]").click()
+    expect(page.locator("#builder-dialog")).to_be_hidden()
+    frame = preview_shows(page, "Alles door elkaar")
+    expect(frame.locator("[data-item]").nth(2)).to_contain_text("Thema’s")

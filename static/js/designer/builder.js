@@ -12,7 +12,7 @@ const KINDS = [
   ["points", "Punten verdelen"],
 ];
 const DEFAULTS = { choice: { options: ["", ""], multiple: false }, points: { options: ["", "", ""], points: 10 },
-  scale: { low: 1, high: 5, low_label: "", high_label: "" }, text: { max_length: 140, max_entries: 3 } };
+  scale: { low: 1, high: 5, low_label: "", high_label: "" }, text: { max_length: 140, max_entries: 3, placeholder: "" } };
 
 /** The builder's editable copy of an item spec (options as labels, kind fields filled in). */
 function editable(item) {
@@ -83,7 +83,9 @@ function kindFields(item) {
       field("Tekens per kaart", input(item, "text.max_length", { type: "number", min: "10", max: "280",
         "data-max-length": true }), "10–280"),
       field("Kaarten per deelnemer", input(item, "text.max_entries", { type: "number", min: "1", max: "8",
-        "data-max-entries": true }), "1–8"))];
+        "data-max-entries": true }), "1–8")),
+    field("Voorbeeld in het lege vak", input(item, "text.placeholder", { maxlength: "400",
+      placeholder: "bijv. Eén idee per kaart" }))];
   }
   return [el("p", { class: "muted" }, "Groen (ja), oranje (twijfelachtig) of rood (nee). Een ‘nee’ vraagt om actie.")];
 }
