@@ -287,6 +287,8 @@ def test_the_builder_makes_every_kind_and_keeps_its_settings_when_edited_again(s
         expect(frame.locator("[data-item]")).to_have_count(4)
         expect(frame.locator("[data-item=v2] .scale-step")).to_have_count(11)
         expect(frame.locator("[data-item=v3] [data-counter]")).to_have_attribute("data-max", "60")
+        item(page, 1).scroll_into_view_if_needed()
+        page.screenshot(path=screenshots / "designer-builder-kinds.png")
 
     build(page, "Alles door elkaar", [
         ("Niveau", "choice", {"[data-options]": "Lokaal\nRegionaal\nBovenregionaal"}),
