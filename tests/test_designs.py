@@ -162,6 +162,9 @@ def test_spec_of_keeps_a_stoplicht_activity_in_its_layout():
     assert definition_for(spec_of(definition)) == definition
     own = definition_for(OWN)
     assert definition_for(spec_of(own)) == own
+    helped = definition_for({"title": "Hulp", "items": [{**OWN_ITEMS[0], "help": ["Denk aan de wijk."]}]})
+    assert spec_of(helped)["items"][0]["help"] == ["Denk aan de wijk."]
+    assert definition_for(spec_of(helped)) == helped
 
 
 @pytest.mark.parametrize("starter", list(TEMPLATES))

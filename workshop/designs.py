@@ -20,7 +20,8 @@ def spec_of(definition: ActivityType) -> dict:
     for item, described in zip(definition.items, definition.describe()["items"], strict=True):
         fields = {"kind": "stoplicht"} if item.kind == STOPLICHT else {
             k: v for k, v in described.items() if k not in ("id", "label", "question", "help", "group")}
-        items.append({"id": item.id, "label": item.label, "question": item.question, **fields})
+        helps = {"help": list(item.help)} if item.help else {}
+        items.append({"id": item.id, "label": item.label, "question": item.question, **helps, **fields})
     return {"title": definition.title, "intro": definition.intro, "items": items}
 
 

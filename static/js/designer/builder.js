@@ -18,7 +18,7 @@ const DEFAULTS = { choice: { options: ["", ""], multiple: false }, points: { opt
 function editable(item) {
   const kind = item.kind === "choice" && (item.options || []).map((o) => o.value ?? o).join() === "groen,oranje,rood"
     ? "stoplicht" : item.kind || "stoplicht";
-  const copy = { label: item.label || "", question: item.question || "", kind };
+  const copy = { label: item.label || "", question: item.question || "", kind, help: item.help || [] };
   for (const [k, fields] of Object.entries(DEFAULTS)) {
     for (const [field, value] of Object.entries(fields)) copy[`${k}.${field}`] = structuredClone(value);
   }
@@ -32,6 +32,7 @@ function editable(item) {
 /** The item as POST /api/sessions takes it. */
 export function itemSpec(item) {
   const spec = { label: item.label, question: item.question, kind: item.kind };
+  if (item.help.length) spec.help = item.help;  // from a file: kept, though the builder does not edit it
   for (const field of Object.keys(DEFAULTS[item.kind] || {})) {
     const value = item[`${item.kind}.${field}`];
     spec[field] = field === "options" ? value.map((o) => o.trim()).filter(Boolean)
