@@ -5,7 +5,7 @@ import pytest
 from workshop import ROOT
 from workshop.activities import LAYOUTS, Answer, Entry, Participant
 from workshop.library import INSTRUMENTS, instrument
-from workshop.kinds import Choice, Scale, Text
+from workshop.kinds import Choice, Points, Scale, Text
 from workshop.errors import WorkshopError
 
 
@@ -23,7 +23,7 @@ def test_every_item_has_an_answer_kind_and_a_unique_id(kind):
     activity = INSTRUMENTS[kind]
     assert activity.views and activity.title and activity.intro and activity.source
     assert len({item.id for item in activity.items}) == len(activity.items)
-    assert all(isinstance(item.kind, Choice | Scale | Text) for item in activity.items)
+    assert all(isinstance(item.kind, Choice | Scale | Text | Points) for item in activity.items)
     groups = {group.id for group in activity.groups}
     assert all(item.group in groups for item in activity.items if item.group)
 
@@ -36,13 +36,21 @@ def test_every_type_round_trips_one_answer_of_each_item(kind):
         if isinstance(item.kind, Text):
             entries.append(Entry(n + 1, 1, item.id, activity.clean_entry(item.id, "  Een   kaart 😀 é ")))
         else:
-            value = item.kind.options[0].value if isinstance(item.kind, Choice) else item.kind.high
-            answers.append(Answer(1, item.id, activity.validate(item.id, value)))
+            answers.append(Answer(1, item.id, activity.validate(item.id, one_answer(item.kind))))
     result = activity.aggregate(answers, {1: Participant(1, "An", "Gemeente Roermond")}, entries)
     assert result["respondents"] == 1
     assert all(entry.text == "Een kaart 😀 é" for entry in entries)
     described = activity.describe()
     assert described["type"] == kind and len(described["items"]) == len(activity.items)
+
+
+def one_answer(kind):
+    """A valid answer of a choice, points or scale item: the first option (all points on it), or the highest."""
+    if isinstance(kind, Points):
+        return {kind.options[0].value: kind.points}
+    if isinstance(kind, Choice):
+        return [kind.options[0].value] if kind.multiple else kind.options[0].value
+    return kind.high
 
 
 @pytest.mark.parametrize("kind", sorted(INSTRUMENTS))
