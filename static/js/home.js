@@ -60,7 +60,10 @@ async function startDesigner() {
     onPreview: (spec) => phone.show(spec),
   });
   agenda.onChange(agenda);
-  if (instruments.has(DEFAULT_ACTIVITY)) agenda.add(withDefaults(DEFAULT_ACTIVITY));
+  if (instruments.has(DEFAULT_ACTIVITY)) {
+    agenda.add(withDefaults(DEFAULT_ACTIVITY), false);  // the page opens at its top: joining comes first
+    phone.show(agenda.specs()[0]);
+  }
   document.getElementById("build-own").addEventListener("click", () => build(null, (spec) => agenda.add(spec)));
 
   /** A template's activity as the agenda holds it: a library one with its title and intro filled in. */

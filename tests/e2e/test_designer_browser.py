@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from .pages import assert_no_horizontal_scroll
+
 XSS = "<img src=x onerror=alert(1)>"
 ORDER = ["Prioriteiten", "Nulmeting", "Motieven van de partners", "Vervolgmeting", "Eigen stoplicht"]
 
@@ -309,3 +311,14 @@ def test_the_builder_makes_every_kind_and_keeps_its_settings_when_edited_again(s
     expect(page.locator("#builder-dialog")).to_be_hidden()
     frame = preview_shows(page, "Alles door elkaar")
     expect(frame.locator("[data-item]").nth(2)).to_contain_text("Thema’s")
+
+
+def test_on_a_phone_the_home_page_opens_at_joining_and_never_scrolls_sideways(server, contexts, screenshots):
+    page = contexts(390, 844, phone=True).new_page()
+    page.goto(server.base_url + "/")
+    expect(page.locator("#agenda-list .agenda-item")).to_have_count(1)
+    expect(page.frame_locator("#phone-preview iframe").locator("h2")).to_have_text("Kritische succesfactoren")
+    assert page.evaluate("scrollY") == 0
+    expect(page.locator("#code")).to_be_in_viewport()
+    assert_no_horizontal_scroll(page, 390)
+    page.screenshot(path=screenshots / "designer-home-phone.png")

@@ -26,12 +26,12 @@ export class Agenda {
 
   specs() { return this.entries.map((entry) => entry.spec); }
 
-  /** Add an activity at the end; false (and nothing added) when the agenda is full. */
-  add(spec) {
+  /** Add an activity at the end (scrolled into view when `reveal`); false when the agenda is full. */
+  add(spec, reveal = true) {
     if (this.full) return false;
     this.entries.push({ uid: nextUid++, spec: structuredClone(spec) });
     this.render();
-    this.list.lastElementChild?.scrollIntoView({ block: "nearest" });
+    if (reveal) this.list.lastElementChild?.scrollIntoView({ block: "nearest" });
     return true;
   }
 
