@@ -41,7 +41,8 @@ async function startDesigner() {
   agenda = new Agenda(document.getElementById("agenda"), {
     describe: (spec) => {
       const instrument = instruments.get(spec.instrument);
-      return instrument ? `${instrument.title} · ${instrument.handbook.short || instrument.handbook.title}` : spec.instrument;
+      if (!instrument) return spec.instrument;
+      return `${instrument.title} · ${instrument.handbook.short || instrument.handbook.title}`;
     },
     onPreview: async (spec, n) => {
       const { error } = await phone.show(spec);
@@ -71,7 +72,8 @@ async function startDesigner() {
     const chosen = typeof spec === "string" ? { instrument: spec } : spec;
     const instrument = instruments.get(chosen.instrument);
     if (!instrument) return chosen;
-    return { instrument: instrument.id, title: chosen.title || instrument.title, intro: chosen.intro || instrument.intro };
+    return { instrument: instrument.id, title: chosen.title || instrument.title,
+      intro: chosen.intro || instrument.intro };
   }
 
   function load(template) {

@@ -88,7 +88,8 @@ export class Agenda {
     const handle = el("span", { class: "drag-handle", draggable: true, title: "Slepen om te verplaatsen",
       "aria-hidden": "true" }, "⠿");
     const node = el("li", { class: "agenda-item", tabIndex: 0, dataset: { uid },
-      "aria-label": `Activiteit ${index + 1} van ${this.entries.length}: ${spec.title}. Alt+pijl omhoog of omlaag verplaatst.` },
+      "aria-label": `Activiteit ${index + 1} van ${this.entries.length}: ${spec.title}. `
+        + "Alt+pijl omhoog of omlaag verplaatst." },
       handle,
       el("span", { class: "agenda-number" }, String(index + 1)),
       el("div", { class: "agenda-body" },

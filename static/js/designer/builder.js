@@ -12,7 +12,8 @@ const KINDS = [
   ["points", "Punten verdelen"],
 ];
 const DEFAULTS = { choice: { options: ["", ""], multiple: false }, points: { options: ["", "", ""], points: 10 },
-  scale: { low: 1, high: 5, low_label: "", high_label: "" }, text: { max_length: 140, max_entries: 3, placeholder: "" } };
+  scale: { low: 1, high: 5, low_label: "", high_label: "" },
+  text: { max_length: 140, max_entries: 3, placeholder: "" } };
 
 /** The builder's editable copy of an item spec (options as labels, kind fields filled in). */
 function editable(item) {
@@ -88,7 +89,8 @@ function kindFields(item) {
     field("Voorbeeld in het lege vak", input(item, "text.placeholder", { maxlength: "400",
       placeholder: "bijv. Eén idee per kaart" }))];
   }
-  return [el("p", { class: "muted" }, "Groen (ja), oranje (twijfelachtig) of rood (nee). Een ‘nee’ vraagt om actie.")];
+  return [el("p", { class: "muted" },
+    "Groen (ja), oranje (twijfelachtig) of rood (nee). Een ‘nee’ vraagt om actie.")];
 }
 
 /**

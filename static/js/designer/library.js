@@ -63,9 +63,11 @@ export function libraryPicker(root, instruments, { onAdd, onPreview }) {
     return el("li", { class: "library-card", dataset: { instrument: instrument.id } },
       el("h4", {}, instrument.title),
       el("p", { class: "library-purpose" }, instrument.purpose),
-      el("p", { class: "library-source" }, `${instrument.handbook.short || instrument.handbook.title} · ${instrument.source}`),
+      el("p", { class: "library-source" },
+        `${instrument.handbook.short || instrument.handbook.title} · ${instrument.source}`),
       el("div", { class: "library-foot" },
-        el("p", { class: "library-meta" }, `${questions(instrument.items.length)} · ${kindNames(instrument.items).join(", ")}`),
+        el("p", { class: "library-meta" },
+          `${questions(instrument.items.length)} · ${kindNames(instrument.items).join(", ")}`),
         el("button", { type: "button", "data-preview": true, onclick: () => onPreview(spec()) }, "Voorbeeld"),
         el("button", { type: "button", class: "primary", "data-add": true, onclick: () => onAdd(spec(), instrument) },
           "Toevoegen")));
@@ -77,8 +79,8 @@ export function libraryPicker(root, instruments, { onAdd, onPreview }) {
     const theme = themeFilter.querySelector("select").value;
     let shown = 0;
     for (const { instrument, text, node } of cards) {
-      const visible = (!handbook || instrument.handbook.id === handbook) && (!theme || instrument.themes.includes(theme))
-        && words.every((word) => text.includes(word));
+      const visible = (!handbook || instrument.handbook.id === handbook)
+        && (!theme || instrument.themes.includes(theme)) && words.every((word) => text.includes(word));
       node.hidden = !visible;
       shown += visible ? 1 : 0;
     }

@@ -16,7 +16,8 @@ function page(reply) {
 export function phoneFrame(id) {
   const caption = el("p", { class: "phone-caption muted", "aria-live": "polite" },
     "Kies ‘Voorbeeld’ om een activiteit te zien zoals de telefoon haar toont.");
-  const frame = el("iframe", { class: "phone-screen", title: "Voorbeeld op de telefoon", sandbox: "allow-same-origin" });
+  const frame = el("iframe", { class: "phone-screen", title: "Voorbeeld op de telefoon",
+    sandbox: "allow-same-origin" });
   const problem = el("p", { class: "error-text", role: "alert", hidden: true });
   const node = el("figure", { class: "phone-frame", id }, el("div", { class: "phone-body" }, frame), caption, problem);
   return {

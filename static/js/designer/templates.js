@@ -93,6 +93,7 @@ export function openTemplates(dialog, starters, { onUse }) {
     el("h4", {}, "Mijn sjablonen"), ownList,
     el("h4", {}, "Uit de handboeken"),
     starters.length ? starterList : el("p", { class: "muted" }, "Er zijn nog geen sjablonen uit de handboeken."),
-    el("div", { class: "builder-footer" }, el("button", { type: "button", onclick: () => dialog.close() }, "Sluiten"))));
+    el("div", { class: "builder-footer" },
+      el("button", { type: "button", onclick: () => dialog.close() }, "Sluiten"))));
   dialog.showModal();
 }
