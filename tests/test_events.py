@@ -2,6 +2,7 @@
 
 import time
 from collections import Counter
+from unittest.mock import ANY
 
 import pytest
 from helpers import answer, assert_refused, control, facilitate, join, received, wait_for
@@ -81,7 +82,7 @@ def test_join_shows_the_current_activity(opened, sio):
     session, _ = opened
     _, ack = join(sio, session["code"], name="Anna")
     assert ack["activity"] == {"id": 1, "type": "succesfactoren", "title": "Kritische succesfactoren",
-                               "state": "open"}
+                               "state": "open", "revision": ANY}
 
 
 @pytest.mark.parametrize("code", ["ZZZZZZ", "", "../..", None, 123, ["ABCDEF"]])
@@ -502,7 +503,7 @@ def test_phones_and_screens_hear_every_control(session, sio):
     for action, extra, state in steps:
         control(screen, action, activity_id=1, **extra)
         expected = {"activity": {"id": 1, "type": "succesfactoren", "title": "Kritische succesfactoren",
-                                 "state": state}}
+                                 "state": state, "revision": ANY}}
         for phone in phones:
             assert received(phone, "activity") == [expected], action
         [pushed] = received(beamer, "session")
@@ -537,7 +538,7 @@ def test_state_returns_the_current_activity_and_own_answers(client, sio):
     assert state["ok"] is True
     assert state["session"] == {"code": session["code"], "title": "Werkatelier wijkaanpak"}
     assert state["activity"] == {"id": 1, "type": "succesfactoren", "title": "Kritische succesfactoren",
-                                 "state": "open"}
+                                 "state": "open", "revision": ANY}
     assert state["answers"] == {"visie": "groen", "klimaat": "oranje"}
     assert bas.emit("state", {}, callback=True)["answers"] == {"visie": "rood"}
 
@@ -615,7 +616,8 @@ def test_everything_survives_a_server_restart(make_app):
         wait_for(screen, "results", lambda r: counts(r["aggregate"], "klimaat")["rood"] == 1)
         control(screen, "next")
         assert received(phone, "activity") == [{"activity": {"id": 2, "type": "succesfactoren",
-                                                             "title": "Kritische succesfactoren", "state": "open"}}]
+                                                             "title": "Kritische succesfactoren", "state": "open",
+                                                             "revision": ANY}}]
     finally:
         for test_client in connections:
             if test_client.is_connected():

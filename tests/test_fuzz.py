@@ -10,6 +10,7 @@ with @given). Bugs this found are pinned as plain examples at the bottom.
 
 import json
 import logging
+import random
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -183,6 +184,11 @@ class World:
         self.models[self.sessions[name]["code"]] = Model()
         return self.sessions[name]
 
+    def overview(self, name) -> dict:
+        reply = self.http.get(f"/api/sessions/{self.sessions[name]['code']}", headers=self.bearer(name))
+        assert reply.status_code == 200
+        return reply.get_json()
+
     def bearer(self, name):
         return {"Authorization": f"Bearer {self.sessions[name]['facilitator_key']}"}
 
@@ -250,7 +256,7 @@ class World:
             == model.answers
         assert {e["id"]: {k: e[k] for k in ("activity_id", "participant_id", "item", "text", "hidden", "highlighted")}
                 for e in export["entries"]} == model.entries
-        kinds = {a["id"]: INSTRUMENTS[a["type"]] for a in export["session"]["activities"]}
+        kinds = {a["id"]: INSTRUMENTS[a["type"]] for a in export["session"]["activities"] if a["type"] in INSTRUMENTS}
         for participant in export["participants"]:
             for text in (participant["name"], participant["organisation"]):
                 assert is_clean(text), participant
@@ -280,6 +286,7 @@ def world(tmp_path_factory):
     w = World(app)
     logging.getLogger().addHandler(w.errors)
     a, b, c = w.create("A", KINDS), w.create("B", ["succesfactoren"]), w.create("C", KINDS)
+    d = w.create("D", KINDS)  # its agenda is fuzzed; activity 1 holds an answer, 3 a card
     screen = w.roles["screen"] = w.connect()
     assert w.send(screen, "facilitate", {"code": a["code"], "key": a["facilitator_key"]})["ok"]
     for activity_id in range(len(KINDS), 0, -1):  # all open; the succesfactoren (1) on the phones
@@ -297,6 +304,14 @@ def world(tmp_path_factory):
         for item in ("instrumenteel", "moreel"):
             card = {"activity_id": 3, "item": item, "text": f"{item} van {role}"}
             assert w.send(w.roles[role], "add_entry", card)["ok"]
+    w.roles["screen_d"] = w.connect()
+    assert w.send(w.roles["screen_d"], "facilitate", {"code": d["code"], "key": d["facilitator_key"]})["ok"]
+    w.roles["phone_d"] = w.connect()
+    assert w.send(w.roles["phone_d"], "join", {"code": d["code"], "organisation": "GGD"})["ok"]
+    for activity_id in (1, 3):
+        assert w.send(w.roles["screen_d"], "control", {"action": "open", "activity_id": activity_id})["ok"]
+    assert w.send(w.roles["phone_d"], "answer", {"activity_id": 1, "item": "visie", "value": "rood"})["ok"]
+    assert w.send(w.roles["phone_d"], "add_entry", {"activity_id": 3, "item": "moreel", "text": "Samen"})["ok"]
     for name in ("A", "B"):  # the API knows both from this address
         assert w.http.get(f"/api/sessions/{w.sessions[name]['code']}", headers=w.bearer(name)).status_code == 200
     yield w
@@ -504,6 +519,7 @@ def requests(draw, world):
     segment = draw(choice(codes(world).filter(lambda c: isinstance(c, str)), texts))
     segment = quote(segment, safe="", errors="surrogatepass") or "x"
     path = re.sub(r"<(?:\w+:)?code>", segment, rule)
+    path = re.sub(r"<int:activity_id>", str(draw(choice(activity_ids, st.integers(0, 2**70)))), path)
     path = re.sub(r"<path:filename>", draw(st.sampled_from(["../../pyproject.toml", "%2e%2e/x", "js/app.js",
                                                              "css/app.css", "x" * 300])), path)
     latin = st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f"), max_size=60)
@@ -578,6 +594,54 @@ def test_fuzz_http(world, data):
     world.check_logs()
     if path == "/api/sessions" and reply.status_code == 201:
         world.created.append(reply.get_json())
+
+
+AGENDA_SPECS = choice(st.sampled_from(KINDS), st.fixed_dictionaries({"instrument": maybe(st.sampled_from(KINDS))},
+                                                                   optional={"title": texts, "intro": texts}),
+                      shaped(title=texts, intro=texts, items=maybe(st.lists(shaped(
+                          label=texts, kind=maybe(st.sampled_from(["stoplicht", "choice", "scale", "text", "points"])),
+                          options=odd, low=numbers, high=numbers, points=numbers), max_size=3))),
+                      junk, weights=[1, 2, 3, 1])
+
+
+def shuffled(ids: list[int], seed: int) -> list[int]:
+    order = list(ids)
+    random.Random(seed).shuffle(order)
+    return order
+
+
+@st.composite
+def agenda_requests(draw, ids):
+    """A change of the agenda of session D with its own key, and a body that is mostly wrong. (What is drawn
+    never depends on `ids`, the session's activities now, so hypothesis can replay it.)"""
+    activity = draw(choice(st.integers(1, 25), st.integers(0, 2**70), weights=[4, 1]))
+    real_order = st.integers(0, 2**32).map(lambda seed: shuffled(ids, seed))
+    return draw(st.sampled_from([
+        ("POST", "/activities", draw(AGENDA_SPECS)),
+        ("PUT", "/agenda", draw(shaped(order=maybe(choice(real_order, st.lists(maybe(st.integers(1, 25)),
+                                                                               max_size=8)))))),
+        ("PATCH", f"/activities/{activity}", draw(shaped(title=maybe(texts), intro=maybe(texts),
+                                                          hidden=maybe(st.booleans())))),
+        ("DELETE", f"/activities/{activity}", None),
+    ]))
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_agenda_changes_with_the_right_key(world, data):
+    """Adding, reordering, retitling, hiding and removing with hostile bodies: never a 500, and the agenda stays
+    whole: unique ids, at most 20 activities, clean titles, the answers and cards where they were."""
+    code = world.sessions["D"]["code"]
+    ids = [a["id"] for a in world.overview("D")["activities"]]
+    method, path, body = data.draw(agenda_requests(ids))
+    reply = world.http.open(f"/api/sessions/{code}{path}", method=method, json=body, headers=world.bearer("D"))
+    check_response(reply, f"/api/sessions/{code}{path}")
+    world.check_logs()
+    activities = world.overview("D")["activities"]
+    assert len({a["id"] for a in activities}) == len(activities) <= 20
+    assert all(is_clean(a["title"], optional=False) and len(a["title"]) <= 120 for a in activities)
+    assert {1, 3} <= {a["id"] for a in activities}  # they hold an answer and a card: never removed
+    world.assert_stored_only_what_was_accepted("D")
 
 
 def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world):

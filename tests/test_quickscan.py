@@ -1,6 +1,7 @@
 """The quick scan through the API and Socket.IO: create, describe, grade, change, refuse, live results."""
 
 from html.parser import HTMLParser
+from unittest.mock import ANY
 
 import pytest
 from helpers import answer, assert_refused, control, facilitate, join, only_aggregate, received, wait_for
@@ -154,7 +155,7 @@ def test_a_reloaded_phone_gets_its_grades_back(opened, sio):
     phone.disconnect()
     _, again = join(sio, session["code"], token=first["token"])
     assert again["participant_id"] == first["participant_id"]
-    assert again["activity"] == {"id": 1, "type": "quickscan", "title": TITLE, "state": "open"}
+    assert again["activity"] == {"id": 1, "type": "quickscan", "title": TITLE, "state": "open", "revision": ANY}
     assert again["answers"] == {"ambitie": "10", "belangen": "1"}
 
 

@@ -383,9 +383,9 @@ def test_every_session_api_endpoint_needs_the_key(app, client, session, sio, mon
     monkeypatch.setattr(app.extensions[EXTENSION]["keys"], "limit", 100)  # a wrong key per endpoint, none limited
     _, ack = join(sio, session["code"])
     endpoints = api_endpoints(app)
-    assert len(endpoints) >= 7
+    assert len(endpoints) >= 11
     for rule, method in endpoints:
-        path = rule.replace("<code>", session["code"])
+        path = rule.replace("<code>", session["code"]).replace("<int:activity_id>", "1")
         assert client.open(path, method=method).status_code == 401, path
         assert client.open(path, method=method, headers=bearer(ack["token"])).status_code == 403, path
     assert client.get(f"/api/sessions/{session['code']}", headers=bearer(session["facilitator_key"])).status_code \

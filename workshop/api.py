@@ -110,6 +110,56 @@ def duplicate_session(code):
     return created(new_code, key), 201
 
 
+def agenda_change(code: str, change):
+    """Run a change of the agenda (a function of the use cases) and tell the session's screens and phones."""
+    live = current_app.extensions["werkatelier"].live
+    before = workshops().phone_activity(code)
+    result = change(workshops())
+    live.agenda_changed(code, before)
+    return result
+
+
+def json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise WorkshopError("Stuur een JSON-object.", reason="malformed")
+    return body
+
+
+@bp.post("/sessions/<code>/activities")
+def add_activity(code):
+    """Add an activity to a running session: the body is what `POST /api/sessions` takes as one activity (an
+    instrument id or an object). 201 with the new activity as the overview shows it."""
+    code = authorised_code(code)
+    spec = request.get_json(silent=True)
+    return agenda_change(code, lambda w: w.add_activity(code, spec)), 201
+
+
+@bp.put("/sessions/<code>/agenda")
+def reorder_agenda(code):
+    """`{"order": [activity ids]}`: every activity of the session, hidden ones included, each once. 200 with the
+    overview."""
+    code = authorised_code(code)
+    order = json_body().get("order")
+    return agenda_change(code, lambda w: w.reorder(code, order))
+
+
+@bp.patch("/sessions/<code>/activities/<int:activity_id>")
+def edit_activity(code, activity_id):
+    """`{"title"?, "intro"?, "hidden"?}`: retitle (only without answers), hide or show. 200 with the overview."""
+    code = authorised_code(code)
+    body = json_body()
+    return agenda_change(code, lambda w: w.edit_activity(code, activity_id, body.get("title"), body.get("intro"),
+                                                         body.get("hidden")))
+
+
+@bp.delete("/sessions/<code>/activities/<int:activity_id>")
+def remove_activity(code, activity_id):
+    """Remove an activity without answers or cards; 200 with the overview."""
+    code = authorised_code(code)
+    return agenda_change(code, lambda w: w.remove_activity(code, activity_id))
+
+
 @bp.get("/sessions/<code>/results")
 def session_results(code):
     """Each activity with its aggregate, in the session's order."""
@@ -163,7 +213,7 @@ def report_links(code: str, include_hidden: bool) -> dict | None:
 
 @bp.get("/sessions/<code>/report.html")
 def report_html(code):
-    """The printable session report, A4 when printed; `?verborgen=1` includes hidden cards, marked."""
+    """The printable session report, A4 when printed; `?verborgen=1` includes hidden cards and activities, marked."""
     code = authorised_code(code, downloads=True)
     include_hidden = request.args.get("verborgen") == "1"
     return download(rendered(code, "html", include_hidden, report_links(code, include_hidden)),

@@ -282,8 +282,9 @@ def xlsx_bytes(export: dict, results: dict) -> bytes:
     write_sheet(overview, session["title"],
                 [("Datum", local_date(session["created_at"])), ("Code", session["code"]),
                  ("Deelnemers", session["participants"]), ("Activiteiten", len(session["activities"]))],
-                [Table("Activiteiten", ["nr", "activiteit", "soort", "personen", "werkblad"],
-                       [[n, a["title"], a["type"], results[str(a["id"])]["respondents"], name]
+                [Table("Activiteiten", ["nr", "activiteit", "soort", "personen", "werkblad", "verborgen"],
+                       [[n, a["title"], a["type"], results[str(a["id"])]["respondents"], name,
+                         yes_no(a.get("hidden", False))]
                         for n, (a, name) in enumerate(zip(session["activities"], names, strict=True), start=1)])])
     for activity, name in zip(session["activities"], names, strict=True):
         aggregate = results[str(activity["id"])]

@@ -51,6 +51,15 @@ class LiveResults:
         for room in (facilitator_room(code), participant_room(code)):
             self.socketio.emit("deleted", message, to=room)
 
+    def agenda_changed(self, code: str, phones_had: dict | None):
+        """The agenda changed (added, reordered, retitled, hidden, removed): every facilitator screen gets the new
+        overview, and the phones `activity` when what they show (`phones_had` before) changed."""
+        overview = {**self.workshops.overview(code), "seq": self.next_seq()}
+        self.socketio.emit("session", overview, to=facilitator_room(code))
+        now = self.workshops.phone_activity(code)
+        if now != phones_had:
+            self.socketio.emit("activity", {"activity": now}, to=participant_room(code))
+
     def entry_changed(self, code: str, change: dict):
         """A card was added, edited, deleted or moderated: update the screens and, if shared, the colleagues."""
         self.changed(code, change["activity_id"])

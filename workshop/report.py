@@ -62,7 +62,8 @@ def gather(workshops, code: str, include_hidden: bool = False) -> dict:
     members = Counter(organisation_names(people).values())
     definitions = workshops.definitions(code)
     activities = []
-    for number, activity in enumerate(overview["activities"], start=1):
+    shown = [a for a in overview["activities"] if include_hidden or not a["hidden"]]
+    for number, activity in enumerate(shown, start=1):
         aggregate = results[str(activity["id"])]
         activities.append({"number": number, "activity": activity, "definition": definitions[activity["id"]],
                            "aggregate": visible(aggregate, include_hidden), "hidden": len(hidden_cards(aggregate))})
@@ -78,6 +79,7 @@ def gather(workshops, code: str, include_hidden: bool = False) -> dict:
         "code": code, "title": overview["title"], "date": dutch_date(overview["created_at"]),
         "participants": overview["participants"], "activities": activities, "organisations": organisations,
         "include_hidden": include_hidden, "hidden": sum(part["hidden"] for part in activities),
+        "hidden_activities": sum(1 for a in overview["activities"] if a["hidden"]),
     }
 
 

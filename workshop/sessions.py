@@ -1,5 +1,6 @@
 """Use cases of a workshop session: create, join, answer, control, results, export. No Flask here."""
 
+import dataclasses
 import hashlib
 import hmac
 import secrets
@@ -8,8 +9,8 @@ from datetime import UTC, datetime
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from .activities import Entry
-from .kinds.fields import one_line
-from .library import definitions_for
+from .kinds.fields import LABEL_LENGTH, one_line, text
+from .library import INTRO_LENGTH, MAX_ACTIVITIES, definition_for, definitions_for
 from .stored import definition_json, definition_of
 from .organisations import ordered, organisation_key, organisation_names
 from .errors import WorkshopError, forbidden, not_found
@@ -23,6 +24,8 @@ CONTROL_ACTIONS = ("open", "close", "show_results", "hide_results", "activate", 
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
 CLOSED = "Deze activiteit is gesloten: je antwoorden zijn bewaard, maar je kunt ze niet meer wijzigen."
+HAS_ANSWERS = ("Deze activiteit heeft al antwoorden of kaarten: {what} kan niet meer, anders passen de antwoorden "
+               "niet meer bij de vraag. Verberg haar in plaats daarvan.")
 
 
 def now() -> str:
@@ -68,8 +71,10 @@ class Workshops:
         return self._create(title, definitions_for(specs))
 
     def duplicate(self, code) -> tuple[str, str]:
-        """A new session with the same title and activities, worded as in this one, without participants or answers."""
-        return self._create(self.store.session(code)["title"], [definition_of(a) for a in self.store.activities(code)])
+        """A new session with the same title and visible activities, worded as in this one, without participants
+        or answers."""
+        return self._create(self.store.session(code)["title"],
+                            [definition_of(a) for a in self.store.activities(code) if not a["hidden"]])
 
     def _create(self, title, definitions) -> tuple[str, str]:
         key = secrets.token_urlsafe(32)
@@ -137,7 +142,7 @@ class Workshops:
         if current is None:
             return None
         activity = self._activity(code, current)
-        return {k: activity[k] for k in ("id", "type", "title", "state")}
+        return {**{k: activity[k] for k in ("id", "type", "title", "state")}, "revision": revision(activity)}
 
     def participant_state(self, code, participant_id) -> dict:
         """What a phone shows: the session, the current activity, this participant's answers and cards,
@@ -259,6 +264,9 @@ class Workshops:
             self._next(code)
             return self.overview(code)
         activity = self._activity(code, activity_id)
+        if action in ("open", "activate") and activity["hidden"]:
+            raise WorkshopError("Deze activiteit is verborgen. Toon haar eerst weer in de agenda.", status=409,
+                                reason="hidden")
         if action == "set_view":
             if not isinstance(view, str) or view not in dict(definition_of(activity).views):
                 raise WorkshopError("Deze weergave bestaat niet voor deze activiteit.", reason="unknown_view")
@@ -274,17 +282,74 @@ class Workshops:
         return self.overview(code)
 
     def _next(self, code):
-        """Close the current activity, then open the one after it and put it on the phones."""
+        """Close the current activity, then open the visible one after it and put it on the phones."""
         activities = self.store.activities(code)
         current = self.store.session(code)["current_activity"]
         ids = [a["id"] for a in activities]
-        position = ids.index(current) + 1 if current in ids else 0
-        if position >= len(ids):
+        after = activities[ids.index(current) + 1:] if current in ids else activities
+        following = next((a["id"] for a in after if not a["hidden"]), None)
+        if following is None:
             raise WorkshopError("Dit is de laatste activiteit.", status=409, reason="no_next")
         if current in ids:
             self.store.update_activity(code, current, state="closed")
-        self.store.update_activity(code, ids[position], state="open")
-        self.store.set_current_activity(code, ids[position])
+        self.store.update_activity(code, following, state="open")
+        self.store.set_current_activity(code, following)
+
+    # --- the agenda of a running session -------------------------------------------------------------------
+
+    def add_activity(self, code, spec) -> dict:
+        """Add an activity (what `library.definition_for` accepts) at the end of the agenda, closed; returns it
+        as the overview shows it."""
+        definition = definition_for(spec)
+        added = self.store.add_activity(code, stored_activity(definition), MAX_ACTIVITIES)
+        if added is None:
+            raise WorkshopError(f"Een sessie heeft hoogstens {MAX_ACTIVITIES} activiteiten (verborgen activiteiten "
+                                "tellen mee). Verwijder er eerst een.", status=409, reason="too_many")
+        return _facilitator_view(added)
+
+    def reorder(self, code, order) -> dict:
+        """Put the agenda in `order`: exactly the session's activity ids (hidden ones included), each once."""
+        ids = [a["id"] for a in self.store.activities(code)]
+        if not isinstance(order, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in order):
+            raise WorkshopError("Geef de volgorde als een lijst met de nummers (ids) van de activiteiten.",
+                                reason="invalid_order")
+        if len(order) != len(ids) or set(order) != set(ids):
+            raise WorkshopError("De volgorde moet elke activiteit van deze sessie precies één keer noemen, ook de "
+                                "verborgen activiteiten.", reason="invalid_order")
+        self.store.set_positions(code, order)
+        return self.overview(code)
+
+    def edit_activity(self, code, activity_id, title=None, intro=None, hidden=None) -> dict:
+        """Retitle an activity or change its intro (only while it has no answers or cards), or hide it from the
+        agenda or show it again (always). A hidden activity is closed and taken off the phones."""
+        activity = self._activity(code, activity_id)
+        if title is None and intro is None and hidden is None:
+            raise WorkshopError("Geef een nieuwe titel of inleiding, of geef aan of de activiteit verborgen is.",
+                                reason="nothing_to_change")
+        if hidden is not None and not isinstance(hidden, bool):
+            raise WorkshopError("Geef bij verborgen waar of onwaar (true of false).", reason="invalid_hidden")
+        changes = {field: text({field: value}, field, "Activiteit", limit, required=field == "title")
+                   for field, value, limit in (("title", title, LABEL_LENGTH), ("intro", intro, INTRO_LENGTH))
+                   if value is not None}
+        if changes:
+            definition = dataclasses.replace(definition_of(activity), **changes)
+            fields = {"definition": definition_json(definition), "title": definition.title}
+            if not self.store.update_unanswered(code, activity["id"], **fields):
+                what = "de titel wijzigen" if "title" in changes else "de inleiding wijzigen"
+                raise WorkshopError(HAS_ANSWERS.format(what=what), status=409, reason="has_answers")
+        if hidden is not None:
+            self.store.update_activity(code, activity["id"], hidden=int(hidden),
+                                       **({"state": "closed"} if hidden else {}))
+            if hidden and self.store.session(code)["current_activity"] == activity["id"]:
+                self.store.set_current_activity(code, None)
+        return self.overview(code)
+
+    def remove_activity(self, code, activity_id) -> dict:
+        """Remove an activity without answers or cards for good; one with them can only be hidden."""
+        activity = self._activity(code, activity_id)
+        if not self.store.delete_activity(code, activity["id"]):
+            raise WorkshopError(HAS_ANSWERS.format(what="verwijderen"), status=409, reason="has_answers")
+        return self.overview(code)
 
     def definitions(self, code) -> dict:
         """Activity id -> its definition, for the pages that draw each activity."""
@@ -349,11 +414,17 @@ def stored_activity(definition) -> dict:
             "definition": definition_json(definition)}
 
 
+def revision(activity: dict) -> str:
+    """A short fingerprint of an activity's wording: a page drawn with another revision must be drawn again."""
+    return hashlib.sha256(f"{activity['title']}\0{activity['definition']}".encode()).hexdigest()[:12]
+
+
 def _facilitator_view(activity: dict) -> dict:
     definition = definition_of(activity).describe()
     return {**definition, "id": activity["id"], "title": activity["title"], "state": activity["state"],
             "show_results": bool(activity["show_results"]), "view": activity["view"],
-            "show_names": bool(activity["show_names"])}
+            "show_names": bool(activity["show_names"]), "hidden": bool(activity["hidden"]),
+            "revision": revision(activity)}
 
 
 def phone_entry(entry: dict) -> dict:

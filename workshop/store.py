@@ -62,6 +62,15 @@ def m003_definitions(db: Database):
         db["activities"].update(row["id"], {"definition": definition_json(INSTRUMENTS[row["type"]])})
 
 
+@migrations()
+def m004_agenda(db: Database):
+    """A running session's agenda changes: an activity can be hidden, and a removed activity's id is never given
+    again (a phone or screen that still knows it must never mistake a new activity for it)."""
+    db["activities"].add_column("hidden", int, not_null_default=0)
+    db["session"].add_column("last_activity_id", int)
+    db.execute("update session set last_activity_id = (select coalesce(max(id), 0) from activities)")
+
+
 class Store:
     """The session databases under one data directory."""
 
@@ -178,7 +187,8 @@ class Store:
             raise ValueError(f"session {code} exists")
         with self._db(code, create=True) as db, db.atomic():
             db["session"].insert({"id": 1, "code": code, "title": title, "created_at": now,
-                                  "key_hash": key_hash, "current_activity": None})
+                                  "key_hash": key_hash, "current_activity": None,
+                                  "last_activity_id": len(activities)})
             db["activities"].insert_all(
                 {"id": n + 1, "position": n, "type": a["type"], "title": a["title"], "state": "closed",
                  "show_results": 1, "view": a["view"], "definition": a["definition"]}
@@ -199,6 +209,52 @@ class Store:
     def update_activity(self, code, activity_id, **fields):
         with self._db(code) as db:
             db["activities"].update(activity_id, fields)
+
+    def add_activity(self, code, activity, limit) -> dict | None:
+        """Add an activity (type, title, view, definition) at the end of the agenda, closed, with an id never
+        given before; None when the session already has `limit` activities."""
+        with self._db(code) as db, db.atomic():
+            if db["activities"].count >= limit:
+                return None
+            last_id, last_position = db.execute(
+                "select s.last_activity_id, (select coalesce(max(position), -1) from activities) "
+                "from session s where s.id = 1").fetchone()
+            new_id = last_id + 1
+            db["activities"].insert({"id": new_id, "position": last_position + 1, "type": activity["type"],
+                                     "title": activity["title"], "state": "closed", "show_results": 1,
+                                     "view": activity["view"], "definition": activity["definition"]})
+            db["session"].update(1, {"last_activity_id": new_id})
+            return db["activities"].get(new_id)
+
+    def set_positions(self, code, order: list[int]):
+        """Put the activities in this order (every id of the session, each once)."""
+        with self._db(code) as db, db.atomic():
+            for position, activity_id in enumerate(order):
+                db.execute("update activities set position = ? where id = ?", [position, activity_id])
+
+    def response_count(self, code, activity_id) -> int:
+        """How many answers and cards an activity holds."""
+        with self._db(code) as db:
+            return _responses(db, activity_id)
+
+    def update_unanswered(self, code, activity_id, **fields) -> bool:
+        """Change an activity's fields (e.g. title and definition) only if it holds no answers or cards, checked
+        in the same transaction; False when it does."""
+        with self._db(code) as db, db.atomic():
+            if _responses(db, activity_id):
+                return False
+            db["activities"].update(activity_id, fields)
+            return True
+
+    def delete_activity(self, code, activity_id) -> bool:
+        """Remove an activity, only if it holds no answers or cards (checked in the same transaction); False
+        when it does. The current activity removed, the phones show none."""
+        with self._db(code) as db, db.atomic():
+            if _responses(db, activity_id):
+                return False
+            db["activities"].delete(activity_id)
+            db.execute("update session set current_activity = null where current_activity = ?", [activity_id])
+            return True
 
     def add_participant(self, code, token_hash, name, organisation, now) -> dict:
         with self._db(code) as db:
@@ -297,6 +353,11 @@ class Store:
         where, args = _where(activity_id=activity_id, participant_id=participant_id)
         with self._db(code) as db:
             return list(db["entries"].rows_where(where, args, order_by="id"))
+
+
+def _responses(db: Database, activity_id) -> int:
+    return db.execute("select (select count(*) from answers where activity_id = ?) + "
+                      "(select count(*) from entries where activity_id = ?)", [activity_id, activity_id]).fetchone()[0]
 
 
 def _where(**columns) -> tuple[str | None, list]:

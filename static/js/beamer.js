@@ -29,6 +29,7 @@ socket.on("deleted", ({ message }) => {
 function showSession(session) {
   if (session.seq < sessionSeq) return;
   sessionSeq = session.seq;
+  if (session.activities.some((activity) => !board.section(activity.id))) return location.reload();  // added
   showParticipants(session.participants);
   const current = session.activities.find((a) => a.id === session.current_activity);
   const showing = Boolean(current && current.show_results);

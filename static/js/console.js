@@ -1,10 +1,12 @@
 // Facilitator console: the session's activities with their controls, and a live preview of the results.
 import { code, connect, facilitate, request, showParticipants } from "./common.js";
+import { openPicker } from "./console-add.js";
 import { deleteSession, downloadButtons, forget } from "./manage.js";
 import { ResultBoard } from "./results/index.js";
 
 const socket = connect();
 let sessionSeq = 0;  // of the newest session snapshot shown
+let shown = null;  // the session as last shown
 const board = new ResultBoard(document.querySelector(".preview"), { moderating: true });
 const list = document.getElementById("activity-list");
 const template = document.getElementById("activity-template");
@@ -23,7 +25,11 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
   sessionSeq = 0;
   board.forgetSeqs();
 });
-socket.on("results", ({ activity_id, aggregate, seq }) => board.update(activity_id, aggregate, seq));
+socket.on("results", ({ activity_id, aggregate, seq }) => {
+  const answeredBefore = answered(activity_id);
+  board.update(activity_id, aggregate, seq);
+  if (shown && answered(activity_id) !== answeredBefore) drawAgenda();  // rename and remove are no longer offered
+});
 socket.on("presence", ({ participants }) => showParticipants(participants));
 socket.on("problem", ({ message }) => showProblem(message));  // e.g. the server's disk is full
 
@@ -69,8 +75,10 @@ function showProblem(message) {
 function showSession(session) {
   if (session.seq < sessionSeq) return;
   sessionSeq = session.seq;
+  if (session.activities.some((activity) => !board.section(activity.id))) return reloadWhenIdle();
+  shown = session;
   showParticipants(session.participants);
-  list.replaceChildren(...session.activities.map((activity) => activityRow(activity, session.current_activity)));
+  drawAgenda();
   document.getElementById("preview-empty").hidden = Boolean(session.current_activity);
   for (const activity of session.activities) {
     board.section(activity.id).hidden = activity.id !== session.current_activity;
@@ -78,10 +86,35 @@ function showSession(session) {
   board.setSession(session);
 }
 
-function activityRow(activity, currentId) {
+/** An activity this page has no section for (added elsewhere): the page is drawn again by the server, though
+ * not while the facilitator is typing a new title. */
+function reloadWhenIdle() {
+  const typing = document.activeElement?.closest?.("[data-rename]");
+  if (typing) typing.addEventListener("focusout", () => location.reload(), { once: true });
+  else location.reload();
+}
+
+/** Whether an activity holds answers or cards (its aggregate has respondents): then its wording stays. */
+function answered(activityId) {
+  return (board.latest.get(activityId)?.aggregate.respondents ?? 0) > 0;
+}
+
+function drawAgenda() {
+  if (list.querySelector("[data-rename]:not([hidden])")) return;  // redrawn when the new title is saved or dropped
+  const ids = shown.activities.map((activity) => activity.id);
+  list.replaceChildren(...shown.activities.map((activity, index) =>
+    activityRow(activity, shown.current_activity, { first: index === 0, last: index === ids.length - 1 })));
+}
+
+function activityRow(activity, currentId, { first, last }) {
   const row = template.content.firstElementChild.cloneNode(true);
   const open = activity.state === "open";
+  row.dataset.activityId = activity.id;
+  row.classList.toggle("is-hidden", activity.hidden);
   row.querySelector("[data-title]").textContent = activity.title;
+  row.querySelector("[data-hidden-badge]").hidden = !activity.hidden;
+  row.querySelector(".activity-controls").hidden = activity.hidden;  // a hidden activity is not run
+  agendaControls(row, activity, { first, last });
   const state = row.querySelector("[data-state]");
   state.textContent = open ? "open" : "gesloten";
   state.classList.add(open ? "badge-open" : "badge-closed");
@@ -104,4 +137,111 @@ function activityRow(activity, currentId) {
   activate.hidden = activity.id === currentId;
   activate.addEventListener("click", () => control("activate", activity.id));
   return row;
+}
+
+// --- the agenda: rename, move, hide or show, remove, add ------------------------------------------------------
+
+/** A change of the agenda over the API; the new overview comes back as a `session` event to every screen. */
+async function agenda(method, path, body) {
+  try {
+    const response = await fetch(`/api/sessions/${code}${path}`, {
+      method, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const reply = await response.json();
+    showProblem(response.ok ? null : reply.error);
+    return response.ok ? reply : null;
+  } catch {
+    showProblem("Geen verbinding met de server. Probeer het opnieuw.");
+    return null;
+  }
+}
+
+function agendaControls(row, activity, { first, last }) {
+  const has = answered(activity.id);
+  const button = (name) => row.querySelector(`[data-agenda="${name}"]`);
+  button("up").disabled = first;
+  button("down").disabled = last;
+  button("up").addEventListener("click", () => move(activity.id, -1));
+  button("down").addEventListener("click", () => move(activity.id, 1));
+  button("rename").hidden = has;
+  button("remove").hidden = has;
+  row.querySelector("[data-answered-note]").hidden = !has || activity.hidden;
+  const hide = button("hide");
+  hide.textContent = activity.hidden ? "Weer tonen" : "Verbergen";
+  hide.title = activity.hidden ? "Terug in de agenda"
+    : "Uit de agenda halen; antwoorden blijven bewaard en in de export";
+  hide.addEventListener("click", () => agenda("PATCH", `/activities/${activity.id}`, { hidden: !activity.hidden }));
+  button("remove").addEventListener("click", () => {
+    if (window.confirm(`Activiteit “${activity.title}” verwijderen? Ze heeft nog geen antwoorden.`)) {
+      agenda("DELETE", `/activities/${activity.id}`);
+    }
+  });
+  const form = row.querySelector("[data-rename]");
+  button("rename").addEventListener("click", () => {
+    form.hidden = false;
+    row.draggable = false;  // so the mouse selects text in the field
+    form.title.value = activity.title;
+    form.title.focus();
+    form.title.select();
+  });
+  form.querySelector("[data-cancel]").addEventListener("click", () => { form.hidden = true; drawAgenda(); });
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") { form.hidden = true; drawAgenda(); }
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const saved = await agenda("PATCH", `/activities/${activity.id}`, { title: form.title.value });
+    if (saved) { form.hidden = true; drawAgenda(); }
+  });
+  row.addEventListener("dragstart", (event) => {
+    event.dataTransfer.setData("text/plain", String(activity.id));
+    row.classList.add("dragging");
+  });
+  row.addEventListener("dragend", () => row.classList.remove("dragging"));
+  row.addEventListener("dragover", (event) => event.preventDefault());
+  row.addEventListener("drop", (event) => {
+    event.preventDefault();
+    const dragged = Number(event.dataTransfer.getData("text/plain"));
+    if (dragged && dragged !== activity.id) placeBefore(dragged, activity.id);
+  });
+}
+
+function order() {
+  return shown.activities.map((activity) => activity.id);
+}
+
+/** Move an activity one place up (-1) or down (+1). */
+function move(activityId, step) {
+  const ids = order();
+  const from = ids.indexOf(activityId);
+  [ids[from], ids[from + step]] = [ids[from + step], ids[from]];
+  agenda("PUT", "/agenda", { order: ids });
+}
+
+/** Drag and drop: put `dragged` where `target` is. */
+function placeBefore(dragged, target) {
+  const ids = order().filter((id) => id !== dragged);
+  const at = ids.indexOf(target) + (order().indexOf(dragged) < order().indexOf(target) ? 1 : 0);
+  ids.splice(at, 0, dragged);
+  agenda("PUT", "/agenda", { order: ids });
+}
+
+const addButton = document.getElementById("add-activity");
+const picker = document.getElementById("add-picker");
+addButton.addEventListener("click", () => {
+  const opening = picker.hidden;
+  picker.hidden = !opening;
+  addButton.setAttribute("aria-expanded", String(opening));
+  if (opening) openPicker(picker, onAdd).then(() => picker.scrollIntoView({ block: "nearest" }));
+});
+
+/** The seam for any picker or builder: `spec` is one activity as `POST /api/sessions` takes it. */
+async function onAdd(spec) {
+  const added = await agenda("POST", "/activities", spec);
+  if (added) {
+    picker.hidden = true;
+    addButton.setAttribute("aria-expanded", "false");
+  }
+  return added;
 }

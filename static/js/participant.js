@@ -62,6 +62,7 @@ async function join(fields) {
 
 /** Show `activity` with what the server holds of this phone: {answers, entries, colleagues}. */
 function show(activity, state) {
+  if (activity && !drawn(activity)) return reloadWhenNoCardIsTyped();
   if (current?.id !== activity?.id) unsent.clear();
   current = activity;
   saved.clear();
@@ -138,4 +139,22 @@ async function send(item, value) {
 function setStatus(item, text) {
   const el = document.querySelector(`.activity[data-activity-id="${current?.id}"] [data-item="${item}"] [data-status]`);
   if (el) el.textContent = text;
+}
+
+/** Whether this page has the activity as the server has it now (not added or reworded since it was loaded). */
+function drawn(activity) {
+  const section = document.querySelector(`.activity[data-activity-id="${activity.id}"]`);
+  return section?.dataset.revision === activity.revision;
+}
+
+/** Load the page again for an activity it does not have (the token is kept), but never while a card is being
+ * typed: then as soon as its text box is empty, or when the person asks. */
+function reloadWhenNoCardIsTyped() {
+  const typing = () => [...document.querySelectorAll("[data-entry-form] textarea")].some((box) => box.value.trim());
+  if (!typing()) return location.reload();
+  document.getElementById("refresh-note").hidden = false;
+  document.getElementById("refresh-now").addEventListener("click", () => location.reload(), { once: true });
+  const reloadOnceEmpty = () => { if (!typing()) location.reload(); };
+  document.addEventListener("input", reloadOnceEmpty);
+  document.addEventListener("cards-changed", reloadOnceEmpty);  // the card was sent: its box is empty again
 }
