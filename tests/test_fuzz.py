@@ -304,7 +304,8 @@ class World:
 def world(tmp_path_factory):
     app = create_app({"TESTING": True, "ASYNC_MODE": "threading", "RESULTS_INTERVAL": 0.02,
                       "DATA_DIR": str(tmp_path_factory.mktemp("fuzz") / "sessions"),
-                      "KEY_GUESS_LIMIT": 1_000_000})  # thousands of wrong keys from this one address
+                      "KEY_GUESS_LIMIT": 1_000_000,  # thousands of wrong keys from this one address
+                      "PREVIEW_LIMIT": 1_000_000})
     w = World(app)
     logging.getLogger().addHandler(w.errors)
     a, b, c = w.create("A", [*KINDS, OWN]), w.create("B", ["succesfactoren"]), w.create("C", KINDS)
@@ -547,6 +548,9 @@ def routes(app):
 
 
 activity_specs = activity_specs_strategy()
+template_files = shaped(format=maybe(st.just("werkatelier-template")), version=maybe(st.just(1)),
+                        title=maybe(texts), activities=maybe(st.lists(activity_specs, max_size=4)))
+DESIGNER_PATHS = ["/api/preview", "/api/templates/check"]
 
 
 @st.composite
@@ -577,12 +581,36 @@ def requests(draw, world):
         shaped(title=choice(texts, odd), activities=maybe(st.lists(maybe(activity_specs), max_size=22)))
         .map(json.dumps),
         st.sampled_from(["[" * 50_000, '{"title": "' + "x" * 270_000 + '"}', "{", '{"title": "T", "activities": ["'
-                         + "succesfactoren" + '"]' * 3 + "}", "\xff\xfe", "null", "NaN"]), weights=[2, 1, 1, 3, 2]))
+                         + "succesfactoren" + '"]' * 3 + "}", "\xff\xfe", "null", "NaN"]),
+        shaped(activity=maybe(activity_specs)).map(json.dumps), template_files.map(json.dumps),
+        weights=[2, 1, 1, 3, 2, 1, 1]))
     content_type = draw(st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded",
                                          "multipart/form-data; boundary=x", "application/json; charset=utf-16"]))
     query = draw(st.sampled_from(["", "?t=", "?t=x", "?t=" + "A" * 500, "?verborgen=1&t=.%00.", "?code=" + a_code,
                                   "?code=%3Cscript%3E", "?code=" + "Z" * 3000, "?code=%ED%A0%80"]))
     return method, path + query, headers, body, content_type
+
+
+def check_designer_reply(reply, path):
+    """A preview's HTML is escaped text; a checked template is one a session can be started from."""
+    if reply.status_code != 200:
+        return
+    body = reply.get_json()
+    if path == "/api/preview":
+        assert "<script" not in body["html"] and "<img" not in body["html"] and "<svg" not in body["html"]
+    else:
+        assert is_clean(body["title"], optional=False) and 1 <= len(body["activities"]) <= 20
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_designer(world, data):
+    path = data.draw(st.sampled_from(DESIGNER_PATHS))
+    body = data.draw(shaped(activity=maybe(activity_specs)) if path == "/api/preview" else template_files)
+    reply = world.http.post(path, data=json.dumps(body), content_type="application/json")
+    check_response(reply, path)
+    check_designer_reply(reply, path)
+    world.check_logs()
 
 
 @settings(max_examples=250, deadline=None, database=None,
@@ -601,6 +629,8 @@ def test_fuzz_http(world, data):
     reply = world.http.open(path, method=method, **kwargs)
     try:
         check_response(reply, path)
+        if path.split("?")[0] in DESIGNER_PATHS:
+            check_designer_reply(reply, path.split("?")[0])
     finally:
         reply.close()  # a static file's handle
     world.check_logs()

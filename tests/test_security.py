@@ -534,8 +534,19 @@ def test_the_scripts_never_write_html(client):
     assert scripts
     for script in scripts:
         source = script.read_text()
-        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+                     "srcdoc", "DOMParser", "createContextualFragment"):
+            if (sink, script.name) == ("srcdoc", "preview.js"):
+                continue  # the preview frame: see the next test
             assert sink not in source, f"{script.name} uses {sink}"
+
+
+def test_the_preview_frame_can_run_no_script():
+    """The designer shows the server's rendering of the phone form (escaped by Jinja) in an iframe whose sandbox
+    allows no scripts, so even a slip in the escaping could not run code in it or in the home page."""
+    source = (ROOT / "static" / "js" / "designer" / "preview.js").read_text()
+    assert source.count("srcdoc") == 1 and 'sandbox: "allow-same-origin"' in source
+    assert "allow-scripts" not in source and "allow-top-navigation" not in source
 
 
 # --- security headers ---------------------------------------------------------------------------------------
@@ -842,3 +853,38 @@ def test_socketio_responses_carry_the_security_headers(client):
     for reply in replies:
         for header, value in SECURITY_HEADERS.items():
             assert reply.headers.get(header) == value, (reply.status_code, header)
+
+
+# --- the designer's endpoints: no key, but a limit per address, and text stays text -----------------------------
+
+
+def preview(client, activity, **kwargs):
+    return client.post("/api/preview", json={"activity": activity}, **kwargs)
+
+
+TEMPLATE = {"format": "werkatelier-template", "version": 1, "title": "Ontwerp", "activities": ["quickscan"]}
+
+
+def test_a_hostile_title_is_escaped_in_the_preview(client):
+    body = preview(client, {"instrument": "motieven", "title": XSS, "intro": XSS}).get_json()
+    assert "<script>" not in body["html"] and "<img src=x" not in body["html"]
+    assert "&lt;script&gt;alert(" in body["html"]
+    own = preview(client, {"title": "T", "items": [{"label": XSS, "question": XSS, "kind": "choice",
+                                                  "options": [XSS, "Nee"]}]}).get_json()
+    assert "<script>" not in own["html"] and "<img src=x" not in own["html"]
+
+
+def test_previews_and_template_checks_need_no_key_but_are_limited_per_address(make_app):
+    app = make_app(PREVIEW_LIMIT=3, PREVIEW_WINDOW=600.0)
+    client = app.test_client()
+    address = from_address("10.0.0.7")
+    assert preview(client, "quickscan", **address).status_code == 200
+    assert preview(client, "bestaat-niet", **address).status_code == 400  # a refused one counts too
+    assert client.post("/api/templates/check", json=TEMPLATE, **address).status_code == 200
+    refused = client.post("/api/templates/check", json=TEMPLATE, **address)
+    assert refused.status_code == 429 and refused.get_json() == {"reason": "rate_limited", "error": (
+        "Vanaf dit adres zijn te veel voorbeelden opgevraagd. Wacht 10 minuten en probeer het opnieuw.")}
+    assert preview(client, "quickscan", **address).status_code == 429
+    assert preview(client, "quickscan", **from_address("10.0.0.8")).status_code == 200
+    assert client.post("/api/sessions", json={"title": "T", "activities": ["quickscan"]},
+                       **address).status_code == 201  # creating is a limit of its own

@@ -74,6 +74,9 @@ def default_config() -> dict:
         "CREATE_WINDOW": float(os.environ.get("WORKSHOP_CREATE_WINDOW") or 600.0),
         "JOIN_LIMIT": int(os.environ.get("WORKSHOP_JOIN_LIMIT") or 2000),
         "JOIN_WINDOW": float(os.environ.get("WORKSHOP_JOIN_WINDOW") or 600.0),
+        # Previews and template checks of the designer (no key needed): generous, a facilitator previews often.
+        "PREVIEW_LIMIT": int(os.environ.get("WORKSHOP_PREVIEW_LIMIT") or 600),
+        "PREVIEW_WINDOW": float(os.environ.get("WORKSHOP_PREVIEW_WINDOW") or 600.0),
         # Delete sessions untouched for this many days (None: keep them until the facilitator deletes them).
         "RETENTION_DAYS": float(os.environ["WORKSHOP_RETENTION_DAYS"]) if os.environ.get("WORKSHOP_RETENTION_DAYS")
         else None,

@@ -1,9 +1,10 @@
 """The JSON API, thin: facilitator endpoints need `Authorization: Bearer <facilitator_key>`."""
 
-from flask import Blueprint, current_app, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 
+from .designs import checked_template
 from .errors import WorkshopError
-from .library import INSTRUMENTS, TEMPLATES, describe_instrument
+from .library import INSTRUMENTS, TEMPLATES, definition_for, describe_instrument
 from .limits import count_use, guarded, remember
 from .rendering import download, rendered
 from .routes import existing_code, join_url, workshops
@@ -38,6 +39,28 @@ def instruments():
 def starter_templates():
     """The starter templates from the handbooks: an agenda each, as `POST /api/sessions` takes it."""
     return {"templates": list(TEMPLATES.values())}
+
+
+@bp.post("/templates/check")
+def check_template():
+    """An imported template file, checked as a new session's agenda: the normalised template or the Dutch error."""
+    body = request.get_json(silent=True)
+    if body is None:
+        raise WorkshopError("Een sjabloon is een JSON-bestand, maar dit is geen geldige JSON.", reason="malformed")
+    count_use("previews")
+    return checked_template(body)
+
+
+@bp.post("/preview")
+def preview():
+    """`{"activity": spec}` -> the phone's form of that activity as HTML, its buttons disabled; no key needed."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or "activity" not in body:
+        raise WorkshopError("Stuur JSON met de activiteit waarvan je een voorbeeld wilt zien.", reason="malformed")
+    count_use("previews")
+    definition = definition_for(body["activity"])
+    return {"title": definition.title, "layout": definition.layout,
+            "html": render_template("activities/_preview.html", definition=definition)}
 
 
 @bp.post("/sessions")

@@ -157,7 +157,8 @@ def wait_phrase(window: float) -> str:
 
 def limiters_for(config) -> dict[str, GuessLimiter | UseLimiter]:
     """The app's limiters, from its config: `codes` (unknown session codes), `keys` (wrong keys), `creates`
-    (new sessions, duplicates included) and `joins` (new participants)."""
+    (new sessions, duplicates included), `joins` (new participants) and `previews` (the designer's previews and
+    template checks)."""
     codes_window, keys_window = config["CODE_GUESS_WINDOW"], config["KEY_GUESS_WINDOW"]
     return {
         "codes": GuessLimiter(config["CODE_GUESS_LIMIT"], codes_window,
@@ -172,6 +173,9 @@ def limiters_for(config) -> dict[str, GuessLimiter | UseLimiter]:
         "joins": UseLimiter(config["JOIN_LIMIT"], config["JOIN_WINDOW"],
                             lambda wait: f"Vanaf dit adres hebben zich te veel deelnemers aangemeld. Wacht {wait} "
                                          "en probeer het opnieuw."),
+        "previews": UseLimiter(config["PREVIEW_LIMIT"], config["PREVIEW_WINDOW"],
+                               lambda wait: f"Vanaf dit adres zijn te veel voorbeelden opgevraagd. Wacht {wait} en "
+                                            "probeer het opnieuw."),
     }
 
 
@@ -201,5 +205,5 @@ def remember(subject: str):
 
 
 def count_use(kind: str):
-    """Count one use of `kind` (`creates`, `joins`) by the client's address, or refuse it (429)."""
+    """Count one use of `kind` (`creates`, `joins`, `previews`) by the client's address, or refuse it (429)."""
     current_app.extensions[EXTENSION][kind].use(client_address())

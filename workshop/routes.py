@@ -4,7 +4,6 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from werkzeug.exceptions import HTTPException
 
 from .activities import LAYOUTS
-from .library import INSTRUMENTS
 from .errors import WorkshopError
 from .limits import guarded
 from .links import base_url, is_local_only, qr_svg
@@ -74,8 +73,8 @@ def http_error(error: HTTPException):
 
 @bp.get("/")
 def home():
-    """Start page: join with a code, or start a new session."""
-    return render_template("home.html", activity_types=INSTRUMENTS.values())
+    """Start page: join with a code, or design and start a new session (static/js/designer/)."""
+    return render_template("home.html")
 
 
 @bp.get("/j")
@@ -87,7 +86,7 @@ def join_by_code():
     except WorkshopError as error:
         message = error.message if error.status != 404 else \
             f"Er is geen sessie met code ‘{raw.strip()[:12]}’. Controleer de code op het scherm."
-        return render_template("home.html", activity_types=INSTRUMENTS.values(), join_error=message), error.status
+        return render_template("home.html", join_error=message), error.status
     return redirect(url_for("pages.participant", code=code))
 
 

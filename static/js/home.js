@@ -1,32 +1,136 @@
-// Home page: start a new session through the API and go to its console; the facilitator's earlier sessions.
+// Home page: design and start a new session through the API and go to its console; the facilitator's earlier
+// sessions.
+import { Agenda, MAX_ACTIVITIES } from "./designer/agenda.js";
+import { openBuilder } from "./designer/builder.js";
+import { call, el, placeOf } from "./designer/dom.js";
+import { libraryPicker } from "./designer/library.js";
+import { phoneFrame } from "./designer/preview.js";
+import { openTemplates, readTemplateFile, saveTemplate } from "./designer/templates.js";
 import { api, deleteSession, downloadButtons, duplicate, forget, storedSessions } from "./manage.js";
 
+// The designer of a new session: library, agenda, own activities, preview and templates (static/js/designer/).
 const form = document.getElementById("create-form");
 const problem = document.getElementById("create-error");
+const notice = document.getElementById("designer-message");
+const DEFAULT_ACTIVITY = "succesfactoren";
+let agenda = null;  // the Agenda, once the library is in
 
+function tell(message, isError = false) {
+  notice.textContent = message;
+  notice.classList.toggle("error-text", isError);
+  notice.hidden = !message;
+}
+
+async function startDesigner() {
+  const [library, starters] = await Promise.all([call("GET", "/api/instruments"), call("GET", "/api/templates")]);
+  if (!library.ok) {
+    document.getElementById("library").replaceChildren(el("p", { class: "error-text" },
+      library.body.error || "De bibliotheek kon niet worden geladen. Ververs de pagina."));
+    return;
+  }
+  const instruments = new Map(library.body.instruments.map((i) => [i.id, i]));
+  const phone = phoneFrame("phone-preview");
+  document.getElementById("preview").replaceChildren(phone.node);
+  const builderDialog = document.getElementById("builder-dialog");
+  let picker = null;
+  const build = (spec, onSave, error) => openBuilder(builderDialog, spec, {
+    onSave: (changed) => { onSave(changed); phone.show(changed); },
+    saveLabel: spec ? "Opslaan" : "Toevoegen aan agenda",
+    error,
+  });
+  agenda = new Agenda(document.getElementById("agenda"), {
+    describe: (spec) => {
+      const instrument = instruments.get(spec.instrument);
+      if (!instrument) return spec.instrument;
+      return `${instrument.title} · ${instrument.handbook.short || instrument.handbook.title}`;
+    },
+    onPreview: async (spec, n) => {
+      const { error } = await phone.show(spec);
+      agenda.showError(error ? n : null, error);
+    },
+    onEdit: (spec, replace, error) => build(spec, replace, error),
+    onChange: (changed) => {
+      document.getElementById("agenda-count").textContent = `${changed.entries.length} van ${MAX_ACTIVITIES}`;
+      document.getElementById("agenda-full").hidden = !changed.full;
+      document.getElementById("build-own").disabled = changed.full;
+      picker?.setFull(changed.full);
+    },
+  });
+  picker = libraryPicker(document.getElementById("library"), [...instruments.values()], {
+    onAdd: (spec) => agenda.add(spec),
+    onPreview: (spec) => phone.show(spec),
+  });
+  agenda.onChange(agenda);
+  if (instruments.has(DEFAULT_ACTIVITY)) {
+    agenda.add(withDefaults(DEFAULT_ACTIVITY), false);  // the page opens at its top: joining comes first
+    phone.show(agenda.specs()[0]);
+  }
+  document.getElementById("build-own").addEventListener("click", () => build(null, (spec) => agenda.add(spec)));
+
+  /** A template's activity as the agenda holds it: a library one with its title and intro filled in. */
+  function withDefaults(spec) {
+    const chosen = typeof spec === "string" ? { instrument: spec } : spec;
+    const instrument = instruments.get(chosen.instrument);
+    if (!instrument) return chosen;
+    return { instrument: instrument.id, title: chosen.title || instrument.title,
+      intro: chosen.intro || instrument.intro };
+  }
+
+  function load(template) {
+    agenda.replaceAll(template.activities.map(withDefaults));
+    if (template.title && !form.title.value) form.title.value = template.title;
+    tell(`Sjabloon ‘${template.title}’ staat in de agenda. Pas aan wat je wilt.`);
+  }
+
+  document.getElementById("open-templates").addEventListener("click", () => {
+    openTemplates(document.getElementById("templates-dialog"), starters.ok ? starters.body.templates : [],
+      { onUse: load });
+  });
+  document.getElementById("save-template").addEventListener("click", () => {
+    if (!agenda.entries.length) return tell("Zet eerst een activiteit in de agenda.", true);
+    const saved = saveTemplate(form.title.value.trim() || "Naamloos sjabloon", agenda.specs());
+    tell(`Bewaard als sjabloon ‘${saved.title}’ op dit apparaat. Je vindt het onder ‘Start vanuit sjabloon’.`);
+  });
+  const chooser = document.getElementById("import-template");
+  document.getElementById("import-button").addEventListener("click", () => chooser.click());
+  chooser.addEventListener("change", async () => {
+    const [file] = chooser.files;
+    chooser.value = "";
+    if (!file) return;
+    const { template, error } = await readTemplateFile(file);
+    if (error) return tell(`Dit sjabloon kan niet worden gebruikt. ${error}`, true);
+    saveTemplate(template.title, template.activities);
+    load(template);
+  });
+}
+
+// Bound at once: pressed before the library is in, the form never falls back to a plain submit.
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   problem.hidden = true;
-  const body = {
-    title: form.title.value,
-    activities: [...form.querySelectorAll("input[name=activities]:checked")].map((box) => box.value),
-  };
-  let reply;
-  try {
-    const response = await fetch("/api/sessions", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-    });
-    reply = await response.json();
-    if (!response.ok) throw new Error(reply.error);
-  } catch (error) {
-    problem.textContent = error.message || "De sessie kon niet worden aangemaakt. Probeer het opnieuw.";
-    problem.hidden = false;
+  if (!agenda) return refuse("De bibliotheek wordt nog geladen. Probeer het zo opnieuw.");
+  agenda.showError(null);
+  if (!agenda.entries.length) return refuse("Kies ten minste één activiteit: voeg er een toe uit de bibliotheek.");
+  const start = form.querySelector("button[type=submit]");
+  start.disabled = true;  // one session per press
+  const reply = await call("POST", "/api/sessions", { title: form.title.value, activities: agenda.specs() });
+  start.disabled = false;
+  if (!reply.ok) {
+    refuse(reply.body.error || "De sessie kon niet worden aangemaakt. Probeer het opnieuw.");
+    agenda.showError(placeOf(reply.body.error).activity, reply.body.error);
     return;
   }
   // Stay on this origin (the public URL may name another host for the same server).
-  const target = new URL(reply.facilitator_url);
+  const target = new URL(reply.body.facilitator_url);
   location.assign(target.pathname + target.hash);
 });
+
+function refuse(message) {
+  problem.textContent = message;
+  problem.hidden = false;
+}
+
+startDesigner();
 
 // The archive: the sessions whose facilitator key this browser holds, newest first.
 const archive = document.getElementById("archive");

@@ -15,8 +15,12 @@ def start_session(page, server, title, kinds=("succesfactoren",)):
     """Start a session from the home page; returns its code once the console is up."""
     page.goto(server.base_url + "/")
     page.fill("#title", title)
-    for box in page.locator("#create-form input[name=activities]").all():
-        box.set_checked(box.get_attribute("value") in kinds)
+    agenda = page.locator("#agenda-list .agenda-item")
+    expect(agenda).to_have_count(1)  # the designer starts with the succesfactoren
+    agenda.locator("[data-remove]").click()
+    for kind in kinds:
+        page.locator(f".library-card[data-instrument='{kind}'] [data-add]").click()
+    expect(agenda).to_have_count(len(kinds))
     page.locator("#create-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/f/[A-Z2-9]{6}$"))
     expect(page.locator("#activity-list .activity-item")).to_have_count(len(kinds))

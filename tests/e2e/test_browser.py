@@ -56,7 +56,7 @@ def test_facilitator_starts_a_session_and_the_beamer_shows_how_to_join(server, c
     console = contexts(1280, 900).new_page()
     console.goto(server.base_url + "/")
     console.fill("#title", TITLE)
-    expect(console.locator("#create-form input[value=succesfactoren]")).to_be_checked()
+    expect(console.locator("#agenda-list [data-title]")).to_have_value("Kritische succesfactoren")  # the default
     console.locator("#create-form button[type=submit]").click()
 
     # The console, with the key taken out of the address bar.
