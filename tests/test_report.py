@@ -213,7 +213,7 @@ def test_the_report_names_the_session_its_date_and_its_participants(built, page)
 
 
 def test_every_activity_has_its_section_with_respondents_and_source(built, page):
-    from workshop.library import INSTRUMENTS
+    from workshop.library import HANDBOOKS, INSTRUMENTS
 
     aggregates = results(built)
     kinds = ["succesfactoren", "quickscan", "motieven", "halen_brengen", "netwerkleiderschap"]
@@ -223,7 +223,7 @@ def test_every_activity_has_its_section_with_respondents_and_source(built, page)
         definition = INSTRUMENTS[kind]
         assert part.startswith(f"{number} {definition.title} "), part[:80]
         assert f"{aggregates[kind]['respondents']} respondenten van 11 deelnemers" in part
-        assert f"Bron: {definition.source}" in part
+        assert f"Bron: {HANDBOOKS[definition.handbook]['title']}, {definition.source}" in part
         assert "<svg" in section(page, f"activiteit-{number}", end)  # drawn as SVG, without script
     assert aggregates["succesfactoren"]["respondents"] == 10
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .library import citation
 from .organisations import organisation_names
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -66,6 +67,7 @@ def gather(workshops, code: str, include_hidden: bool = False) -> dict:
     for number, activity in enumerate(shown, start=1):
         aggregate = results[str(activity["id"])]
         activities.append({"number": number, "activity": activity, "definition": definitions[activity["id"]],
+                           "source": citation(definitions[activity["id"]]),
                            "aggregate": visible(aggregate, include_hidden), "hidden": len(hidden_cards(aggregate))})
     organisations = []
     for number, name in enumerate(workshops.organisations(code), start=1):

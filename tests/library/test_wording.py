@@ -21,8 +21,9 @@ THEME = re.compile(r"[a-zà-ÿ]+")
 MAX_ITEMS, MAX_LABEL, MAX_LINE, MAX_OPTIONS, MAX_OPTION_LABEL = 40, 120, 400, 12, 80
 MAX_PURPOSE, MAX_TEXT_LENGTH, MAX_TEXT_ENTRIES = 140, 280, 10
 
-INSTRUMENT_KEYS = {"title", "purpose", "handbook", "source", "themes", "intro", "per_organisation", "groups", "items"}
-REQUIRED_INSTRUMENT_KEYS = INSTRUMENT_KEYS - {"per_organisation", "groups"}
+INSTRUMENT_KEYS = {"title", "purpose", "handbook", "source", "themes", "intro", "per_organisation", "groups", "items",
+                   "layout"}
+REQUIRED_INSTRUMENT_KEYS = INSTRUMENT_KEYS - {"per_organisation", "groups", "layout"}
 GROUP_KEYS = {"id", "label", "question"}
 ITEM_KEYS = {"id", "label", "question", "help", "group", "kind"}
 KIND_KEYS = {"stoplicht": set(), "choice": {"options", "multiple"}, "scale": {"low", "high", "low_label", "high_label"},
@@ -74,6 +75,7 @@ def test_an_instrument_has_its_keys_and_stays_within_the_limits(name):
     assert instrument["handbook"] in HANDBOOKS
     assert 1 <= len(instrument["themes"]) <= 4 and all(THEME.fullmatch(t) for t in instrument["themes"])
     assert isinstance(instrument.get("per_organisation", False), bool)
+    assert instrument.get("layout", "eigen") in ("eigen", "stoplicht")  # the handbook layouts are tested elsewhere
     groups = instrument.get("groups", [])
     for group in groups:
         assert GROUP_KEYS - {"question"} <= set(group) <= GROUP_KEYS

@@ -105,6 +105,12 @@ def definitions_for(specs) -> list[ActivityType]:
     return [definition_for(spec, f"Activiteit {n}") for n, spec in enumerate(specs, start=1)]
 
 
+def citation(definition: ActivityType) -> str:
+    """Where an activity's wording comes from, for the report: handbook and section; empty for an own activity."""
+    handbook = HANDBOOKS.get(definition.handbook, {}).get("title", "")
+    return ", ".join(part for part in (handbook, definition.source) if part)
+
+
 def describe_instrument(definition: ActivityType) -> dict:
     """An instrument as the library lists it (GET /api/instruments)."""
     described = definition.describe()
@@ -133,5 +139,5 @@ def load_templates(folder: Path) -> dict[str, dict]:
 
 
 TEMPLATES = load_templates(FOLDER / "templates")
-__all__ = ["HANDBOOKS", "INSTRUMENTS", "OWN", "TEMPLATES", "LibraryError", "definition_for", "definitions_for",
+__all__ = ["HANDBOOKS", "INSTRUMENTS", "OWN", "TEMPLATES", "LibraryError", "citation", "definition_for", "definitions_for",
            "describe_instrument", "instrument"]
