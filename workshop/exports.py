@@ -223,7 +223,8 @@ def xlsx_bytes(export: dict, results: dict) -> bytes:
         tables = TABLES.get(activity["layout"], generic_tables)(activity, aggregate)
         write_sheet(book.create_sheet(name), activity["title"],
                     [("Soort", activity["type"]), ("Personen", aggregate["respondents"]),
-                     ("Verborgen kaarten", hidden_count(export, activity["id"])), ("Bron", activity.get("source", ""))],
+                     ("Verborgen kaarten", hidden_count(export, activity["id"])),
+                     ("Bron", activity.get("source") or "eigen activiteit van de procesbegeleider")],
                     tables)
     raw = book.create_sheet(RAW_SHEET)
     write_table(raw, 1, Table("", list(COLUMNS), answer_rows(export)), caption=False)

@@ -1,6 +1,7 @@
 // Facilitator console: the session's activities with their controls, and a live preview of the results.
 import { code, connect, facilitate, request, showParticipants } from "./common.js";
 import { openPicker } from "./console-add.js";
+import { openBuilder } from "./designer/builder.js";
 import { deleteSession, downloadButtons, forget } from "./manage.js";
 import { ResultBoard } from "./results/index.js";
 
@@ -235,6 +236,17 @@ addButton.addEventListener("click", () => {
   addButton.setAttribute("aria-expanded", String(opening));
   if (opening) openPicker(picker, onAdd).then(() => picker.scrollIntoView({ block: "nearest" }));
 });
+
+/** An own activity, built as on the home page; if the server refuses it, the builder opens again with the reason. */
+function build(spec = null, error = "") {
+  openBuilder(document.getElementById("builder-dialog"), spec, {
+    saveLabel: "Toevoegen aan de sessie", error,
+    onSave: async (made) => {
+      if (!(await onAdd(made))) build(made, document.getElementById("control-error").textContent);
+    },
+  });
+}
+document.getElementById("build-activity").addEventListener("click", () => build());
 
 /** The seam for any picker or builder: `spec` is one activity as `POST /api/sessions` takes it. */
 async function onAdd(spec) {

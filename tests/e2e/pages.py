@@ -48,3 +48,65 @@ def assert_fits_the_screen(beamer):
         return {bottom, right, height: innerHeight, width: innerWidth};
     }""")
     assert overflow["bottom"] <= overflow["height"] and overflow["right"] <= overflow["width"], overflow
+
+
+# --- the session designer on the home page ---
+
+
+def open_designer(contexts, server):
+    page = contexts(1280, 800).new_page()
+    page.dialogs = []  # an alert() from a file's text would land here
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server.base_url + "/")
+    expect(page.locator(".library-card").first).to_be_visible()
+    return page
+
+
+def agenda_titles(page):
+    return [field.input_value() for field in page.locator("#agenda-list [data-title]").all()]
+
+
+def add(page, instrument, title=None):
+    page.locator(f".library-card[data-instrument='{instrument}'] [data-add]").click()
+    if title:
+        page.locator("#agenda-list [data-title]").last.fill(title)
+
+
+def item(page, n):
+    return page.locator("#builder-dialog .builder-item").nth(n)
+
+
+def build(page, title, items, check_error=None):
+    """Build an own activity: `items` is [(label, kind, {field selector: value})]."""
+    page.click("#build-own")
+    dialog = page.locator("#builder-dialog")
+    expect(dialog).to_be_visible()
+    dialog.locator("#builder-title").fill(title)
+    for n, (label, kind, fields) in enumerate(items):
+        if n:
+            dialog.locator("[data-add-item]").click()
+        item(page, n).locator("[data-kind]").select_option(kind)
+        item(page, n).locator("[data-label]").fill(label)
+        item(page, n).locator("[data-question]").fill(f"Hoe staat het met {label.lower()}?")
+        for selector, value in fields.items():
+            item(page, n).locator(selector).fill(value)
+    if check_error:
+        check_error(page)
+    dialog.locator("[data-builder-save]").click()
+    expect(dialog).to_be_hidden()
+
+
+def drag(page, source, target, below=False):
+    """Drag `source` (an activity's handle) onto the upper (or lower) half of `target`, as a mouse does."""
+    target.evaluate("node => { node.scrollIntoView({block: 'start'}); window.scrollBy(0, -60); }")
+    start, end = source.bounding_box(), target.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(end["x"] + 60, end["y"] + end["height"] * (0.75 if below else 0.25), steps=10)
+    page.mouse.up()
+
+
+def preview_shows(page, title):
+    frame = page.frame_locator("#phone-preview iframe")
+    expect(frame.locator("h2")).to_have_text(title)
+    return frame

@@ -143,6 +143,12 @@ class Api:
         assert status == 200, (path, status, body)
         return body
 
+    def get_bytes(self, path: str, key: str) -> bytes:
+        """A download (xlsx, pdf) as its bytes."""
+        req = urllib.request.Request(self.base_url + path, headers={"Authorization": f"Bearer {key}"})
+        with urllib.request.urlopen(req, timeout=60) as reply:
+            return reply.read()
+
     def activity_id(self, session: dict) -> int:
         """The id of the session's (only) succesfactoren activity."""
         overview = self.get(f"/api/sessions/{session['code']}", session["facilitator_key"])
