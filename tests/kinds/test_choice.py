@@ -88,3 +88,14 @@ def test_a_definition_refuses_a_multiple_that_is_not_true_or_false():
     with pytest.raises(WorkshopError) as refused:
         Choice.from_data({"options": ["a", "b"], "multiple": "ja"}, "Vraag 1")
     assert refused.value.reason == "invalid_definition" and "waar of onwaar" in refused.value.message
+
+
+def test_long_options_are_one_per_row_on_the_phone_and_short_ones_side_by_side(client):
+    """'Leiderorganisatie' in a third of a 390 px phone broke mid-word; a list row keeps it whole."""
+    reply = client.post("/api/sessions", json={"title": "Knoppen", "activities": [{"title": "Keuzes", "items": [
+        {"id": "lang", "label": "Model", "kind": "choice", "options": ["Zelfregulerend", "Leiderorganisatie"]},
+        {"id": "kort", "label": "Eens?", "kind": "choice", "options": ["Ja", "Nee", "Weet niet"]}]}]})
+    html = client.get(f"/j/{reply.get_json()['code']}").get_data(as_text=True)
+    lang, kort = html.split('data-item="lang"')[1].split('data-item="kort"')
+    assert 'class="choices choices-list"' in lang
+    assert 'class="choices"' in kort
