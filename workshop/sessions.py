@@ -1,6 +1,5 @@
 """Use cases of a workshop session: create, join, answer, control, results, export. No Flask here."""
 
-import dataclasses
 import hashlib
 import hmac
 import secrets
@@ -9,12 +8,13 @@ from datetime import UTC, datetime
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from .activities import Entry
-from .kinds.fields import LABEL_LENGTH, one_line, text
-from .library import INTRO_LENGTH, MAX_ACTIVITIES, definition_for, definitions_for
-from .stored import definition_json, definition_of
-from .organisations import ordered, organisation_key, organisation_names
+from .agenda import AgendaChanges
 from .errors import WorkshopError, forbidden, not_found
+from .kinds.fields import one_line
+from .library import definitions_for
+from .organisations import ordered, organisation_key, organisation_names
 from .store import Store
+from .stored import definition_of, stored_activity
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read from a beamer
 CODE_LENGTH = 6
@@ -24,8 +24,6 @@ CONTROL_ACTIONS = ("open", "close", "show_results", "hide_results", "activate", 
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
 CLOSED = "Deze activiteit is gesloten: je antwoorden zijn bewaard, maar je kunt ze niet meer wijzigen."
-HAS_ANSWERS = ("Deze activiteit heeft al antwoorden of kaarten: {what} kan niet meer, anders passen de antwoorden "
-               "niet meer bij de vraag. Verberg haar in plaats daarvan.")
 
 
 def now() -> str:
@@ -58,7 +56,7 @@ def clean_text(value, field: str, label: str, required: bool = False) -> str:
     return text
 
 
-class Workshops:
+class Workshops(AgendaChanges):
     """The sessions in one store, and everything a facilitator or participant can do with them."""
 
     def __init__(self, store: Store):
@@ -295,62 +293,6 @@ class Workshops:
         self.store.update_activity(code, following, state="open")
         self.store.set_current_activity(code, following)
 
-    # --- the agenda of a running session -------------------------------------------------------------------
-
-    def add_activity(self, code, spec) -> dict:
-        """Add an activity (what `library.definition_for` accepts) at the end of the agenda, closed; returns it
-        as the overview shows it."""
-        definition = definition_for(spec)
-        added = self.store.add_activity(code, stored_activity(definition), MAX_ACTIVITIES)
-        if added is None:
-            raise WorkshopError(f"Een sessie heeft hoogstens {MAX_ACTIVITIES} activiteiten (verborgen activiteiten "
-                                "tellen mee). Verwijder er eerst een.", status=409, reason="too_many")
-        return _facilitator_view(added)
-
-    def reorder(self, code, order) -> dict:
-        """Put the agenda in `order`: exactly the session's activity ids (hidden ones included), each once."""
-        ids = [a["id"] for a in self.store.activities(code)]
-        if not isinstance(order, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in order):
-            raise WorkshopError("Geef de volgorde als een lijst met de nummers (ids) van de activiteiten.",
-                                reason="invalid_order")
-        if len(order) != len(ids) or set(order) != set(ids):
-            raise WorkshopError("De volgorde moet elke activiteit van deze sessie precies één keer noemen, ook de "
-                                "verborgen activiteiten.", reason="invalid_order")
-        self.store.set_positions(code, order)
-        return self.overview(code)
-
-    def edit_activity(self, code, activity_id, title=None, intro=None, hidden=None) -> dict:
-        """Retitle an activity or change its intro (only while it has no answers or cards), or hide it from the
-        agenda or show it again (always). A hidden activity is closed and taken off the phones."""
-        activity = self._activity(code, activity_id)
-        if title is None and intro is None and hidden is None:
-            raise WorkshopError("Geef een nieuwe titel of inleiding, of geef aan of de activiteit verborgen is.",
-                                reason="nothing_to_change")
-        if hidden is not None and not isinstance(hidden, bool):
-            raise WorkshopError("Geef bij verborgen waar of onwaar (true of false).", reason="invalid_hidden")
-        changes = {field: text({field: value}, field, "Activiteit", limit, required=field == "title")
-                   for field, value, limit in (("title", title, LABEL_LENGTH), ("intro", intro, INTRO_LENGTH))
-                   if value is not None}
-        if changes:
-            definition = dataclasses.replace(definition_of(activity), **changes)
-            fields = {"definition": definition_json(definition), "title": definition.title}
-            if not self.store.update_unanswered(code, activity["id"], **fields):
-                what = "de titel wijzigen" if "title" in changes else "de inleiding wijzigen"
-                raise WorkshopError(HAS_ANSWERS.format(what=what), status=409, reason="has_answers")
-        if hidden is not None:
-            self.store.update_activity(code, activity["id"], hidden=int(hidden),
-                                       **({"state": "closed"} if hidden else {}))
-            if hidden and self.store.session(code)["current_activity"] == activity["id"]:
-                self.store.set_current_activity(code, None)
-        return self.overview(code)
-
-    def remove_activity(self, code, activity_id) -> dict:
-        """Remove an activity without answers or cards for good; one with them can only be hidden."""
-        activity = self._activity(code, activity_id)
-        if not self.store.delete_activity(code, activity["id"]):
-            raise WorkshopError(HAS_ANSWERS.format(what="verwijderen"), status=409, reason="has_answers")
-        return self.overview(code)
-
     def definitions(self, code) -> dict:
         """Activity id -> its definition, for the pages that draw each activity."""
         return {a["id"]: definition_of(a) for a in self.store.activities(code)}
@@ -406,12 +348,6 @@ class Workshops:
             if activity["id"] == activity_id and not isinstance(activity_id, bool):
                 return activity
         raise not_found("Deze activiteit bestaat niet in deze sessie.")
-
-
-def stored_activity(definition) -> dict:
-    """A new activity as the store keeps it: its full definition, so its wording never changes under its answers."""
-    return {"type": definition.kind, "title": definition.title, "view": definition.views[0][0],
-            "definition": definition_json(definition)}
 
 
 def revision(activity: dict) -> str:

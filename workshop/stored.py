@@ -11,6 +11,12 @@ def definition_json(definition: ActivityType) -> str:
     return json.dumps(definition.describe(), ensure_ascii=False, separators=(",", ":"))
 
 
+def stored_activity(definition: ActivityType) -> dict:
+    """A new activity as the store keeps it: its full definition, so its wording never changes under its answers."""
+    return {"type": definition.kind, "title": definition.title, "view": definition.views[0][0],
+            "definition": definition_json(definition)}
+
+
 def definition_of(activity: dict) -> ActivityType:
     """The definition of a stored activity (a row with its `definition` JSON)."""
     return _parsed(activity["definition"])
