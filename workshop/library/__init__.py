@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 from ..activities import ActivityType, definition_from
+from ..activities.definitions import INTRO_LENGTH
 from ..errors import WorkshopError
 from ..kinds.fields import LABEL_LENGTH, text
 
@@ -18,7 +19,6 @@ FOLDER = Path(__file__).resolve().parent
 FILE_ID = re.compile(r"^[a-z0-9_]{1,40}$")
 OWN = "eigen"  # the type of a facilitator's own activity: never a library id
 MAX_ACTIVITIES = 20
-INTRO_LENGTH = 1000
 
 
 class LibraryError(ValueError):
