@@ -232,11 +232,6 @@ class Store:
             for position, activity_id in enumerate(order):
                 db.execute("update activities set position = ? where id = ?", [position, activity_id])
 
-    def response_count(self, code, activity_id) -> int:
-        """How many answers and cards an activity holds."""
-        with self._db(code) as db:
-            return _responses(db, activity_id)
-
     def update_unanswered(self, code, activity_id, **fields) -> bool:
         """Change an activity's fields (e.g. title and definition) only if it holds no answers or cards, checked
         in the same transaction; False when it does."""
