@@ -21,7 +21,7 @@ NAMES = {"title": "de titel", "intro": "de inleiding", "label": "het label", "qu
 
 
 def named(field: str) -> str:
-    return f"{NAMES.get(field, field)} ({field})" if field in NAMES else f"‘{field}’"
+    return f"{NAMES[field]} ({field})" if field in NAMES else f"‘{field}’"
 
 
 def one_line(value: str) -> str:
