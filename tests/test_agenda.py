@@ -157,11 +157,17 @@ def test_an_activity_with_answers_or_cards_keeps_its_wording(client, running, si
     assert [a[1] for a in agenda(client, running)] == [SUCCES, QUICKSCAN, MOTIEVEN]
 
 
-def test_hiding_is_always_allowed_and_takes_the_current_activity_off_the_phones(client, running, sio):
+def first_activity_answered(sio, running, colour):
+    """Activity 1 (the succesfactoren) open on a facilitator screen, with one phone's answer to 'visie'."""
     screen, _ = facilitate(sio, running)
     control(screen, "open", activity_id=1)
     phone, _ = join(sio, running["code"])
-    assert answer(phone, "visie", "rood")["ok"]
+    assert answer(phone, "visie", colour)["ok"]
+    return screen, phone
+
+
+def test_hiding_is_always_allowed_and_takes_the_current_activity_off_the_phones(client, running, sio):
+    screen, phone = first_activity_answered(sio, running, "rood")
     url = f"/api/sessions/{running['code']}/activities/1"
     overview = client.patch(url, json={"hidden": True}, headers=bearer(running)).get_json()
     assert overview["current_activity"] is None
@@ -187,10 +193,7 @@ def test_a_malformed_change_is_refused(client, running, body, reason):
 
 
 def test_an_activity_without_answers_is_removed_one_with_answers_is_not(client, running, sio):
-    screen, _ = facilitate(sio, running)
-    control(screen, "open", activity_id=1)
-    phone, _ = join(sio, running["code"])
-    assert answer(phone, "visie", "groen")["ok"]
+    screen, phone = first_activity_answered(sio, running, "groen")
     url = f"/api/sessions/{running['code']}/activities"
     message = refused(client.delete(f"{url}/1", headers=bearer(running)), 409, "has_answers")
     assert "Verberg" in message
