@@ -15,7 +15,7 @@ APT_UPDATE := $(SUDO) apt-get update -qq
 APP_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-color-emoji
 TEST_PACKAGES := chromium poppler-utils redis-server
 
-.PHONY: run test bench app-deps test-deps app-packages test-packages
+.PHONY: run test bench messages app-deps test-deps app-packages test-packages
 
 run: app-deps
 	$(BIN)/python run.py $(ARGS)
@@ -26,6 +26,10 @@ test: app-deps test-deps
 # The benchmark (docs/performance.md): not part of the test suite; ARGS="--quick" for a smoke run.
 bench: app-deps $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/run.py $(ARGS)
+
+# After changing a string a person reads: the catalogue's new messages into each translation (workshop/messages.py).
+messages: $(VENV)/.app-installed
+	$(BIN)/python -m workshop.messages
 
 app-deps: app-packages $(VENV)/.app-installed static/vendor/socket.io.min.js
 

@@ -558,6 +558,7 @@ def requests(draw, world):
     rule, methods = draw(st.sampled_from(routes(world.app)))
     method = draw(choice(st.sampled_from(methods), st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE"])))
     a_code, a_key = world.sessions["A"]["code"], world.sessions["A"]["facilitator_key"]
+    b_key = world.sessions["B"]["facilitator_key"]
     segment = draw(choice(codes(world).filter(lambda c: isinstance(c, str)), texts))
     segment = quote(segment, safe="", errors="surrogatepass") or "x"
     path = re.sub(r"<(?:\w+:)?code>", segment, rule)
@@ -567,11 +568,11 @@ def requests(draw, world):
     latin = st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f"), max_size=60)
     authorization = draw(choice(
         st.none(), st.just(f"Bearer {a_key}"), st.just(f"bearer   {a_key}  "),
-        st.just(f"Bearer {world.sessions['B']['facilitator_key']}"), st.just("Bearer"), st.just("Bearer "),
+        st.just(f"Bearer {b_key}"), st.just("Bearer"), st.just("Bearer "),
         st.just("Basic YWRtaW46YWRtaW4="), st.just("Bearer " + "x" * 8000), latin.map(lambda t: "Bearer " + t),
         latin))
-    if method == "DELETE" and authorization and a_key in authorization:
-        authorization = "Bearer " + a_key[::-1]  # deleting A for real would end the fuzzing
+    if method == "DELETE" and authorization and (a_key in authorization or b_key in authorization):
+        authorization = "Bearer " + a_key[::-1]  # deleting A or B for real would end the fuzzing
     headers = {"Authorization": authorization} if authorization is not None else {}
     headers.update(draw(st.dictionaries(st.sampled_from(["X-Forwarded-For", "Accept", "Cookie", "Origin", "Range",
                                                          "Host"]),

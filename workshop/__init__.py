@@ -85,7 +85,7 @@ def default_config() -> dict:
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; `config` overrides the defaults and environment (tests pass a temp DATA_DIR)."""
-    from . import api, edge, events, gate, limits, routes  # noqa: F401  (events registers its handlers)
+    from . import api, edge, events, gate, i18n, limits, routes  # noqa: F401  (events registers its handlers)
     from .dbpool import keep_closing_idle
     from .live import LiveResults
     from .retention import keep_sweeping
@@ -96,6 +96,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(default_config())
     app.config.update(config or {})
     app.json = JSONProvider(app)
+    i18n.init_app(app)
     workshops = Workshops(Store(app.config["DATA_DIR"], app.config["DB_BUSY_TIMEOUT"],
                                 app.config["MAX_OPEN_DATABASES"], app.config["DB_IDLE_SECONDS"]))
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],

@@ -71,7 +71,7 @@ def create_session():
     if not isinstance(body, dict):
         raise WorkshopError("Stuur JSON met een titel en een lijst activiteiten.", reason="malformed")
     count_use("creates")  # 429 once this address created too many lately
-    code, key = workshops().create(body.get("title"), body.get("activities"))
+    code, key = workshops().create(body.get("title"), body.get("activities"), body.get("language"))
     return created(code, key), 201
 
 
@@ -90,6 +90,15 @@ def created(code: str, key: str) -> dict:
 @bp.get("/sessions/<code>")
 def session_overview(code):
     return workshops().overview(authorised_code(code))
+
+
+@bp.patch("/sessions/<code>")
+def change_session(code):
+    """`{"language": "nl" | "en"}`: the language of the session's beamer, console and report; its screens redraw."""
+    code = authorised_code(code)
+    workshops().set_language(code, json_body().get("language"))
+    current_app.extensions["werkatelier"].live.language_changed(code)
+    return workshops().overview(code)
 
 
 @bp.delete("/sessions/<code>")

@@ -177,7 +177,9 @@ def on_facilitate(data):
     guarded("keys", code, lambda: state.workshops.check_key(code, data.get("key")))
     become(Client(code))
     seq = state.live.next_seq()  # taken before reading: a later change always gets a higher seq
-    return {"session": {**state.workshops.overview(code), "seq": seq}, "results": state.workshops.results(code)}
+    language = state.workshops.language(code)
+    return {"session": {**state.workshops.overview(code, language), "seq": seq},
+            "results": state.workshops.results(code)}
 
 
 @socketio.on("control")

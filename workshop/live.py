@@ -51,10 +51,14 @@ class LiveResults:
         for room in (facilitator_room(code), participant_room(code)):
             self.socketio.emit("deleted", message, to=room)
 
+    def language_changed(self, code: str):
+        """The session's language changed: its console and beamer draw themselves again in it."""
+        self.socketio.emit("language", {"language": self.workshops.language(code)}, to=facilitator_room(code))
+
     def agenda_changed(self, code: str, phones_had: dict | None):
         """The agenda changed (added, reordered, retitled, hidden, removed): every facilitator screen gets the new
         overview, and the phones `activity` when what they show (`phones_had` before) changed."""
-        overview = {**self.workshops.overview(code), "seq": self.next_seq()}
+        overview = {**self.workshops.overview(code, self.workshops.language(code)), "seq": self.next_seq()}
         self.socketio.emit("session", overview, to=facilitator_room(code))
         now = self.workshops.phone_activity(code)
         if now != phones_had:

@@ -5,6 +5,7 @@ from werkzeug.exceptions import HTTPException
 
 from .activities import LAYOUTS
 from .errors import WorkshopError
+from .i18n import current_language, use_language
 from .limits import guarded
 from .links import base_url, is_local_only, qr_svg
 from .sessions import normalise_code
@@ -35,6 +36,14 @@ def existing_code(raw) -> str:
     code = normalise_code(raw) if isinstance(raw, str) else ""
     guarded("codes", code, lambda: workshops().store.session(code))
     return code
+
+
+def session_page(raw) -> tuple[str, str]:
+    """A page of the room (console, beamer): drawn in the session's language."""
+    code = existing_code(raw)
+    language = workshops().language(code)
+    use_language(language)
+    return code, language
 
 
 @bp.app_context_processor
@@ -94,27 +103,26 @@ def join_by_code():
 def participant(code):
     """The phone page of a session."""
     code = existing_code(code)
-    overview = workshops().overview(code)
-    return render_template("participant/session.html", session=overview, types=workshops().definitions(code))
+    language = current_language()  # each phone its own: the browser's, or what the person chose
+    return render_template("participant/session.html", session=workshops().overview(code, language),
+                           types=workshops().definitions(code, language))
 
 
 @bp.get("/f/<code>")
 def console(code):
     """The facilitator console; it authenticates over Socket.IO with the key from the URL fragment."""
-    code = existing_code(code)
-    overview = workshops().overview(code)
+    code, language = session_page(code)
     url = join_url(code)
-    return render_template("facilitator/console.html", session=overview, join_url=url,
-                           local_only=is_local_only(url), types=workshops().definitions(code))
+    return render_template("facilitator/console.html", session=workshops().overview(code, language), join_url=url,
+                           local_only=is_local_only(url), types=workshops().definitions(code, language))
 
 
 @bp.get("/f/<code>/beamer")
 def beamer(code):
     """The full-screen view for the projector."""
-    code = existing_code(code)
-    overview = workshops().overview(code)
-    return render_template("beamer/beamer.html", session=overview, join_url=join_url(code),
-                           types=workshops().definitions(code))
+    code, language = session_page(code)
+    return render_template("beamer/beamer.html", session=workshops().overview(code, language),
+                           join_url=join_url(code), types=workshops().definitions(code, language))
 
 
 @bp.get("/qr/<code>.svg")

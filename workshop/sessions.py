@@ -5,6 +5,7 @@ import hmac
 import secrets
 from datetime import UTC, datetime
 
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from .activities import Entry
@@ -13,6 +14,7 @@ from .errors import WorkshopError, forbidden, not_found
 from .kinds.fields import one_line
 from .library import definitions_for
 from .organisations import ordered, organisation_key, organisation_names
+from .i18n import LANGUAGES, SOURCE, library_text
 from .store import Store
 from .stored import definition_of, stored_activity
 
@@ -62,25 +64,28 @@ class Workshops(AgendaChanges):
     def __init__(self, store: Store):
         self.store = store
 
-    def create(self, title, specs) -> tuple[str, str]:
+    def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
         """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
-        `specs` is the agenda: what `library.definitions_for` accepts."""
+        `specs` is the agenda: what `library.definitions_for` accepts; `language` that of its beamer and report."""
         title = clean_text(title, "title", "De titel", required=True)
-        return self._create(title, definitions_for(specs))
+        return self._create(title, definitions_for(specs), session_language(language))
 
     def duplicate(self, code) -> tuple[str, str]:
         """A new session with the same title and visible activities, worded as in this one, without participants
         or answers."""
-        return self._create(self.store.session(code)["title"],
-                            [definition_of(a) for a in self.store.activities(code) if not a["hidden"]])
+        session = self.store.session(code)
+        return self._create(session["title"],
+                            [definition_of(a) for a in self.store.activities(code) if not a["hidden"]],
+                            session["language"])
 
-    def _create(self, title, definitions) -> tuple[str, str]:
+    def _create(self, title, definitions, language) -> tuple[str, str]:
         key = secrets.token_urlsafe(32)
         while True:
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
             if not self.store.exists(code):
                 break
-        self.store.create_session(code, title, digest(key), [stored_activity(d) for d in definitions], now())
+        self.store.create_session(code, title, digest(key), [stored_activity(d) for d in definitions], now(),
+                                  language)
         return code, key
 
     def delete(self, code):
@@ -293,18 +298,26 @@ class Workshops(AgendaChanges):
         self.store.update_activity(code, following, state="open")
         self.store.set_current_activity(code, following)
 
-    def definitions(self, code) -> dict:
-        """Activity id -> its definition, for the pages that draw each activity."""
-        return {a["id"]: definition_of(a) for a in self.store.activities(code)}
+    def set_language(self, code, language):
+        """The language of the session's beamer, console and report."""
+        self.store.set_language(code, session_language(language))
 
-    def overview(self, code) -> dict:
-        """The session as the facilitator and the API see it."""
+    def language(self, code) -> str:
+        return self.store.session(code)["language"]
+
+    def definitions(self, code, language=SOURCE) -> dict:
+        """Activity id -> its definition in `language`, for the pages that draw each activity."""
+        return {a["id"]: definition_of(a, language) for a in self.store.activities(code)}
+
+    def overview(self, code, language=SOURCE) -> dict:
+        """The session as the facilitator and the API see it; the activities worded in `language`."""
         session = self.store.session(code)
         return {
             "code": code, "title": session["title"], "created_at": session["created_at"],
+            "language": session["language"],
             "current_activity": session["current_activity"],
             "participants": self.store.participant_count(code),
-            "activities": [_facilitator_view(a) for a in self.store.activities(code)],
+            "activities": [_facilitator_view(a, language) for a in self.store.activities(code)],
         }
 
     def results(self, code, activity_id=None, organisation=None) -> dict:
@@ -350,14 +363,24 @@ class Workshops(AgendaChanges):
         raise not_found("Deze activiteit bestaat niet in deze sessie.")
 
 
+def session_language(language) -> str:
+    if language is None:
+        return SOURCE
+    if not isinstance(language, str) or language not in LANGUAGES:
+        raise WorkshopError(_("Kies als taal een van: %(languages)s.", languages=", ".join(LANGUAGES)),
+                            reason="invalid_language")
+    return language
+
+
 def revision(activity: dict) -> str:
     """A short fingerprint of an activity's wording: a page drawn with another revision must be drawn again."""
     return hashlib.sha256(f"{activity['title']}\0{activity['definition']}".encode()).hexdigest()[:12]
 
 
-def _facilitator_view(activity: dict) -> dict:
-    definition = definition_of(activity).describe()
-    return {**definition, "id": activity["id"], "title": activity["title"], "state": activity["state"],
+def _facilitator_view(activity: dict, language: str) -> dict:
+    definition = definition_of(activity, language).describe()
+    return {**definition, "id": activity["id"], "title": library_text(activity["title"], language),
+            "state": activity["state"],
             "show_results": bool(activity["show_results"]), "view": activity["view"],
             "show_names": bool(activity["show_names"]), "hidden": bool(activity["hidden"]),
             "revision": revision(activity)}

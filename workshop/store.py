@@ -71,6 +71,12 @@ def m004_agenda(db: Database):
     db.execute("update session set last_activity_id = (select coalesce(max(id), 0) from activities)")
 
 
+@migrations()
+def m005_language(db: Database):
+    """The session's language: of its beamer, console and report (each phone chooses its own)."""
+    db["session"].add_column("language", str, not_null_default="nl")
+
+
 class Store:
     """The session databases under one data directory."""
 
@@ -181,14 +187,14 @@ class Store:
 
         self.pool.forget(code, then=remove_files)
 
-    def create_session(self, code, title, key_hash, activities, now):
+    def create_session(self, code, title, key_hash, activities, now, language="nl"):
         """Write a new session with its activities: dicts of type, title, view and definition (JSON)."""
         if self.exists(code):
             raise ValueError(f"session {code} exists")
         with self._db(code, create=True) as db, db.atomic():
             db["session"].insert({"id": 1, "code": code, "title": title, "created_at": now,
                                   "key_hash": key_hash, "current_activity": None,
-                                  "last_activity_id": len(activities)})
+                                  "last_activity_id": len(activities), "language": language})
             db["activities"].insert_all(
                 {"id": n + 1, "position": n, "type": a["type"], "title": a["title"], "state": "closed",
                  "show_results": 1, "view": a["view"], "definition": a["definition"]}
@@ -197,6 +203,10 @@ class Store:
     def session(self, code) -> dict:
         with self._db(code) as db:
             return db["session"].get(1)
+
+    def set_language(self, code, language):
+        with self._db(code) as db:
+            db["session"].update(1, {"language": language})
 
     def set_current_activity(self, code, activity_id):
         with self._db(code) as db:

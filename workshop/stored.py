@@ -5,6 +5,11 @@ import json
 from functools import lru_cache
 
 from .activities import ActivityType, definition_from
+from .i18n import SOURCE, library_text
+
+# The keys of a described definition whose values a person reads (strings, or lists of them).
+TEXT_KEYS = frozenset({"title", "intro", "purpose", "source", "label", "question", "help", "low_label",
+                       "high_label", "placeholder", "name", "kernvraag", "aim"})
 
 
 def definition_json(definition: ActivityType) -> str:
@@ -17,11 +22,25 @@ def stored_activity(definition: ActivityType) -> dict:
             "definition": definition_json(definition)}
 
 
-def definition_of(activity: dict) -> ActivityType:
-    """The definition of a stored activity (a row with its `definition` JSON)."""
-    return _parsed(activity["definition"])
+def definition_of(activity: dict, language: str = SOURCE) -> ActivityType:
+    """The definition of a stored activity (a row with its `definition` JSON), worded in `language`: the
+    library's translation where there is one, the stored words (a facilitator's own) elsewhere."""
+    return _parsed(activity["definition"], language)
 
 
 @lru_cache(maxsize=1024)
-def _parsed(stored: str) -> ActivityType:
-    return definition_from(json.loads(stored), "Opgeslagen activiteit")
+def _parsed(stored: str, language: str) -> ActivityType:
+    return definition_from(translated(json.loads(stored), language), "Opgeslagen activiteit")
+
+
+def translated(value, language: str, key: str = ""):
+    """A described definition (or a part of it) with every text a person reads in `language`."""
+    if language == SOURCE:
+        return value
+    if isinstance(value, dict):
+        return {field: translated(inner, language, field) for field, inner in value.items()}
+    if isinstance(value, list):
+        if key in ("rows", "columns"):  # [id, label] pairs
+            return [[pair[0], library_text(pair[1], language)] for pair in value]
+        return [translated(inner, language, key) for inner in value]
+    return library_text(value, language) if key in TEXT_KEYS else value
