@@ -79,6 +79,7 @@ def test_an_english_and_a_dutch_phone_answer_into_one_result(server, contexts, a
         expect(field(emma, item).locator("[data-status]")).to_have_text("Saved ✓")
     expect(field(emma, "idea").get_by_role("button", name="Edit")).to_be_visible()
     expect(emma.locator(".activity:not([hidden]) .progress")).to_have_text("3 of 3 answered")
+    expect(emma.locator("#announce")).to_have_text("Saved ✓")  # the one live region, in English too
 
     # Anouk, on the same activity in Dutch.
     field(anouk, "support").locator("label[data-value=rood]").tap()
@@ -97,6 +98,8 @@ def test_an_english_and_a_dutch_phone_answer_into_one_result(server, contexts, a
                                                                    "Eerst de opgave samen formuleren"]
     aggregate = api.results(session)[1]
     assert aggregate["respondents"] == 2, aggregate
+    assert aggregate["items"]["support"]["counts"] == {"groen": 0, "oranje": 0, "rood": 2}
+    assert (aggregate["items"]["grade"]["n"], aggregate["items"]["grade"]["mean"]) == (2, 3)
 
     for page, width, name in ((emma, 390, "phone-en-390.png"), (anouk, 360, "phone-nl-360.png")):
         assert_no_horizontal_scroll(page, width)
