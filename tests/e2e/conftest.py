@@ -96,8 +96,7 @@ def contexts(browser):
     made = []
 
     def new(width, height, phone=False, locale="nl-NL"):
-        # A browser asking for Dutch (Chromium asks for en-US unless told): phones follow Accept-Language.
-        options = {"viewport": {"width": width, "height": height}, "locale": locale}
+        options = {"viewport": {"width": width, "height": height}, "locale": locale}  # pages follow the browser
         if phone:
             options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
         context = browser.new_context(**options)
