@@ -63,8 +63,9 @@ def focused_id(page):
 
 
 def test_an_english_and_a_dutch_phone_answer_into_one_result(server, contexts, api, sio_client, screenshots):
-    session = api.create_session("Two languages", activities=(CHECK,))
-    open_activity(facilitator(sio_client, session), 1)
+    session = api.create_session("Two languages", activities=(CHECK, "succesfactoren"))
+    screen = facilitator(sio_client, session)
+    open_activity(screen, 1)
     emma = join_in_english(contexts, server, session["code"], "Emma", "City of Venlo")
     anouk = join_phone(contexts, server, session["code"], "Anouk", "Gemeente Venlo", width=360, height=780)
 
@@ -118,6 +119,15 @@ def test_an_english_and_a_dutch_phone_answer_into_one_result(server, contexts, a
     expect(emma.locator("html")).to_have_attribute("lang", "en")
     expect(field(emma, "grade").locator("input[value='4']")).to_be_checked()
     expect(emma.locator("#join")).to_be_hidden()
+
+    # A library instrument in English, marked as translated from the Dutch handbook; in Dutch without the note.
+    open_activity(screen, 2)
+    expect(emma.locator(".activity:not([hidden]) h2")).to_have_text("Critical success factors")
+    expect(emma.locator(".activity:not([hidden]) .translated-note")).to_be_visible()
+    expect(anouk.locator(".activity:not([hidden]) h2")).to_have_text("Kritische succesfactoren")
+    expect(anouk.locator(".activity:not([hidden]) .translated-note")).to_have_count(0)
+    assert_no_horizontal_scroll(emma, 390)
+    emma.screenshot(path=screenshots / "phone-en-succesfactoren.png")
 
     # The facilitator deletes the session: each phone says so in its own language.
     status, _ = api.request("DELETE", f"/api/sessions/{session['code']}", key=session["facilitator_key"])
