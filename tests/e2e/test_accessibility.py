@@ -217,7 +217,8 @@ BROKEN_WORDS = """() => [...document.querySelectorAll('.activity:not([hidden]) .
 
 
 def test_phone_pages_reflow_at_320_px_and_200_percent_text(server, api, browser, sio_client, screenshots):
-    """WCAG 1.4.10 and 1.4.4: no sideways scrolling, and no answer's word broken in two, on every layout."""
+    """WCAG 1.4.10 and 1.4.4: no sideways scrolling, and no answer's word broken in two, on every layout; the
+    console at 320 px too."""
     room = Room(server, api, browser, sio_client, "nl")
     try:
         phones = {}
@@ -248,6 +249,10 @@ def test_phone_pages_reflow_at_320_px_and_200_percent_text(server, api, browser,
                     # Not full_page: Chromium's full-page capture drops the text size setting.
                     phone.locator(".activity:not([hidden]) .choice").first.scroll_into_view_if_needed()
                     phone.screenshot(path=screenshots / f"a11y-phone-200pct-{activity['layout']}.png")
+        console = room.page(320, 740)
+        console.goto(f"{server.base_url}/f/{room.code}#key={room.key}")
+        expect(console.locator("#activity-list .activity-item")).to_have_count(len(ACTIVITIES))
+        assert_reflows(console, 320, "the console at 320 px")
     finally:
         room.close()
 
