@@ -4,6 +4,8 @@
 import json
 from functools import lru_cache
 
+from flask_babel import gettext as _
+
 from .activities import ActivityType, definition_from
 from .i18n import SOURCE, library_text
 
@@ -30,7 +32,7 @@ def definition_of(activity: dict, language: str = SOURCE) -> ActivityType:
 
 @lru_cache(maxsize=1024)
 def _parsed(stored: str, language: str) -> ActivityType:
-    return definition_from(translated(json.loads(stored), language), "Opgeslagen activiteit")
+    return definition_from(translated(json.loads(stored), language), _("Opgeslagen activiteit"))
 
 
 def translated(value, language: str, key: str = ""):
