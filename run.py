@@ -131,7 +131,7 @@ def raise_descriptor_limit() -> int:
 
 def listen(host: str, port: int) -> socket.socket:
     """The listening socket, bound without SO_REUSEPORT: if the port is taken, say so and stop."""
-    family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    family, *_unused, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart may reuse a port in TIME_WAIT
     try:
@@ -150,7 +150,7 @@ def listen(host: str, port: int) -> socket.socket:
 def peer_closed(connection: socket.socket) -> bool:
     """True once the client has closed its side (readable with nothing to read) or the connection broke."""
     try:
-        readable, _, _ = select.select([connection], [], [], 0)
+        readable, *_unused = select.select([connection], [], [], 0)
         return bool(readable) and connection.recv(1, socket.MSG_PEEK) == b""
     except (OSError, ValueError):
         return True

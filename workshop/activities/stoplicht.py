@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from flask_babel import gettext as _, lazy_gettext
 
-from ..kinds import STOPLICHT
+from ..kinds import is_stoplicht
 from ..kinds.choice import SCORE
 from ..organisations import ordered, organisation_names
 from .base import ActivityType, Answer, Entry, Participant
@@ -26,7 +26,7 @@ class Stoplicht(ActivityType):
         ("heatmap", lazy_gettext("Per organisatie (heatmap)")))
 
     def check(self):
-        if any(item.kind != STOPLICHT for item in self.items):
+        if not all(is_stoplicht(item.kind) for item in self.items):
             raise ValueError(_("in de stoplichtweergave is elke vraag een stoplicht"))
 
     def aggregate(self, answers: list[Answer], participants: dict[int, Participant],

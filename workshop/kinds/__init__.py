@@ -8,7 +8,7 @@ Instruments (workshop/library/) say which kind each item has; adding a kind is a
 from flask_babel import gettext as _
 
 from ..errors import WorkshopError
-from .choice import STOPLICHT, Choice, Option
+from .choice import STOPLICHT, Choice, Option, is_stoplicht
 from .points import Points
 from .scale import Scale
 from .text import Text
@@ -29,4 +29,5 @@ def kind_from(data: dict, where: str):
     return KINDS[name].from_data(data, where)
 
 
-__all__ = ["KINDS", "KIND_NAMES", "STOPLICHT", "Choice", "Option", "Points", "Scale", "Text", "kind_from"]
+__all__ = ["KINDS", "KIND_NAMES", "STOPLICHT", "Choice", "Option", "Points", "Scale", "Text", "is_stoplicht",
+           "kind_from"]

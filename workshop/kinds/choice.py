@@ -113,6 +113,13 @@ STOPLICHT = Choice((Option("groen", N_("Ja"), "check", "groen"),
                     Option("rood", N_("Nee"), "cross", "rood")))
 
 
+def is_stoplicht(kind) -> bool:
+    """Whether an answer kind is the stoplicht, its labels in whatever language."""
+    def shape(choice):
+        return [(o.value, o.icon, o.tone) for o in choice.options]
+    return isinstance(kind, Choice) and not kind.multiple and shape(kind) == shape(STOPLICHT)
+
+
 # --- the xlsx tables of choice items (exports.py writes them) ----------------------------------------------------
 
 
