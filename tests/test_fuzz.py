@@ -614,6 +614,33 @@ def test_fuzz_designer(world, data):
     world.check_logs()
 
 
+# Words of the grammar only Dutch has: none of them in an English refusal, whatever place or field it names.
+DUTCH_GRAMMAR = {"de", "het", "een", "moet", "kies", "vul", "niet", "geen", "zijn", "tot", "met", "hoogstens",
+                 "tekst", "deze", "dit", "je", "bij", "van"}
+ENGLISH_GRAMMAR = {"the", "a", "an", "is", "must", "be", "choose", "of", "to", "at", "not", "this", "send", "has",
+                   "with", "fill", "give", "every", "needs", "from", "too"}
+
+
+def assert_english(message):
+    words = set(re.findall(r"[\wà-ÿé]+", message.lower())) - set(INSTRUMENTS)  # the ids are Dutch words
+    assert words & ENGLISH_GRAMMAR, f"not English: {message!r}"
+    assert not words & DUTCH_GRAMMAR, f"Dutch in: {message!r}"
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_designer_in_english(world, data):
+    """The designer's refusals for a browser that prefers English (no cookie: the other tests stay Dutch)."""
+    path = data.draw(st.sampled_from(DESIGNER_PATHS))
+    body = data.draw(shaped(activity=maybe(activity_specs)) if path == "/api/preview" else template_files)
+    reply = world.http.post(path, data=json.dumps(body), content_type="application/json",
+                            headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert reply.status_code < 500
+    if reply.status_code >= 400:
+        assert_english(reply.get_json()["error"])
+    world.check_logs()
+
+
 @settings(max_examples=250, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 @given(data=st.data())

@@ -1,6 +1,8 @@
 """The server's messages in the language of whoever reads them: a phone's own (the Socket.IO handshake's `?lang=`,
 its cookie or Accept-Language), a console's or beamer's session's, an API request's, the command line's."""
 
+import sqlite3
+
 import pytest
 
 from workshop import socketio
@@ -204,3 +206,32 @@ def test_a_definition_checked_outside_any_request_is_refused_in_dutch():
     ({"LANGUAGE": "", "LC_MESSAGES": "en"}, "en"), ({"LANG": "de_DE.UTF-8"}, "nl")])
 def test_the_command_line_speaks_english_only_when_its_environment_does(environ, language):
     assert environment_language(environ) == language
+
+
+def test_a_storage_problem_reaches_the_phone_in_its_language_and_the_console_in_the_sessions(
+        make_app, data_dir):
+    app = make_app(DB_BUSY_TIMEOUT=0.1)
+    english = app.test_client().post("/api/sessions", json={"title": "Faults", "activities": ["motieven"],
+                                                             "language": "en"}).get_json()
+    clients = [socketio.test_client(app), socketio.test_client(app, query_string="lang=nl")]
+    try:
+        screen, phone = clients
+        assert screen.emit("facilitate", {"code": english["code"], "key": english["facilitator_key"]},
+                           callback=True)["ok"]
+        control(screen, "open", activity_id=1)
+        assert phone.emit("join", {"code": english["code"], "organisation": "Gemeente Venlo"}, callback=True)["ok"]
+        blocker = sqlite3.connect(data_dir / f"{english['code']}.sqlite", isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")  # another writer holds the database
+        try:
+            screen.get_received()
+            refused = phone.emit("add_entry", {"activity_id": 1, "item": "moreel", "text": "Slot"}, callback=True)
+            assert refused["error"] == "De opslag van de server is even bezet: dit is niet bewaard. Probeer het zo " \
+                                       "opnieuw."
+            [problem] = received(screen, "problem")
+            assert problem == {"reason": "storage_busy", "message": "The server's storage is busy for a moment: this "
+                                                                    "was not saved. Try again shortly."}
+        finally:
+            blocker.close()  # and its transaction with it
+    finally:
+        for test_client in clients:
+            test_client.disconnect()
