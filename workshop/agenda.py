@@ -3,12 +3,23 @@ answers or cards keeps its words: it can only be hidden. No Flask here; `Worksho
 
 import dataclasses
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext
 
 from .errors import WorkshopError
 from .kinds.fields import LABEL_LENGTH, text
 from .library import INTRO_LENGTH, MAX_ACTIVITIES, definition_for
 from .stored import definition_json, definition_of, stored_activity
+
+# What an activity with answers or cards refuses, by change: its words and its place in the session stay.
+HAS_ANSWERS = {
+    "title": lazy_gettext("Deze activiteit heeft al antwoorden of kaarten: de titel wijzigen kan niet meer, anders "
+                          "passen de antwoorden niet meer bij de vraag. Verberg haar in plaats daarvan."),
+    "intro": lazy_gettext("Deze activiteit heeft al antwoorden of kaarten: de inleiding wijzigen kan niet meer, "
+                          "anders passen de antwoorden niet meer bij de vraag. Verberg haar in plaats daarvan."),
+    "remove": lazy_gettext("Deze activiteit heeft al antwoorden of kaarten: verwijderen kan niet meer, anders passen "
+                           "de antwoorden niet meer bij de vraag. Verberg haar in plaats daarvan."),
+}
+
 
 class AgendaChanges:
     """The agenda use cases; they need `store`, `_activity` and `overview` of the class that mixes them in."""
@@ -51,12 +62,7 @@ class AgendaChanges:
             definition = dataclasses.replace(definition_of(activity), **changes)
             fields = {"definition": definition_json(definition), "title": definition.title}
             if not self.store.update_unanswered(code, activity["id"], **fields):
-                raise has_answers(_("Deze activiteit heeft al antwoorden of kaarten: de titel wijzigen kan niet meer, "
-                                    "anders passen de antwoorden niet meer bij de vraag. Verberg haar in plaats "
-                                    "daarvan.") if "title" in changes else
-                                  _("Deze activiteit heeft al antwoorden of kaarten: de inleiding wijzigen kan niet "
-                                    "meer, anders passen de antwoorden niet meer bij de vraag. Verberg haar in plaats "
-                                    "daarvan."))
+                raise has_answers("title" if "title" in changes else "intro")
         if hidden is not None:
             self.store.update_activity(code, activity["id"], hidden=int(hidden),
                                        **({"state": "closed"} if hidden else {}))
@@ -68,11 +74,9 @@ class AgendaChanges:
         """Remove an activity without answers or cards for good; one with them can only be hidden."""
         activity = self._activity(code, activity_id)
         if not self.store.delete_activity(code, activity["id"]):
-            raise has_answers(_("Deze activiteit heeft al antwoorden of kaarten: verwijderen kan niet meer, anders "
-                                "passen de antwoorden niet meer bij de vraag. Verberg haar in plaats daarvan."))
+            raise has_answers("remove")
         return self.overview(code)
 
 
-def has_answers(message: str) -> WorkshopError:
-    """Refused: the activity has answers or cards, so its words and place in the session stay."""
-    return WorkshopError(message, status=409, reason="has_answers")
+def has_answers(change: str) -> WorkshopError:
+    return WorkshopError(HAS_ANSWERS[change], status=409, reason="has_answers")

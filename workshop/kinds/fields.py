@@ -28,6 +28,7 @@ NAMES = {"title": lazy_gettext("de titel"), "intro": lazy_gettext("de inleiding"
 
 def named(field: str) -> str:
     if field in NAMES:
+        # Translators: a field's name in words ("the title") and as written in the JSON or the file ("title").
         return _("%(name)s (%(field)s)", name=NAMES[field], field=field)
     return _("‘%(field)s’", field=field)
 
@@ -49,6 +50,7 @@ def _visible(ch: str) -> bool:
 
 def invalid(where, message) -> WorkshopError:
     """A refused definition: `where` names the place ("Activiteit 2, vraag 3"), `message` what is wrong there."""
+    # Translators: where is e.g. "Activity 2, question 3"; problem a message starting in lower case.
     return WorkshopError(_("%(where)s: %(problem)s", where=where, problem=message), reason="invalid_definition")
 
 
