@@ -58,7 +58,7 @@ def test_the_traffic_light_in_english_is_still_a_traffic_light(client, session):
     """Its options translated (Yes / Doubtful / No), the stoplicht layout still takes it."""
     page = client.get(f"/j/{session['code']}?lang=en")
     assert page.status_code == 200
-    assert "Doubtful" in page.get_data(as_text=True)
+    assert "<span>Yes</span>" in page.get_data(as_text=True)
 
 
 def test_a_phone_follows_its_browser_and_cookie_when_it_does_not_ask(session, sio, connect):
@@ -130,7 +130,7 @@ def test_a_deleted_session_is_announced_in_its_language(client, sio):
                           headers={"Authorization": f"Bearer {english['facilitator_key']}"})
     assert reply.status_code == 204
     for test_client in (screen, phone):
-        assert received(test_client, "deleted") == [{"message": "The facilitator has deleted this session."}]
+        assert received(test_client, "deleted") == [{"message": "This session was deleted by the facilitator."}]
 
 
 # --- HTTP ----------------------------------------------------------------------------------------------------------

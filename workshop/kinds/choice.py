@@ -114,10 +114,9 @@ STOPLICHT = Choice((Option("groen", N_("Ja"), "check", "groen"),
 
 
 def is_stoplicht(kind) -> bool:
-    """Whether an answer kind is the stoplicht, its labels in whatever language."""
-    def shape(choice):
-        return [(o.value, o.icon, o.tone) for o in choice.options]
-    return isinstance(kind, Choice) and not kind.multiple and shape(kind) == shape(STOPLICHT)
+    """Groen / oranje / rood, whatever language its labels are in."""
+    return isinstance(kind, Choice) and not kind.multiple and \
+        [(o.value, o.icon, o.tone) for o in kind.options] == [(o.value, o.icon, o.tone) for o in STOPLICHT.options]
 
 
 # --- the xlsx tables of choice items (exports.py writes them) ----------------------------------------------------
