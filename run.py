@@ -4,7 +4,8 @@
 The only module that knows the async mode: it patches the standard library for eventlet or gevent before anything
 else is imported, binds the port itself (so a port in use is an error, never a silent second server), and serves
 with that mode's WSGI server, with time limits on idle and half-sent connections, a connection cap below the
-descriptor limit, and an accept loop that waits out descriptor exhaustion instead of dying.
+descriptor limit, and an accept loop that waits out descriptor exhaustion instead of dying. Its help and what it
+prints come from the app's catalogue, in the language of the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
 """
 
 import argparse
@@ -31,56 +32,74 @@ def installed_default_mode() -> str:
     return "eventlet" if importlib.util.find_spec("eventlet") else "gevent"
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(
-        description="Werkatelier: live werkateliers op beamer en telefoon. / Live workshops on beamer and phones.")
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="adres om op te luisteren / address to listen on (standaard/default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=5000, help="poort / port (standaard/default 5000)")
-    parser.add_argument("--lan", action="store_true",
-                        help="bereikbaar voor telefoons in het lokale netwerk: luister op 0.0.0.0 en zet het LAN-adres "
-                             "in QR-code en link / reachable for phones on the local network: listen on 0.0.0.0 and "
-                             "put this machine's LAN address in the QR code and link")
-    parser.add_argument("--public-url", default=os.environ.get("WORKSHOP_PUBLIC_URL"),
-                        help="adres dat deelnemers gebruiken / address participants use, e.g. "
-                             "https://werkatelier.example.nl (WORKSHOP_PUBLIC_URL)")
-    parser.add_argument("--async-mode", default=os.environ.get("WORKSHOP_ASYNC_MODE") or installed_default_mode(),
-                        choices=MODES, help="Socket.IO async mode (standaard/default eventlet, zonder eventlet "
-                                            "gevent / without eventlet gevent; zie/see README)")
-    parser.add_argument("--retention-days", type=float, default=os.environ.get("WORKSHOP_RETENTION_DAYS"),
-                        help="verwijder sessies die zoveel dagen niet zijn gewijzigd / delete sessions unchanged for "
-                             "this many days (WORKSHOP_RETENTION_DAYS; standaard uit / off by default)")
-    parser.add_argument("--message-queue", default=os.environ.get("WORKSHOP_MESSAGE_QUEUE"),
-                        help="Redis-adres dat meerdere serverprocessen delen / Redis URL shared by several server "
-                             "processes, e.g. redis://127.0.0.1:6379/0 (WORKSHOP_MESSAGE_QUEUE)")
-    parser.add_argument("--proxies", type=int, default=int(os.environ.get("WORKSHOP_PROXIES") or 0),
-                        help="aantal reverse proxies ervoor waarvan X-Forwarded-For wordt geloofd / number of reverse "
-                             "proxies in front whose X-Forwarded-For is trusted (WORKSHOP_PROXIES; standaard/default 0)")
-    return parser.parse_args()
+def requested_mode() -> str:
+    """The async mode asked for, read before anything else is imported (the full parser needs the catalogue)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--async-mode", default=os.environ.get("WORKSHOP_ASYNC_MODE") or installed_default_mode())
+    return early.parse_known_args()[0].async_mode
 
 
-args = parse_args()
-if args.async_mode == "eventlet":
+MODE = requested_mode()
+if MODE == "eventlet":
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")  # said in one line at start instead
     import eventlet
 
     eventlet.monkey_patch()  # before anything else creates sockets or locks
-elif args.async_mode == "gevent":
+elif MODE == "gevent":
     from gevent import monkey
 
     monkey.patch_all()  # before anything else creates sockets or locks
 
+from workshop.i18n import environment_language, translations  # noqa: E402  (the library is not read yet)
+
+LANGUAGE = environment_language()
 
 
-def fail(dutch: str, english: str):
-    sys.exit(f"{dutch}\n{english}")
+def _(message: str, **values) -> str:
+    """A message of the catalogue in the language of the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
+    translated = translations(LANGUAGE).gettext(message)
+    return translated % values if values else translated
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix or _("gebruik: "))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=_("Werkatelier: live werkateliers op beamer en telefoon."),
+                                     add_help=False, formatter_class=HelpFormatter)
+    options = parser.add_argument_group(_("opties"))
+    options.add_argument("-h", "--help", action="help", help=_("toon deze hulp en stop"))
+    options.add_argument("--host", default="127.0.0.1", help=_("adres om op te luisteren (standaard 127.0.0.1)"))
+    options.add_argument("--port", type=int, default=5000, help=_("poort (standaard 5000)"))
+    options.add_argument("--lan", action="store_true",
+                         help=_("bereikbaar voor telefoons in het lokale netwerk: luister op 0.0.0.0 en zet het "
+                                "LAN-adres in QR-code en link"))
+    options.add_argument("--public-url", default=os.environ.get("WORKSHOP_PUBLIC_URL"),
+                         help=_("adres dat deelnemers gebruiken, bijvoorbeeld https://werkatelier.example.nl "
+                                "(WORKSHOP_PUBLIC_URL)"))
+    options.add_argument("--async-mode", default=os.environ.get("WORKSHOP_ASYNC_MODE") or installed_default_mode(),
+                         choices=MODES, help=_("Socket.IO async mode (standaard eventlet, zonder eventlet gevent; "
+                                               "zie README)"))
+    options.add_argument("--retention-days", type=float, default=os.environ.get("WORKSHOP_RETENTION_DAYS"),
+                         help=_("verwijder sessies die zoveel dagen niet zijn gewijzigd (WORKSHOP_RETENTION_DAYS; "
+                                "standaard uit)"))
+    options.add_argument("--message-queue", default=os.environ.get("WORKSHOP_MESSAGE_QUEUE"),
+                         help=_("Redis-adres dat meerdere serverprocessen delen, bijvoorbeeld "
+                                "redis://127.0.0.1:6379/0 (WORKSHOP_MESSAGE_QUEUE)"))
+    options.add_argument("--proxies", type=int, default=int(os.environ.get("WORKSHOP_PROXIES") or 0),
+                         help=_("aantal reverse proxies ervoor waarvan X-Forwarded-For wordt geloofd "
+                                "(WORKSHOP_PROXIES; standaard 0)"))
+    return parser.parse_args()
+
+
+args = parse_args()
 try:  # the instrument library (workshop/library/) is read and checked on import
-    from workshop import ROOT, create_app, default_config
+    from workshop import library  # noqa: F401
 except ValueError as error:  # library.LibraryError: the message names the file and the place
-    fail(f"Een bestand in de bibliotheek is onbruikbaar: {error}",
-         "A file in the instrument library (workshop/library/) cannot be used; the message above says where.")
+    sys.exit(_("Een bestand in de bibliotheek (workshop/library/) is onbruikbaar: %(error)s", error=error))
+from workshop import ROOT, create_app, default_config  # noqa: E402
 from workshop.datadir import DataDirInUse, claim  # noqa: E402
 from workshop.frontend import missing_frontend_files  # noqa: E402
 from workshop.links import lan_address  # noqa: E402
@@ -91,8 +110,8 @@ def check_frontend():
     missing = missing_frontend_files(ROOT / "static")
     if missing:
         names = ", ".join(f"static/{name}" for name in missing)
-        fail(f"Werkatelier start niet: {names} ontbreekt. `make run` installeert het (met npm, uit package.json).",
-             f"Werkatelier does not start: {names} is missing. `make run` installs it (with npm, from package.json).")
+        sys.exit(_("Werkatelier start niet: %(files)s ontbreekt. `make run` installeert het (met npm, uit "
+                   "package.json).", files=names))
 
 
 def raise_descriptor_limit() -> int:
@@ -112,7 +131,7 @@ def raise_descriptor_limit() -> int:
 
 def listen(host: str, port: int) -> socket.socket:
     """The listening socket, bound without SO_REUSEPORT: if the port is taken, say so and stop."""
-    family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    family, *_unused, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart may reuse a port in TIME_WAIT
     try:
@@ -121,10 +140,9 @@ def listen(host: str, port: int) -> socket.socket:
         listener.close()
         if error.errno != errno.EADDRINUSE:
             raise
-        fail(f"Poort {port} is al in gebruik, door een andere Werkatelier-server of een ander programma. Kies een "
-             f"andere poort (make run ARGS=\"--port {port + 1}\") of stop het andere programma.",
-             f"Port {port} is already in use, by another Werkatelier server or another program. Choose another port "
-             f"(make run ARGS=\"--port {port + 1}\") or stop the other program.")
+        sys.exit(_("Poort %(port)s is al in gebruik, door een andere Werkatelier-server of een ander programma. "
+                   "Kies een andere poort (make run ARGS=\"--port %(next)s\") of stop het andere programma.",
+                   port=port, next=port + 1))
     listener.listen(1024)
     return listener
 
@@ -132,7 +150,7 @@ def listen(host: str, port: int) -> socket.socket:
 def peer_closed(connection: socket.socket) -> bool:
     """True once the client has closed its side (readable with nothing to read) or the connection broke."""
     try:
-        readable, _, _ = select.select([connection], [], [], 0)
+        readable, *_unused = select.select([connection], [], [], 0)
         return bool(readable) and connection.recv(1, socket.MSG_PEEK) == b""
     except (OSError, ValueError):
         return True
@@ -231,29 +249,25 @@ def stop_cleanly(app):
     (No store lock is held across a switch of green threads, so the handler never waits for one of them.)"""
     def stop(_signum, _frame):
         app.extensions["werkatelier"].workshops.close()
-        print("Werkatelier is gestopt; alle sessies zijn bewaard. / Werkatelier stopped; every session is saved.",
-              flush=True)
+        print(_("Werkatelier is gestopt; alle sessies zijn bewaard."), flush=True)
         os._exit(0)
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
 
 
 def announce(shown: str, lan: bool, app, connections: int, descriptors: int):
-    print(f"Werkatelier draait op {shown}  (data: {app.config['DATA_DIR']}, modus {args.async_mode})\n"
-          f"Werkatelier is running at {shown}  (data: {app.config['DATA_DIR']}, mode {args.async_mode})", flush=True)
+    print(_("Werkatelier draait op %(url)s  (data: %(dir)s, modus %(mode)s)", url=shown, dir=app.config["DATA_DIR"],
+            mode=args.async_mode), flush=True)
     if lan or args.public_url:
-        print(f"  Telefoons / phones: {shown} (of de QR-code op de beamer / or the QR code on the beamer)")
+        print("  " + _("Telefoons: %(url)s (of de QR-code op de beamer)", url=shown))
     else:
-        print('  Alleen deze computer bereikt dit adres; voor telefoons in de zaal: make run ARGS="--lan"\n'
-              '  Only this computer reaches this address; for phones in the room: make run ARGS="--lan"')
+        print("  " + _("Alleen deze computer bereikt dit adres; voor telefoons in de zaal: make run ARGS=\"--lan\""))
     if connections < 1000:
-        print(f"  Let op: hoogstens {connections} verbindingen tegelijk (limiet open bestanden {descriptors}); "
-              f"verhoog die met `ulimit -n`. / Note: at most {connections} connections at once (open-file limit "
-              f"{descriptors}); raise it with `ulimit -n`.")
+        print("  " + _("Let op: hoogstens %(n)s verbindingen tegelijk (limiet open bestanden %(limit)s); verhoog die "
+                       "met `ulimit -n`.", n=connections, limit=descriptors))
     if args.async_mode == "eventlet":
-        print("  eventlet wordt alleen nog onderhouden; --async-mode gevent is het alternatief (README). / "
-              "eventlet is in maintenance mode; --async-mode gevent is the alternative (README).")
-    print("  Stoppen / stop: Ctrl+C", flush=True)
+        print("  " + _("eventlet wordt alleen nog onderhouden; --async-mode gevent is het alternatief (README)."))
+    print("  " + _("Stoppen: Ctrl+C"), flush=True)
 
 
 def main():

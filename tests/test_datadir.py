@@ -38,13 +38,20 @@ def holder(tmp_path):
         process.stdout.close()
 
 
-def test_a_second_server_on_the_directory_is_refused_until_the_first_is_gone(holder, tmp_path):
+def test_a_second_server_on_the_directory_is_refused_until_the_first_is_gone(holder, tmp_path, monkeypatch):
     first = holder(tmp_path)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
     with pytest.raises(DataDirInUse) as refused:
         claim(tmp_path)
     message = str(refused.value)
-    assert f"proces {first.pid}" in message and f"process {first.pid}" in message  # Dutch, then English
+    assert f"is al in gebruik door een andere server (proces {first.pid})" in message  # the command line's language
     assert "WORKSHOP_DATA_DIR" in message and "--message-queue redis://" in message
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    with pytest.raises(DataDirInUse) as refused:
+        claim(tmp_path)
+    assert f"is in use by another server (process {first.pid})" in str(refused.value)
     first.send_signal(signal.SIGKILL)  # not even a clean stop: the kernel drops its lock
     first.wait()
     fd = claim(tmp_path)

@@ -185,7 +185,7 @@ class Connection:
 class World:
     def __init__(self, app):
         self.app = app
-        self.http = app.test_client()
+        self.http = app.test_client(use_cookies=False)  # a `?lang=en` is that request's language only
         self.errors = ErrorLog()
         self.models: dict[str, Model] = {}
         self.sessions: dict[str, dict] = {}  # name -> the 201 reply
@@ -528,7 +528,22 @@ def assert_dutch(message):
     assert not words & ENGLISH_WORDS, f"English in: {message!r}"
 
 
+# Words of the grammar only Dutch has: none of them in an English refusal, whatever place or field it names.
+DUTCH_GRAMMAR = {"de", "het", "een", "moet", "kies", "vul", "niet", "geen", "zijn", "tot", "met", "hoogstens",
+                 "tekst", "deze", "dit", "je", "bij", "van"}
+ENGLISH_GRAMMAR = {"the", "a", "an", "is", "must", "be", "choose", "of", "to", "at", "not", "this", "send", "has",
+                   "with", "fill", "give", "every", "needs", "from", "too", "unknown", "wrong", "your", "you", "only",
+                   "there", "no", "many", "something"}
+
+
+def assert_english(message):
+    words = set(re.findall(r"[\wà-ÿé]+", message.lower())) - set(INSTRUMENTS)  # the ids are Dutch words
+    assert words & ENGLISH_GRAMMAR, f"not English: {message!r}"
+    assert not words & DUTCH_GRAMMAR, f"Dutch in: {message!r}"
+
+
 def check_response(reply, path):
+    """A reply below 500 with the security headers; a refusal under /api/ as JSON in the language asked for."""
     assert reply.status_code < 500, (path, reply.status_code, reply.data[:300])
     for header, value in SECURITY_HEADERS.items():
         assert reply.headers.get(header) == value, (path, header)
@@ -536,7 +551,7 @@ def check_response(reply, path):
         if path.startswith("/api/"):
             assert reply.is_json, (path, reply.data[:200])
             body = reply.get_json()
-            assert_dutch(body["error"])
+            assert_english(body["error"]) if "lang=en" in path else assert_dutch(body["error"])
             assert set(body) == {"error", "reason"}
         else:
             assert reply.mimetype == "text/html", (path, reply.mimetype)
@@ -611,8 +626,22 @@ def test_fuzz_designer(world, data):
     body = data.draw(shaped(activity=maybe(activity_specs)) if path == "/api/preview" else template_files)
     language = data.draw(st.sampled_from(["", "?lang=en"]))  # a preview is drawn in the request's language
     reply = world.http.post(path + language, data=json.dumps(body), content_type="application/json")
-    check_response(reply, path)
+    check_response(reply, path + language)
     check_designer_reply(reply, path)
+    world.check_logs()
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_designer_in_english(world, data):
+    """The designer's refusals for a browser that prefers English (no cookie: the other tests stay Dutch)."""
+    path = data.draw(st.sampled_from(DESIGNER_PATHS))
+    body = data.draw(shaped(activity=maybe(activity_specs)) if path == "/api/preview" else template_files)
+    reply = world.http.post(path, data=json.dumps(body), content_type="application/json",
+                            headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert reply.status_code < 500
+    if reply.status_code >= 400:
+        assert_english(reply.get_json()["error"])
     world.check_logs()
 
 

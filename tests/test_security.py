@@ -296,7 +296,7 @@ def test_the_creators_address_is_no_exemption_from_the_key_limit(client, clock):
 def test_the_limiter_forgets_what_is_old_and_stays_small(monkeypatch):
     monkeypatch.setattr(limits, "MAX_ADDRESSES", 100)
     clock = Clock()
-    limiter = limits.GuessLimiter(2, 60.0, "Te veel.", failure_status=404, clock=clock)
+    limiter = limits.GuessLimiter(2, 60.0, lambda wait: "Te veel.", failure_status=404, clock=clock)
 
     def miss():
         raise WorkshopError("Deze sessiecode bestaat niet.", status=404, reason="not_found")
@@ -729,7 +729,7 @@ def test_new_participants_are_limited_per_address_rejoins_never(app, session, si
 def test_the_use_limiter_forgets_idle_addresses_and_stays_small(monkeypatch):
     monkeypatch.setattr(limits, "MAX_ADDRESSES", 100)
     clock = Clock()
-    limiter = limits.UseLimiter(2, 60.0, lambda wait: f"Wacht {wait}.", clock=clock)
+    limiter = limits.UseLimiter(2, 60.0, lambda wait: f"Wacht {wait} minuut.", clock=clock)
     for n in range(1_000):
         limiter.use(f"10.1.{n // 256}.{n % 256}")
         assert len(limiter._uses) <= 100
@@ -738,7 +738,7 @@ def test_the_use_limiter_forgets_idle_addresses_and_stays_small(monkeypatch):
     limiter.use("10.0.0.1")
     with pytest.raises(WorkshopError) as refused:
         limiter.use("10.0.0.1")
-    assert refused.value.reason == "rate_limited" and refused.value.message == "Wacht een minuut."
+    assert refused.value.reason == "rate_limited" and refused.value.message == "Wacht 1 minuut."
 
 
 # --- the Socket.IO edge: floods and broken packets close the connection (tests/e2e/test_edge.py: websockets) ----

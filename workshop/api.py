@@ -1,6 +1,7 @@
 """The JSON API, thin: facilitator endpoints need `Authorization: Bearer <facilitator_key>`."""
 
 from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import gettext as _
 
 from .designs import checked_template
 from .errors import WorkshopError
@@ -24,9 +25,9 @@ def authorised_code(raw, downloads: bool = False) -> str:
     if token:
         guarded("keys", code, lambda: workshops().check_download_token(code, token))
         return code
-    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+    scheme, _space, key = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
-        raise WorkshopError("Sleutel van de procesbegeleider ontbreekt.", status=401, reason="unauthorised")
+        raise WorkshopError(_("Sleutel van de procesbegeleider ontbreekt."), status=401, reason="unauthorised")
     guarded("keys", code, lambda: workshops().check_key(code, key.strip()))
     return code
 
@@ -49,10 +50,10 @@ def starter_templates():
 
 @bp.post("/templates/check")
 def check_template():
-    """An imported template file, checked as a new session's agenda: the normalised template or the Dutch error."""
+    """An imported template file, checked as a new session's agenda: the normalised template or the error."""
     body = request.get_json(silent=True)
     if body is None:
-        raise WorkshopError("Een sjabloon is een JSON-bestand, maar dit is geen geldige JSON.", reason="malformed")
+        raise WorkshopError(_("Een sjabloon is een JSON-bestand, maar dit is geen geldige JSON."), reason="malformed")
     count_use("previews")
     return checked_template(body)
 
@@ -62,7 +63,7 @@ def preview():
     """`{"activity": spec}` -> the phone's form of that activity as HTML, its buttons disabled; no key needed."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or "activity" not in body:
-        raise WorkshopError("Stuur JSON met de activiteit waarvan je een voorbeeld wilt zien.", reason="malformed")
+        raise WorkshopError(_("Stuur JSON met de activiteit waarvan je een voorbeeld wilt zien."), reason="malformed")
     count_use("previews")
     definition = in_language(definition_for(body["activity"]), current_language())
     return {"title": definition.title, "layout": definition.layout,
@@ -75,7 +76,7 @@ def create_session():
     URLs and the key."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise WorkshopError("Stuur JSON met een titel en een lijst activiteiten.", reason="malformed")
+        raise WorkshopError(_("Stuur JSON met een titel en een lijst activiteiten."), reason="malformed")
     count_use("creates")  # 429 once this address created too many lately
     code, key = workshops().create(body.get("title"), body.get("activities"), body.get("language"))
     return created(code, key), 201
@@ -111,8 +112,9 @@ def change_session(code):
 def delete_session(code):
     """Delete the session for good; its screens and phones hear it, and every URL of it is 404 from now on."""
     code = authorised_code(code)
+    language = workshops().language(code)
     workshops().delete(code)
-    current_app.extensions["werkatelier"].live.deleted(code)
+    current_app.extensions["werkatelier"].live.deleted(code, language)
     return "", 204
 
 
@@ -137,7 +139,7 @@ def agenda_change(code: str, change):
 def json_body() -> dict:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise WorkshopError("Stuur een JSON-object.", reason="malformed")
+        raise WorkshopError(_("Stuur een JSON-object."), reason="malformed")
     return body
 
 

@@ -10,6 +10,8 @@ import logging
 import os
 from pathlib import Path
 
+from .i18n import environment_language, translations
+
 log = logging.getLogger(__name__)
 LOCK_FILE = ".werkatelier.lock"  # no session: sessions are `<CODE>.sqlite`
 
@@ -41,8 +43,8 @@ def claim(data_dir, shared: bool = False) -> int | None:
 
 
 def in_use_message(data_dir: Path, holder: str) -> str:
-    return (f"De map met sessies {data_dir} is al in gebruik door een andere server (proces {holder}). Stop die "
-            "server, kies een andere map met WORKSHOP_DATA_DIR, of start beide servers met "
-            "--message-queue redis://…\n"
-            f"The data directory {data_dir} is in use by another server (process {holder}). Stop that server, "
-            "use another directory with WORKSHOP_DATA_DIR, or run both with --message-queue redis://…")
+    """For whoever starts the server: in the language of the command line."""
+    message = translations(environment_language()).gettext(
+        "De map met sessies %(dir)s is al in gebruik door een andere server (proces %(pid)s). Stop die server, kies "
+        "een andere map met WORKSHOP_DATA_DIR, of start beide servers met --message-queue redis://…")
+    return message % {"dir": data_dir, "pid": holder}

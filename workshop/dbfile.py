@@ -5,6 +5,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from flask_babel import lazy_gettext
+
 from .errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -41,20 +43,21 @@ def is_damage(error: sqlite3.Error) -> bool:
 
 
 def storage_error(error: sqlite3.Error, writable: bool) -> StorageError:
-    """SQLite's refusal as a Dutch message; the server stays up and what was stored before stays stored.
+    """SQLite's refusal as a message for the person; the server stays up and what was stored before stays stored.
     `writable`: whether the data directory can be written (if it can, a file that cannot be opened there
     is another fault, such as too many open files)."""
     primary = error.sqlite_errorcode & 0xFF
     if primary == sqlite3.SQLITE_FULL:
-        return StorageError("De opslag van de server is vol: dit is niet bewaard. Wat eerder was opgeslagen blijft "
-                            "bewaard. Maak ruimte vrij op de server en probeer het opnieuw.", reason="storage_full")
+        return StorageError(lazy_gettext("De opslag van de server is vol: dit is niet bewaard. Wat eerder was "
+                                         "opgeslagen blijft bewaard. Maak ruimte vrij op de server en probeer het "
+                                         "opnieuw."), reason="storage_full")
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StorageError("De opslag van de server is even bezet: dit is niet bewaard. Probeer het zo opnieuw.",
-                            reason="storage_busy")
+        return StorageError(lazy_gettext("De opslag van de server is even bezet: dit is niet bewaard. Probeer het "
+                                         "zo opnieuw."), reason="storage_busy")
     if primary == sqlite3.SQLITE_READONLY or (primary == sqlite3.SQLITE_CANTOPEN and not writable):
-        return StorageError("De server mag niets opslaan: de map met sessies is alleen-lezen. Dit is niet bewaard; "
-                            "wat eerder was opgeslagen blijft bewaard. Neem contact op met wie de server beheert.",
-                            reason="storage_readonly")
+        return StorageError(lazy_gettext("De server mag niets opslaan: de map met sessies is alleen-lezen. Dit is "
+                                         "niet bewaard; wat eerder was opgeslagen blijft bewaard. Neem contact op "
+                                         "met wie de server beheert."), reason="storage_readonly")
     log.warning("storage failed: %s", error)
-    return StorageError("De opslag van de server werkt niet: dit is niet bewaard. Wat eerder was opgeslagen blijft "
-                        "bewaard.", reason="storage_failed")
+    return StorageError(lazy_gettext("De opslag van de server werkt niet: dit is niet bewaard. Wat eerder was "
+                                     "opgeslagen blijft bewaard."), reason="storage_failed")

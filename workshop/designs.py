@@ -1,6 +1,8 @@
 """A facilitator's design of a session, as the home page's designer sends it: each activity as a spec
 (`library.definition_for`), and a template file (export/import) checked and normalised. Pure: no Flask."""
 
+from flask_babel import gettext as _
+
 from .activities import ActivityType
 from .errors import WorkshopError
 from .kinds import is_stoplicht
@@ -27,13 +29,13 @@ def spec_of(definition: ActivityType) -> dict:
 
 def checked_template(data) -> dict:
     """A template file's content, checked as a new session's agenda would be and normalised:
-    `{"format", "version", "title", "activities": [spec, ...]}`, or a Dutch error."""
+    `{"format", "version", "title", "activities": [spec, ...]}`, or an error for the person."""
     if not isinstance(data, dict) or data.get("format") != TEMPLATE_FORMAT:
-        raise WorkshopError("Dit is geen sjabloon van Werkatelier (een .werkatelier.json-bestand).",
+        raise WorkshopError(_("Dit is geen sjabloon van Werkatelier (een .werkatelier.json-bestand)."),
                             reason="wrong_format")
     if data.get("version") != TEMPLATE_VERSION:
-        raise WorkshopError(f"Deze versie van het sjabloon kennen we niet; versie {TEMPLATE_VERSION} wel.",
-                            reason="unsupported_version")
-    title = text(data, "title", "Sjabloon", LABEL_LENGTH, required=True)
+        raise WorkshopError(_("Deze versie van het sjabloon kennen we niet; versie %(version)s wel.",
+                              version=TEMPLATE_VERSION), reason="unsupported_version")
+    title = text(data, "title", _("Sjabloon"), LABEL_LENGTH, required=True)
     activities = [spec_of(definition) for definition in definitions_for(data.get("activities"))]
     return {"format": TEMPLATE_FORMAT, "version": TEMPLATE_VERSION, "title": title, "activities": activities}

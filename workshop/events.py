@@ -5,17 +5,18 @@ import logging
 from dataclasses import dataclass
 
 from flask import current_app, request
+from flask_babel import force_locale, gettext as _
 from flask_socketio import emit, join_room, leave_room
 
 from . import socketio
 from .organisations import organisation_key
 from .errors import StorageError, WorkshopError, forbidden
+from .i18n import use_language
 from .limits import count_use, guarded
 from .live import PRESENCE, colleagues_room, facilitator_room, participant_room
 from .routes import existing_code
 
 log = logging.getLogger(__name__)
-SERVER_ERROR = "Er ging iets mis op de server. Wat al was opgeslagen blijft bewaard; probeer het opnieuw."
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,16 @@ def app_state():
 
 
 def acknowledged(handler):
-    """Turn a handler's result into an ack `{ok: true, ...}` and any refusal into `{ok: false, error}`."""
+    """Turn a handler's result into an ack `{ok: true, ...}` and any refusal into `{ok: false, error}`. A phone
+    is answered in its own language (the handshake's `?lang=`, cookie or Accept-Language), a console or beamer in
+    the session's."""
 
     @functools.wraps(handler)
     def wrapper(data=None, *_ignored):
         try:
+            speak_to(app_state().clients.get(request.sid))
             if not isinstance(data, dict):
-                raise WorkshopError("Ongeldig bericht: verwacht een object met velden.", reason="malformed")
+                raise WorkshopError(_("Ongeldig bericht: verwacht een object met velden."), reason="malformed")
             return {"ok": True, **(handler(data) or {})}
         except StorageError as error:
             warn_facilitators(error)
@@ -60,16 +64,29 @@ def acknowledged(handler):
             return error.as_ack()
         except Exception:
             log.exception("Socket.IO handler %s failed", handler.__name__)
-            return {"ok": False, "error": SERVER_ERROR, "reason": "server_error"}
+            return {"ok": False, "error": _("Er ging iets mis op de server. Wat al was opgeslagen blijft bewaard; "
+                                            "probeer het opnieuw."), "reason": "server_error"}
 
     return wrapper
 
 
+def speak_to(client: Client | None):
+    """Answer this event in the language of whoever sent it: a facilitator screen in its session's language."""
+    if client is not None and client.is_facilitator:
+        use_language(app_state().workshops.language(client.code))
+
+
 def warn_facilitators(error: StorageError):
-    """Storage failed for someone in a session: its console and beamer show it, so the facilitator knows."""
+    """Storage failed for someone in a session: its console and beamer show it (in the session's language), so
+    the facilitator knows."""
     client = app_state().clients.get(request.sid)
     if client:
-        emit("problem", {"message": error.message, "reason": error.reason}, to=facilitator_room(client.code))
+        try:
+            with force_locale(app_state().workshops.language(client.code)):
+                message = str(error.wording)
+        except WorkshopError:  # the session's own row cannot be read either
+            message = error.message
+        emit("problem", {"message": message, "reason": error.reason}, to=facilitator_room(client.code))
 
 
 def become(client: Client):
@@ -86,13 +103,13 @@ def current_client(facilitator: bool) -> Client:
     """Who sent this event, refused unless they joined in the role the event needs."""
     client = app_state().clients.get(request.sid)
     if client is None:
-        raise WorkshopError("Je bent (nog) niet aangemeld bij een sessie. Herlaad de pagina.", status=401,
+        raise WorkshopError(_("Je bent (nog) niet aangemeld bij een sessie. Herlaad de pagina."), status=401,
                             reason="not_joined")
     if facilitator and not client.is_facilitator:
         raise forbidden()
     if not facilitator and client.is_facilitator:
-        raise forbidden("Dit kan alleen vanaf de telefoon van een deelnemer; "
-                        "een beamer of console geeft geen antwoorden.")
+        raise forbidden(_("Dit kan alleen vanaf de telefoon van een deelnemer; een beamer of console geeft geen "
+                          "antwoorden."))
     return client
 
 
@@ -178,6 +195,7 @@ def on_facilitate(data):
     become(Client(code))
     seq = state.live.next_seq()  # taken before reading: a later change always gets a higher seq
     language = state.workshops.language(code)
+    use_language(language)
     return {"session": {**state.workshops.overview(code, language), "seq": seq},
             "results": state.workshops.results(code)}
 

@@ -7,7 +7,10 @@ import json
 from urllib.parse import urlsplit
 
 from werkzeug.exceptions import SecurityError
+from werkzeug.wrappers import Request
 from werkzeug.wsgi import get_host
+
+from .i18n import chosen_language, translations
 
 
 def trusted_hosts(config) -> list[str]:
@@ -17,25 +20,30 @@ def trusted_hosts(config) -> list[str]:
     return hosts + ([public] if public else []) + [h for h in config["TRUSTED_HOSTS"] or () if h not in hosts]
 
 
-def wrong_host_message(public_url: str | None) -> str:
-    where = f"via {public_url}" if public_url else "via het adres dat de procesbegeleider toont"
-    return f"Deze server is niet bereikbaar onder dit adres. Open de pagina {where}."
+def wrong_host_message(public_url: str | None, language: str) -> str:
+    gettext = translations(language).gettext
+    if public_url:
+        return gettext("Deze server is niet bereikbaar onder dit adres. Open de pagina via %(url)s.") % {
+            "url": public_url}
+    return gettext("Deze server is niet bereikbaar onder dit adres. Open de pagina via het adres dat de "
+                   "procesbegeleider toont.")
 
 
-def refusal(path: str, message: str) -> tuple[str, bytes]:
-    """A 400's content type and body: JSON for the API and Socket.IO, else a small Dutch page."""
+def refusal(path: str, message: str, language: str) -> tuple[str, bytes]:
+    """A 400's content type and body: JSON for the API and Socket.IO, else a small page in `language`."""
     if path.startswith(("/api/", "/socket.io/")):
         return "application/json", json.dumps({"error": message, "reason": "untrusted_host"}).encode()
-    page = (f'<!doctype html><html lang="nl"><meta charset="utf-8"><title>Verkeerd adres</title>'
+    title = translations(language).gettext("Verkeerd adres")
+    page = (f'<!doctype html><html lang="{language}"><meta charset="utf-8"><title>{html.escape(title)}</title>'
             f"<p>{html.escape(message)}</p></html>")
     return "text/html; charset=utf-8", page.encode()
 
 
 def gate(wsgi_app, headers: dict, hosts: list[str], public_url: str | None):
     """Wrap `wsgi_app`: add `headers` to each response (not to a websocket's 101) and refuse a request whose
-    Host is not in `hosts` with a 400 in Dutch naming the address to use, before Socket.IO or Flask see it."""
+    Host is not in `hosts` with a 400 naming the address to use (in the language the request asks for, as
+    i18n.chosen_language), before Socket.IO or Flask see it."""
     extra = list(headers.items())
-    message = wrong_host_message(public_url)
 
     def app(environ, start_response):
         def with_headers(status, response_headers, exc_info=None):
@@ -47,7 +55,9 @@ def gate(wsgi_app, headers: dict, hosts: list[str], public_url: str | None):
         try:
             get_host(environ, trusted_hosts=hosts)
         except SecurityError:
-            content_type, body = refusal(environ.get("PATH_INFO", ""), message)
+            language = chosen_language(Request(environ))
+            content_type, body = refusal(environ.get("PATH_INFO", ""), wrong_host_message(public_url, language),
+                                         language)
             with_headers("400 BAD REQUEST", [("Content-Type", content_type), ("Content-Length", str(len(body)))])
             return [body]
         return wsgi_app(environ, with_headers)

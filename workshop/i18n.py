@@ -4,6 +4,7 @@ in workshop/translations/<language>/LC_MESSAGES/messages.po), through Flask-Babe
 Which language a request gets: the page's own (`use_language`: a session's language for its console, beamer
 and report), else `?lang=` (remembered in a cookie), the cookie, the browser's Accept-Language, Dutch."""
 
+import os
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -26,10 +27,19 @@ def valid(language) -> str | None:
     return language if isinstance(language, str) and language in LANGUAGES else None
 
 
-def chosen_language() -> str:
-    """The language this request asked for: `?lang=`, the cookie, the browser's preference, or Dutch."""
-    return (valid(request.args.get("lang")) or valid(request.cookies.get(COOKIE))
-            or request.accept_languages.best_match(LANGUAGES) or SOURCE)
+def chosen_language(asking=None) -> str:
+    """The language this request (or `asking`, a werkzeug Request) asked for: `?lang=`, the cookie, the browser's
+    preference, or Dutch."""
+    asking = asking or request
+    return (valid(asking.args.get("lang")) or valid(asking.cookies.get(COOKIE))
+            or asking.accept_languages.best_match(LANGUAGES) or SOURCE)
+
+
+def environment_language(environ=os.environ) -> str:
+    """The language of the command line (run.py's help and messages): the first of LANGUAGE, LC_ALL, LC_MESSAGES
+    and LANG that is set; English when it starts with "en", otherwise Dutch."""
+    value = next((environ[name] for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+    return "en" if value.lower().startswith("en") else SOURCE
 
 
 def use_language(language):

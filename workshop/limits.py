@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from flask import current_app, request
+from flask_babel import ngettext
 
 from .errors import WorkshopError
 
@@ -43,9 +44,10 @@ class _Address:
 
 
 class GuessLimiter:
-    """At most `limit` failed guesses per address within `window` seconds; `clock` is injectable for tests."""
+    """At most `limit` failed guesses per address within `window` seconds; `message` takes the minutes to wait
+    (it is made when refusing, in the language of the request); `clock` is injectable for tests."""
 
-    def __init__(self, limit: int, window: float, message: str, failure_status: int,
+    def __init__(self, limit: int, window: float, message: Callable[[int], str], failure_status: int,
                  clock: Callable[[], float] = time.monotonic, exempt_known: bool = True):
         self.limit = limit
         self.window = window
@@ -64,7 +66,7 @@ class GuessLimiter:
             record = self._record(address, now)
             known = self.exempt_known and subject in record.known
             if not known and len(record.failures) >= self.limit:
-                raise rate_limited(self.message)
+                raise rate_limited(self.message(minutes(self.window)))
         try:
             result = check()
         except WorkshopError as error:
@@ -114,9 +116,9 @@ class GuessLimiter:
 
 
 class UseLimiter:
-    """At most `limit` uses per address within `window` seconds; `message` takes the wait as Dutch words."""
+    """At most `limit` uses per address within `window` seconds; `message` takes the minutes left to wait."""
 
-    def __init__(self, limit: int, window: float, message: Callable[[str], str],
+    def __init__(self, limit: int, window: float, message: Callable[[int], str],
                  clock: Callable[[], float] = time.monotonic):
         self.limit = limit
         self.window = window
@@ -137,7 +139,7 @@ class UseLimiter:
             while uses and uses[0] <= now - self.window:
                 uses.popleft()
             if len(uses) >= self.limit:
-                raise rate_limited(self.message(wait_phrase(uses[0] + self.window - now)))
+                raise rate_limited(self.message(minutes(uses[0] + self.window - now)))
             uses.append(now)
 
     def _sweep(self, now: float):
@@ -150,32 +152,35 @@ class UseLimiter:
                 del self._uses[address]
 
 
-def wait_phrase(window: float) -> str:
-    minutes = max(1, round(window / 60))
-    return "een minuut" if minutes == 1 else f"{minutes} minuten"
+def minutes(seconds: float) -> int:
+    """A wait in whole minutes, at least one."""
+    return max(1, round(seconds / 60))
 
 
 def limiters_for(config) -> dict[str, GuessLimiter | UseLimiter]:
     """The app's limiters, from its config: `codes` (unknown session codes), `keys` (wrong keys), `creates`
     (new sessions, duplicates included), `joins` (new participants) and `previews` (the designer's previews and
     template checks)."""
-    codes_window, keys_window = config["CODE_GUESS_WINDOW"], config["KEY_GUESS_WINDOW"]
     return {
-        "codes": GuessLimiter(config["CODE_GUESS_LIMIT"], codes_window,
-                              f"Te veel onbekende codes geprobeerd. Wacht {wait_phrase(codes_window)} en probeer "
-                              "het opnieuw.", failure_status=404),
-        "keys": GuessLimiter(config["KEY_GUESS_LIMIT"], keys_window,
-                             f"Te veel verkeerde sleutels geprobeerd. Wacht {wait_phrase(keys_window)} en probeer "
-                             "het opnieuw.", failure_status=403, exempt_known=False),
-        "creates": UseLimiter(config["CREATE_LIMIT"], config["CREATE_WINDOW"],
-                              lambda wait: f"Vanaf dit adres zijn te veel sessies aangemaakt. Wacht {wait} en "
-                                           "probeer het opnieuw."),
-        "joins": UseLimiter(config["JOIN_LIMIT"], config["JOIN_WINDOW"],
-                            lambda wait: f"Vanaf dit adres hebben zich te veel deelnemers aangemeld. Wacht {wait} "
-                                         "en probeer het opnieuw."),
-        "previews": UseLimiter(config["PREVIEW_LIMIT"], config["PREVIEW_WINDOW"],
-                               lambda wait: f"Vanaf dit adres zijn te veel voorbeelden opgevraagd. Wacht {wait} en "
-                                            "probeer het opnieuw."),
+        "codes": GuessLimiter(config["CODE_GUESS_LIMIT"], config["CODE_GUESS_WINDOW"], lambda wait: ngettext(
+            "Te veel onbekende codes geprobeerd. Wacht een minuut en probeer het opnieuw.",
+            "Te veel onbekende codes geprobeerd. Wacht %(num)s minuten en probeer het opnieuw.", wait),
+            failure_status=404),
+        "keys": GuessLimiter(config["KEY_GUESS_LIMIT"], config["KEY_GUESS_WINDOW"], lambda wait: ngettext(
+            "Te veel verkeerde sleutels geprobeerd. Wacht een minuut en probeer het opnieuw.",
+            "Te veel verkeerde sleutels geprobeerd. Wacht %(num)s minuten en probeer het opnieuw.", wait),
+            failure_status=403, exempt_known=False),
+        "creates": UseLimiter(config["CREATE_LIMIT"], config["CREATE_WINDOW"], lambda wait: ngettext(
+            "Vanaf dit adres zijn te veel sessies aangemaakt. Wacht een minuut en probeer het opnieuw.",
+            "Vanaf dit adres zijn te veel sessies aangemaakt. Wacht %(num)s minuten en probeer het opnieuw.", wait)),
+        "joins": UseLimiter(config["JOIN_LIMIT"], config["JOIN_WINDOW"], lambda wait: ngettext(
+            "Vanaf dit adres hebben zich te veel deelnemers aangemeld. Wacht een minuut en probeer het opnieuw.",
+            "Vanaf dit adres hebben zich te veel deelnemers aangemeld. Wacht %(num)s minuten en probeer het opnieuw.",
+            wait)),
+        "previews": UseLimiter(config["PREVIEW_LIMIT"], config["PREVIEW_WINDOW"], lambda wait: ngettext(
+            "Vanaf dit adres zijn te veel voorbeelden opgevraagd. Wacht een minuut en probeer het opnieuw.",
+            "Vanaf dit adres zijn te veel voorbeelden opgevraagd. Wacht %(num)s minuten en probeer het opnieuw.",
+            wait)),
     }
 
 

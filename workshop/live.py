@@ -4,6 +4,7 @@ import logging
 import threading
 import time
 
+from .i18n import SOURCE, translations
 from .organisations import organisation_key
 from .sessions import phone_entry
 
@@ -45,9 +46,10 @@ class LiveResults:
             self._last_seq = max(self._last_seq + 1, time.time_ns() // 1000)
             return self._last_seq
 
-    def deleted(self, code: str):
-        """The session is gone: tell its screens and phones, which then stop."""
-        message = {"message": "Deze sessie is verwijderd door de procesbegeleider."}
+    def deleted(self, code: str, language: str = SOURCE):
+        """The session is gone: tell its screens and phones, which then stop (the message in the session's
+        `language`, also from a background task; a phone shows its own)."""
+        message = {"message": translations(language).gettext("Deze sessie is verwijderd door de procesbegeleider.")}
         for room in (facilitator_room(code), participant_room(code)):
             self.socketio.emit("deleted", message, to=room)
 

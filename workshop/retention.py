@@ -23,10 +23,11 @@ def sweep(workshops, live, days: float, now: float | None = None) -> list[str]:
     deleted = []
     for code in expired(workshops.store, days, time.time() if now is None else now):
         try:
+            language = workshops.language(code)
             workshops.delete(code)
         except WorkshopError:  # gone meanwhile (deleted by its facilitator or another process's sweep), or damaged
             continue
-        live.deleted(code)
+        live.deleted(code, language)
         deleted.append(code)
         log.info("session %s deleted after %s days without changes", code, days)
     return deleted

@@ -1,6 +1,7 @@
 """HTML pages and the QR code, thin: each renders a template with what it needs in data- attributes."""
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
 from .activities import LAYOUTS
@@ -66,17 +67,17 @@ def workshop_error(error: WorkshopError):
 
 
 HTTP_MESSAGES = {
-    400: "Dit verzoek klopt niet.",
-    404: "Deze pagina bestaat niet.",
-    405: "Deze handeling is hier niet mogelijk.",
-    413: "Dit verzoek is te groot.",
+    400: lazy_gettext("Dit verzoek klopt niet."),
+    404: lazy_gettext("Deze pagina bestaat niet."),
+    405: lazy_gettext("Deze handeling is hier niet mogelijk."),
+    413: lazy_gettext("Dit verzoek is te groot."),
 }
 
 
 @bp.app_errorhandler(HTTPException)
 def http_error(error: HTTPException):
-    """Werkzeug's own errors (404, 405, 413, ...) in Dutch: JSON under /api/, a page elsewhere."""
-    message = HTTP_MESSAGES.get(error.code, "Er ging iets mis. Probeer het opnieuw.")
+    """Werkzeug's own errors (404, 405, 413, ...) in the person's language: JSON under /api/, a page elsewhere."""
+    message = HTTP_MESSAGES.get(error.code) or _("Er ging iets mis. Probeer het opnieuw.")
     return workshop_error(WorkshopError(message, status=error.code, reason=error.name.lower().replace(" ", "_")))
 
 
@@ -100,7 +101,7 @@ def join_by_code():
         code = existing_code(raw)
     except WorkshopError as error:
         message = error.message if error.status != 404 else \
-            f"Er is geen sessie met code ‘{raw.strip()[:12]}’. Controleer de code op het scherm."
+            _("Er is geen sessie met code ‘%(code)s’. Controleer de code op het scherm.", code=raw.strip()[:12])
         return render_template("home.html", join_error=message), error.status
     return redirect(url_for("pages.participant", code=code))
 

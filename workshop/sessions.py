@@ -5,7 +5,7 @@ import hmac
 import secrets
 from datetime import UTC, datetime
 
-from flask_babel import gettext as _
+from flask_babel import force_locale, get_locale, gettext as _, lazy_gettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from .activities import Entry
@@ -21,11 +21,17 @@ from .stored import definition_of, stored_activity
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read from a beamer
 CODE_LENGTH = 6
 LIMITS = {"title": 120, "name": 60, "organisation": 80}
+NOT_TEXT = {"title": lazy_gettext("De titel moet tekst zijn."), "name": lazy_gettext("Je naam moet tekst zijn."),
+            "organisation": lazy_gettext("Je organisatie moet tekst zijn.")}
+TOO_LONG = {"title": lazy_gettext("De titel is te lang (maximaal %(n)s tekens).", n=LIMITS["title"]),
+            "name": lazy_gettext("Je naam is te lang (maximaal %(n)s tekens).", n=LIMITS["name"]),
+            "organisation": lazy_gettext("Je organisatie is te lang (maximaal %(n)s tekens).",
+                                         n=LIMITS["organisation"])}
+MISSING = {"title": lazy_gettext("Vul de titel in.")}
 CONTROL_ACTIONS = ("open", "close", "show_results", "hide_results", "activate", "next", "set_view",
                    "show_names", "hide_names")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
-CLOSED = "Deze activiteit is gesloten: je antwoorden zijn bewaard, maar je kunt ze niet meer wijzigen."
 
 
 def now() -> str:
@@ -44,18 +50,24 @@ def normalise_code(raw) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
-def clean_text(value, field: str, label: str, required: bool = False) -> str:
-    """A one-line text from a person: trimmed, control characters removed, length checked (see `one_line`)."""
+def clean_text(value, field: str, required: bool = False) -> str:
+    """A one-line text from a person (the session's title, a name, an organisation): trimmed, control characters
+    removed, length checked (see `one_line`)."""
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise WorkshopError(f"{label} moet tekst zijn.", reason="invalid_" + field)
+        raise WorkshopError(NOT_TEXT[field], reason="invalid_" + field)
     text = one_line(value)
     if required and not text:
-        raise WorkshopError(f"Vul {label.lower()} in.", reason="missing_" + field)
+        raise WorkshopError(MISSING[field], reason="missing_" + field)
     if len(text) > LIMITS[field]:
-        raise WorkshopError(f"{label} is te lang (maximaal {LIMITS[field]} tekens).", reason="too_long")
+        raise WorkshopError(TOO_LONG[field], reason="too_long")
     return text
+
+
+def spoken_language() -> str:
+    """The language of the person asking (the request's), for the words a refusal quotes."""
+    return str(get_locale() or SOURCE)
 
 
 class Workshops(AgendaChanges):
@@ -67,7 +79,7 @@ class Workshops(AgendaChanges):
     def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
         """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
         `specs` is the agenda: what `library.definitions_for` accepts; `language` that of its beamer and report."""
-        title = clean_text(title, "title", "De titel", required=True)
+        title = clean_text(title, "title", required=True)
         return self._create(title, definitions_for(specs), session_language(language))
 
     def duplicate(self, code) -> tuple[str, str]:
@@ -113,7 +125,7 @@ class Workshops(AgendaChanges):
         except BadSignature:
             valid = False
         if not valid:
-            raise forbidden("Deze downloadlink is verlopen of ongeldig. Kies de download opnieuw in de console.")
+            raise forbidden(_("Deze downloadlink is verlopen of ongeldig. Kies de download opnieuw in de console."))
 
     def _downloads(self, code) -> URLSafeTimedSerializer:
         return URLSafeTimedSerializer(self.store.session(code)["key_hash"], salt="werkatelier-download")
@@ -122,8 +134,8 @@ class Workshops(AgendaChanges):
         """A phone joins, or comes back with its token; a name or organisation given replaces the stored one.
         `previous_organisation` is the organisation before such a change (None if nothing changed).
         `admit()` runs before a new participant is added, and may refuse it by raising."""
-        given = {field: clean_text(value, field, label) for field, value, label in (
-            ("name", name, "Je naam"), ("organisation", organisation, "Je organisatie")) if value is not None}
+        given = {field: clean_text(value, field) for field, value in (("name", name), ("organisation", organisation))
+                 if value is not None}
         participant, previous = None, None
         if isinstance(token, str) and token:
             participant = self.store.participant_by_token(code, digest(token))
@@ -167,7 +179,7 @@ class Workshops(AgendaChanges):
     def answer(self, code, participant_id, activity_id, item, value) -> dict:
         """Store one choice or scale answer of a participant to an open activity."""
         activity = self._open_activity(code, activity_id)
-        definition = definition_of(activity)
+        definition = definition_of(activity, spoken_language())  # a refusal quotes the options as the phone shows them
         stored = definition.validate(item, value)
         self._require_organisation(code, participant_id, definition)
         self.store.save_answer(code, activity["id"], participant_id, item, stored, now())
@@ -182,8 +194,8 @@ class Workshops(AgendaChanges):
         limit = definition.item(item).kind.max_entries
         entry = self.store.add_entry(code, activity["id"], participant_id, item, text, now(), limit)
         if entry is None:
-            raise WorkshopError(f"Je hebt hier al {limit} kaarten ingevuld, het maximum. Pas een kaart aan of "
-                                "verwijder er een.", reason="too_many_entries")
+            raise WorkshopError(_("Je hebt hier al %(n)s kaarten ingevuld, het maximum. Pas een kaart aan of "
+                                  "verwijder er een.", n=limit), reason="too_many_entries")
         return self._entry_change(activity, entry, organisation)
 
     def edit_entry(self, code, participant_id, entry_id, text) -> dict:
@@ -207,7 +219,7 @@ class Workshops(AgendaChanges):
         fields = {name: value for name, value in (("hidden", hidden), ("highlighted", highlighted))
                   if value is not None}
         if not fields or not all(isinstance(value, bool) for value in fields.values()):
-            raise WorkshopError("Geef aan of de kaart verborgen of uitgelicht moet worden (waar of onwaar).",
+            raise WorkshopError(_("Geef aan of de kaart verborgen of uitgelicht moet worden (waar of onwaar)."),
                                 reason="invalid_moderation")
         self.store.update_entry(code, entry["id"], **{name: int(value) for name, value in fields.items()})
         organisation = self._participant(code, entry["participant_id"])["organisation"]
@@ -231,15 +243,16 @@ class Workshops(AgendaChanges):
         """The participant's organisation; a per-organisation activity refuses answers without one."""
         organisation = self._participant(code, participant_id)["organisation"]
         if definition.per_organisation and not organisation_key(organisation):
-            raise WorkshopError("Vul eerst in voor welke organisatie je meedoet.", reason="no_organisation")
+            raise WorkshopError(_("Vul eerst in voor welke organisatie je meedoet."), reason="no_organisation")
         return organisation
 
     def _open_activity(self, code, activity_id) -> dict:
         if not isinstance(activity_id, int) or isinstance(activity_id, bool):
-            raise WorkshopError("Ongeldig antwoord: activiteit ontbreekt.", reason="invalid_activity")
+            raise WorkshopError(_("Ongeldig antwoord: activiteit ontbreekt."), reason="invalid_activity")
         activity = self._activity(code, activity_id)
         if activity["state"] != "open":
-            raise WorkshopError(CLOSED, status=409, reason="closed")
+            raise WorkshopError(_("Deze activiteit is gesloten: je antwoorden zijn bewaard, maar je kunt ze niet meer "
+                                  "wijzigen."), status=409, reason="closed")
         return activity
 
     def _entry(self, code, entry_id) -> dict:
@@ -247,13 +260,13 @@ class Workshops(AgendaChanges):
         if isinstance(entry_id, int) and not isinstance(entry_id, bool) and 0 < entry_id <= MAX_ROW_ID:
             entry = self.store.entry(code, entry_id)
         if entry is None:
-            raise not_found("Deze kaart bestaat niet (meer).")
+            raise not_found(_("Deze kaart bestaat niet (meer)."))
         return entry
 
     def _own_open_entry(self, code, participant_id, entry_id) -> tuple[dict, dict]:
         entry = self._entry(code, entry_id)
         if entry["participant_id"] != participant_id:
-            raise forbidden("Je kunt alleen je eigen kaarten wijzigen of verwijderen.")
+            raise forbidden(_("Je kunt alleen je eigen kaarten wijzigen of verwijderen."))
         return entry, self._open_activity(code, entry["activity_id"])
 
     def _participant(self, code, participant_id) -> dict:
@@ -262,17 +275,17 @@ class Workshops(AgendaChanges):
     def control(self, code, action, activity_id=None, view=None) -> dict:
         """A facilitator action; returns the updated overview."""
         if action not in CONTROL_ACTIONS:
-            raise WorkshopError("Onbekende opdracht.", reason="unknown_action")
+            raise WorkshopError(_("Onbekende opdracht."), reason="unknown_action")
         if action == "next":
             self._next(code)
             return self.overview(code)
         activity = self._activity(code, activity_id)
         if action in ("open", "activate") and activity["hidden"]:
-            raise WorkshopError("Deze activiteit is verborgen. Toon haar eerst weer in de agenda.", status=409,
+            raise WorkshopError(_("Deze activiteit is verborgen. Toon haar eerst weer in de agenda."), status=409,
                                 reason="hidden")
         if action == "set_view":
             if not isinstance(view, str) or view not in dict(definition_of(activity).views):
-                raise WorkshopError("Deze weergave bestaat niet voor deze activiteit.", reason="unknown_view")
+                raise WorkshopError(_("Deze weergave bestaat niet voor deze activiteit."), reason="unknown_view")
             self.store.update_activity(code, activity["id"], view=view)
         elif action in ("show_results", "hide_results"):
             self.store.update_activity(code, activity["id"], show_results=int(action == "show_results"))
@@ -292,7 +305,7 @@ class Workshops(AgendaChanges):
         after = activities[ids.index(current) + 1:] if current in ids else activities
         following = next((a["id"] for a in after if not a["hidden"]), None)
         if following is None:
-            raise WorkshopError("Dit is de laatste activiteit.", status=409, reason="no_next")
+            raise WorkshopError(_("Dit is de laatste activiteit."), status=409, reason="no_next")
         if current in ids:
             self.store.update_activity(code, current, state="closed")
         self.store.update_activity(code, following, state="open")
@@ -360,7 +373,7 @@ class Workshops(AgendaChanges):
         for activity in self.store.activities(code):
             if activity["id"] == activity_id and not isinstance(activity_id, bool):
                 return activity
-        raise not_found("Deze activiteit bestaat niet in deze sessie.")
+        raise not_found(_("Deze activiteit bestaat niet in deze sessie."))
 
 
 def session_language(language) -> str:
@@ -378,7 +391,8 @@ def revision(activity: dict) -> str:
 
 
 def _facilitator_view(activity: dict, language: str) -> dict:
-    definition = definition_of(activity, language).describe()
+    with force_locale(language):  # the labels of the views too, whatever the language of the request
+        definition = definition_of(activity, language).describe()
     return {**definition, "id": activity["id"], "state": activity["state"],
             "show_results": bool(activity["show_results"]), "view": activity["view"],
             "show_names": bool(activity["show_names"]), "hidden": bool(activity["hidden"]),

@@ -5,6 +5,8 @@ import dataclasses
 import json
 from functools import lru_cache
 
+from flask_babel import gettext as _
+
 from .activities import OWN, ActivityType, definition_from
 from .i18n import SOURCE, library_text, translations
 
@@ -44,7 +46,7 @@ def _worded(described: dict, language: str) -> ActivityType:
     facilitator's words, only the app's own translated (an own text that happens to be a library text stays)."""
     own = described.get("type", OWN) == OWN
     worded = translated(described, language, words=app_words if own else library_text)
-    definition = definition_from(worded, "Opgeslagen activiteit")
+    definition = definition_from(worded, _("Opgeslagen activiteit"))
     if language == SOURCE or own:
         return definition
     return dataclasses.replace(definition, translated=True)

@@ -48,7 +48,7 @@ def test_the_choice_is_ja_deels_nee_in_traffic_light_tones():
         [("ja", "Ja", "groen"), ("deels", "Deels", "oranje"), ("nee", "Nee", "rood")]
     assert NL.item("balans").kind == NL.item("strateeg-belegd").kind
     assert NL.validate("balans", "deels") == "deels"
-    with pytest.raises(WorkshopError, match="Kies ‘ja’, ‘deels’ of ‘nee’"):
+    with pytest.raises(WorkshopError, match="Kies een van: ‘Ja’, ‘Deels’, ‘Nee’"):
         NL.validate("verkenner-belegd", "misschien")
     with pytest.raises(WorkshopError):
         NL.validate("verkenner-namen", "ja")

@@ -73,7 +73,7 @@ def test_the_log_has_no_request_lines_warnings_or_tracebacks(mode_server):
             connection.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
             assert connection.recv(100).startswith(b"HTTP/1.")
     log = mode_server.log(tail=None)
-    assert "Werkatelier draait op" in log and "Werkatelier is running at" in log
+    assert "Werkatelier draait op" in log or "Werkatelier is running at" in log  # the environment's language
     for noise in ("GET /", "development server", "production", "Traceback", "WARNING"):
         assert noise not in log, (noise, log)
 

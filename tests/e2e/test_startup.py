@@ -16,9 +16,25 @@ import socketio
 from .support import ROOT, Api, Server, free_port, wait_for
 
 
-def run_py(*options, cwd=ROOT, timeout=20) -> subprocess.CompletedProcess:
+def in_language(language: str, env=None) -> dict:
+    """An environment whose command line speaks `language` (LANG), whatever the machine's LANGUAGE or LC_*."""
+    env = {name: value for name, value in (env or os.environ).items()
+           if name not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    return {**env, "LANG": {"nl": "nl_NL.UTF-8", "en": "en_GB.UTF-8"}[language]}
+
+
+def run_py(*options, cwd=ROOT, timeout=20, language="nl") -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "run.py", *options], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout)
+                          timeout=timeout, env=in_language(language))
+
+
+def test_the_help_is_in_the_language_of_the_environment():
+    dutch, english = run_py("--help"), run_py("--help", language="en")
+    assert dutch.returncode == english.returncode == 0
+    assert dutch.stdout.startswith("gebruik: run.py") and "live werkateliers op beamer en telefoon" in dutch.stdout
+    assert "adres om op te luisteren (standaard 127.0.0.1)" in dutch.stdout and "address" not in dutch.stdout
+    assert english.stdout.startswith("usage: run.py") and "address to listen on (default 127.0.0.1)" in english.stdout
+    assert "standaard" not in english.stdout and "Werkatelier: live workshops" in english.stdout
 
 
 def test_a_second_server_on_a_port_in_use_stops_at_once_with_the_way_out(tmp_path):
@@ -29,9 +45,10 @@ def test_a_second_server_on_a_port_in_use_stops_at_once_with_the_way_out(tmp_pat
         second = run_py("--port", str(first.port))
         assert time.monotonic() - began < 15
         assert second.returncode != 0
-        assert f"Poort {first.port} is al in gebruik" in second.stderr
-        assert f"Port {first.port} is already in use" in second.stderr
+        assert f"Poort {first.port} is al in gebruik" in second.stderr and "already" not in second.stderr
         assert f'make run ARGS="--port {first.port + 1}"' in second.stderr
+        english = run_py("--port", str(first.port), language="en")
+        assert f"Port {first.port} is already in use" in english.stderr and "gebruik" not in english.stderr
         for _ in range(10):  # every new connection still reaches the one server there is
             with urllib.request.urlopen(first.base_url + "/", timeout=5) as reply:
                 assert reply.status == 200
@@ -56,13 +73,30 @@ def test_without_the_installed_socket_io_client_the_server_refuses_to_start(tmp_
     for part in ("workshop", "templates", "static"):
         shutil.copytree(ROOT / part, checkout / part, ignore=shutil.ignore_patterns("vendor", "__pycache__"))
     shutil.copy(ROOT / "run.py", checkout / "run.py")
-    started = subprocess.run([sys.executable, "run.py", "--port", str(free_port())], cwd=checkout,
-                             capture_output=True, text=True, timeout=20,
-                             env={"PYTHONPATH": str(checkout), "WORKSHOP_DATA_DIR": str(tmp_path / "data"),
-                                  "PATH": "/usr/bin:/bin"})
+    env = {"PYTHONPATH": str(checkout), "WORKSHOP_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    started, english = (subprocess.run([sys.executable, "run.py", "--port", str(free_port())], cwd=checkout,
+                                       capture_output=True, text=True, timeout=20, env=in_language(language, env))
+                        for language in ("nl", "en"))
     assert started.returncode != 0
     assert "static/vendor/socket.io.min.js ontbreekt" in started.stderr and "make run" in started.stderr
-    assert "is missing" in started.stderr
+    assert "is missing" not in started.stderr
+    assert english.returncode != 0 and "static/vendor/socket.io.min.js is missing" in english.stderr
+
+
+def test_a_broken_library_file_stops_the_server_naming_the_file(tmp_path):
+    checkout = tmp_path / "checkout"
+    for part in ("workshop", "templates", "static"):
+        shutil.copytree(ROOT / part, checkout / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "run.py", checkout / "run.py")
+    (checkout / "workshop" / "library" / "instruments" / "kapot.toml").write_text('title = "Kapot\n')
+    env = {"PYTHONPATH": str(checkout), "WORKSHOP_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    dutch, english = (subprocess.run([sys.executable, "run.py", "--port", str(free_port())], cwd=checkout,
+                                     capture_output=True, text=True, timeout=20, env=in_language(language, env))
+                      for language in ("nl", "en"))
+    assert dutch.returncode != 0 and "Traceback" not in dutch.stderr
+    assert dutch.stderr.startswith("Een bestand in de bibliotheek (workshop/library/) is onbruikbaar: kapot.toml: "
+                                   "geen geldige TOML")
+    assert english.stderr.startswith("A file in the library (workshop/library/) cannot be used: kapot.toml: ")
 
 
 def open_files_limit(pid: int) -> tuple[int, int]:

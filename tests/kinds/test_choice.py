@@ -34,7 +34,7 @@ def test_one_answer_refuses_lists_bools_numbers_and_unknown_options(value):
     with pytest.raises(WorkshopError) as refused:
         STOPLICHT.validate(value)
     assert refused.value.reason == "invalid_value"
-    assert refused.value.message == "Kies ‘ja’, ‘twijfelachtig’ of ‘nee’."
+    assert refused.value.message == "Kies een van: ‘Ja’, ‘Twijfelachtig’, ‘Nee’."
 
 
 def test_known_and_display_read_what_is_stored():

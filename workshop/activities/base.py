@@ -7,6 +7,8 @@ beamer shows it: the five handbook views, or the generic one for any own activit
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
+from flask_babel import gettext as _
+
 from ..errors import WorkshopError
 from ..kinds import Choice, Points, Scale, Text
 from ..organisations import organisation_names
@@ -82,7 +84,7 @@ class ActivityType:
     themes: tuple[str, ...] = ()
     translated: bool = False  # worded in a translation of the library's Dutch, which stays the reference
     layout: ClassVar[str] = "eigen"
-    views: ClassVar[tuple[tuple[str, str], ...]] = ()  # (id, label); the first is the default
+    views: ClassVar[tuple[tuple[str, str], ...]] = ()  # (id, lazy label); the first is the default
 
     @classmethod
     def layout_fields(cls, data: dict, where: str) -> dict:
@@ -93,24 +95,25 @@ class ActivityType:
         """Raise a ValueError when the items do not fit this layout (a library file is checked at start-up)."""
 
     def item(self, item_id) -> Item:
-        """The item with this id, or a Dutch error."""
+        """The item with this id, or an error."""
         for item in self.items:
             if item.id == item_id:
                 return item
-        raise WorkshopError("Deze vraag hoort niet bij deze activiteit.", reason="unknown_item")
+        raise WorkshopError(_("Deze vraag hoort niet bij deze activiteit."), reason="unknown_item")
 
     def validate(self, item_id, value) -> str:
         """The choice or scale value to store, or a WorkshopError with a message for the participant."""
         kind = self.item(item_id).kind
         if isinstance(kind, Text):
-            raise WorkshopError("Deze vraag beantwoord je met kaarten, niet met een keuze.", reason="wrong_kind")
+            raise WorkshopError(_("Deze vraag beantwoord je met kaarten, niet met een keuze."),
+                                reason="wrong_kind")
         return kind.validate(value)
 
     def clean_entry(self, item_id, text) -> str:
         """The text of a card to store for a free-text item, or a WorkshopError."""
         item = self.item(item_id)
         if not isinstance(item.kind, Text):
-            raise WorkshopError("Bij deze vraag hoort een keuze, geen tekst.", reason="wrong_kind")
+            raise WorkshopError(_("Bij deze vraag hoort een keuze, geen tekst."), reason="wrong_kind")
         return item.kind.clean(text)
 
     @property
@@ -161,7 +164,7 @@ class ActivityType:
             "purpose": self.purpose,
             "handbook": self.handbook,
             "themes": list(self.themes),
-            "views": [{"id": view, "label": label} for view, label in self.views],
+            "views": [{"id": view, "label": str(label)} for view, label in self.views],
             "source": self.source,
             "per_organisation": self.per_organisation,
             "groups": [vars(group) for group in self.groups],

@@ -1,7 +1,9 @@
 """A definition from data: a library file, a facilitator's own activity, or what a session stored. Validated with
-Dutch errors naming the place, so a mistake in a file or a request says where it is."""
+errors naming the place, so a mistake in a file or a request says where it is."""
 
 import re
+
+from flask_babel import gettext as _
 
 from ..errors import WorkshopError
 from ..kinds import kind_from
@@ -28,18 +30,19 @@ MAX_CARDS = 60  # cards one participant can add to one activity, over all its te
 def definition_from(data, where: str) -> ActivityType:
     """The definition `data` describes (the format of `ActivityType.describe`, or of a library file)."""
     if not isinstance(data, dict):
-        raise invalid(where, "een activiteit is een object met een titel en vragen.")
+        raise invalid(where, _("een activiteit is een object met een titel en vragen."))
     layout = data.get("layout", "eigen")
     layout = LAYOUTS.get(layout) if isinstance(layout, str) else None
     if layout is None:
-        raise invalid(where, f"kies als weergave een van: {', '.join(LAYOUTS)}.")
-    groups = tuple(_group(g, f"{where}, groep {n}") for n, g in enumerate(_list(data, "groups", where, MAX_GROUPS), 1))
+        raise invalid(where, _("kies als weergave een van: %(layouts)s.", layouts=", ".join(LAYOUTS)))
+    groups = tuple(_group(g, _("%(where)s, groep %(n)s", where=where, n=n))
+                   for n, g in enumerate(_list(data, "groups", where, MAX_GROUPS), 1))
     items = _items(data, where, {g.id for g in groups})
     themes = _list(data, "themes", where, MAX_THEMES)
     if not all(isinstance(theme, str) and ID.match(theme) for theme in themes):
-        raise invalid(where, "een thema is één woord in kleine letters.")
+        raise invalid(where, _("een thema is één woord in kleine letters."))
     if sum(getattr(item.kind, "max_entries", 0) for item in items) > MAX_CARDS:
-        raise invalid(where, f"samen hoogstens {MAX_CARDS} kaarten per deelnemer over alle open vragen.")
+        raise invalid(where, _("samen hoogstens %(n)s kaarten per deelnemer over alle open vragen.", n=MAX_CARDS))
     definition = layout(
         kind=data.get("type", OWN), title=text(data, "title", where, LABEL_LENGTH, required=True),
         intro=text(data, "intro", where, INTRO_LENGTH), items=items, source=text(data, "source", where),
@@ -56,34 +59,35 @@ def definition_from(data, where: str) -> ActivityType:
 def _list(data: dict, field: str, where: str, most: int) -> list:
     value = data.get(field, [])
     if not isinstance(value, list) or len(value) > most:
-        raise invalid(where, f"{named(field)} moet een lijst van hoogstens {most} elementen zijn.")
+        raise invalid(where, _("%(field)s moet een lijst van hoogstens %(most)s elementen zijn.", field=named(field),
+                               most=most))
     return value
 
 
 def _group(data, where: str) -> Group:
     if not isinstance(data, dict) or not ID.match(str(data.get("id", ""))):
-        raise invalid(where, "een groep heeft een id van kleine letters, cijfers en streepjes.")
+        raise invalid(where, _("een groep heeft een id van kleine letters, cijfers en streepjes."))
     return Group(data["id"], text(data, "label", where, LABEL_LENGTH, required=True), text(data, "question", where))
 
 
 def _items(data: dict, where: str, groups: set[str]) -> tuple[Item, ...]:
     raw = data.get("items")
     if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_ITEMS:
-        raise invalid(where, f"een activiteit heeft 1 tot en met {MAX_ITEMS} vragen.")
+        raise invalid(where, _("een activiteit heeft 1 tot en met %(n)s vragen.", n=MAX_ITEMS))
     items, seen = [], set()
     for n, fields in enumerate(raw, start=1):
-        place = f"{where}, vraag {n}"
+        place = _("%(where)s, vraag %(n)s", where=where, n=n)
         if not isinstance(fields, dict):
-            raise invalid(place, "een vraag is een object met een label en een soort.")
+            raise invalid(place, _("een vraag is een object met een label en een soort."))
         item_id = fields.get("id", f"v{n}")
         if not isinstance(item_id, str) or not ID.match(item_id) or item_id in seen:
-            raise invalid(place, "elke vraag heeft een eigen id van kleine letters, cijfers en streepjes.")
+            raise invalid(place, _("elke vraag heeft een eigen id van kleine letters, cijfers en streepjes."))
         group = fields.get("group", "")
         if group != "" and (not isinstance(group, str) or group not in groups):
-            raise invalid(place, f"de groep ‘{group}’ bestaat niet.")
+            raise invalid(place, _("de groep ‘%(group)s’ bestaat niet.", group=group))
         help_lines = _list(fields, "help", place, MAX_HELP)
         if not all(isinstance(line, str) for line in help_lines):
-            raise invalid(place, "‘help’ is een lijst van teksten.")
+            raise invalid(place, _("‘help’ is een lijst van teksten."))
         seen.add(item_id)
         items.append(Item(item_id, text(fields, "label", place, LABEL_LENGTH, required=True),
                           text(fields, "question", place), kind_from(fields, place),

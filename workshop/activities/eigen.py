@@ -5,6 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
 
+from flask_babel import lazy_gettext
+
 from ..kinds import Choice
 from ..organisations import NO_ORGANISATION, ordered, organisation_names
 from .base import ActivityType, Answer, Entry, Participant
@@ -15,7 +17,8 @@ class Eigen(ActivityType):
     """Per item the summary of its kind; a choice also per organisation (scales and points have that already)."""
 
     layout: ClassVar[str] = "eigen"
-    views: ClassVar[tuple[tuple[str, str], ...]] = (("vragen", "Per vraag"), ("organisaties", "Per organisatie"))
+    views: ClassVar[tuple[tuple[str, str], ...]] = (("vragen", lazy_gettext("Per vraag")),
+                                                     ("organisaties", lazy_gettext("Per organisatie")))
 
     def aggregate(self, answers: list[Answer], participants: dict[int, Participant],
                   entries: list[Entry] = ()) -> dict:

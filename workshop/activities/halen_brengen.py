@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
 
+from flask_babel import gettext as _, lazy_gettext
+
 from ..kinds import Scale, Text
 from ..kinds.scale import scale_stats
 from ..kinds.text import card
@@ -21,12 +23,13 @@ class HalenBrengen(ActivityType):
     """The generic per-item summaries, plus the worksheet per organisation for the beamer's matrix."""
 
     layout: ClassVar[str] = "halen_brengen"
-    views: ClassVar[tuple[tuple[str, str], ...]] = (("matrix", "Per organisatie: belangen, halen, brengen en balans"),)
+    views: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("matrix", lazy_gettext("Per organisatie: belangen, halen, brengen en balans")),)
 
     def check(self):
         balance = next((item for item in self.items if item.id == BALANCE), None)
         if balance is None or not isinstance(balance.kind, Scale) or not self.card_items:
-            raise ValueError("de weergave halen en brengen wil kaarten en een schaal ‘balans’")
+            raise ValueError(_("de weergave halen en brengen wil kaarten en een schaal ‘balans’"))
 
     @property
     def card_items(self) -> tuple[str, ...]:

@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
 
+from flask_babel import gettext as _, lazy_gettext
+
 from ..kinds import Scale, Text
 from ..organisations import NO_ORGANISATION, ordered, organisation_names
 from .base import ActivityType, Answer, Entry, Participant
@@ -18,13 +20,14 @@ class Motieven(ActivityType):
 
     layout: ClassVar[str] = "motieven"
     views: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("kolommen", "Alle kaarten per soort motief"), ("organisaties", "Per soort motief, per organisatie"),
-        ("vragen", "De twee vragen ‘In hoeverre…’"))
+        ("kolommen", lazy_gettext("Alle kaarten per soort motief")),
+        ("organisaties", lazy_gettext("Per soort motief, per organisatie")),
+        ("vragen", lazy_gettext("De twee vragen ‘In hoeverre…’")))
 
     def check(self):
         kinds = {type(item.kind) for item in self.items}
         if kinds != {Text, Scale} or len(self.groups) < 2:
-            raise ValueError("de motievenweergave wil kaarten en schalen, in twee groepen")
+            raise ValueError(_("de motievenweergave wil kaarten en schalen, in twee groepen"))
 
     def aggregate(self, answers: list[Answer], participants: dict[int, Participant],
                   entries: list[Entry] = ()) -> dict:

@@ -10,6 +10,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
 
+from flask_babel import gettext as _, lazy_gettext
+
 from ..kinds.fields import invalid, listed, text
 from .base import ActivityType, Answer, Entry, Participant
 
@@ -71,8 +73,8 @@ class Netwerkleiderschap(ActivityType):
     rows: tuple[tuple[str, str], ...] = ()  # the model's axes, (id, label), in the order the beamer draws them
     columns: tuple[tuple[str, str], ...] = ()
     layout: ClassVar[str] = "netwerkleiderschap"
-    views: ClassVar[tuple[tuple[str, str], ...]] = (("kwadrant", "Kwadrant: dekking en namen per rol"),
-                                                     ("kaarten", "Kaarten per rol"))
+    views: ClassVar[tuple[tuple[str, str], ...]] = (("kwadrant", lazy_gettext("Kwadrant: dekking en namen per rol")),
+                                                     ("kaarten", lazy_gettext("Kaarten per rol")))
 
     @classmethod
     def layout_fields(cls, data: dict, where: str) -> dict:
@@ -80,7 +82,7 @@ class Netwerkleiderschap(ActivityType):
         for axis in ("rows", "columns"):
             pairs = listed(data, axis, where, 2, 2)
             if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs):
-                raise invalid(where, f"‘{axis}’ is een lijst van twee paren [id, label].")
+                raise invalid(where, _("‘%(axis)s’ is een lijst van twee paren [id, label].", axis=axis))
             axes[axis] = tuple(tuple(pair) for pair in pairs)
         roles = tuple(Role(**{field: text(role, field, where, required=True) for field in Role.__dataclass_fields__})
                       for role in listed(data, "roles", where, 4, 4) if isinstance(role, dict))
@@ -89,7 +91,7 @@ class Netwerkleiderschap(ActivityType):
     def check(self):
         rows, columns = {r for r, _ in self.rows}, {c for c, _ in self.columns}
         if len(self.roles) != 4 or not all(r.row in rows and r.column in columns for r in self.roles):
-            raise ValueError("netwerkleiderschap wil vier rollen, elk op een rij en een kolom van het kwadrant")
+            raise ValueError(_("netwerkleiderschap wil vier rollen, elk op een rij en een kolom van het kwadrant"))
         for role in self.roles:
             self.item(f"{role.id}-belegd"), self.item(f"{role.id}-namen")
         self.item(BALANCE)

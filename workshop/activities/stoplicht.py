@@ -6,6 +6,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
 
+from flask_babel import gettext as _, lazy_gettext
+
 from ..kinds import is_stoplicht
 from ..kinds.choice import SCORE
 from ..organisations import ordered, organisation_names
@@ -20,11 +22,12 @@ class Stoplicht(ActivityType):
 
     layout: ClassVar[str] = "stoplicht"
     views: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("bars", "Per vraag"), ("priority", "Prioriteren: meeste rood eerst"), ("heatmap", "Per organisatie (heatmap)"))
+        ("bars", lazy_gettext("Per vraag")), ("priority", lazy_gettext("Prioriteren: meeste rood eerst")),
+        ("heatmap", lazy_gettext("Per organisatie (heatmap)")))
 
     def check(self):
-        if any(not is_stoplicht(item.kind) for item in self.items):
-            raise ValueError("in de stoplichtweergave is elke vraag een stoplicht")
+        if not all(is_stoplicht(item.kind) for item in self.items):
+            raise ValueError(_("in de stoplichtweergave is elke vraag een stoplicht"))
 
     def aggregate(self, answers: list[Answer], participants: dict[int, Participant],
                   entries: list[Entry] = ()) -> dict:

@@ -5,6 +5,8 @@ Instruments (workshop/library/) say which kind each item has; adding a kind is a
 (static/js/kinds/<kind>.js) and its report section (templates/kinds/<kind>_report.html). See the README.
 """
 
+from flask_babel import gettext as _
+
 from ..errors import WorkshopError
 from .choice import STOPLICHT, Choice, Option, is_stoplicht
 from .points import Points
@@ -17,13 +19,15 @@ KIND_NAMES = ("stoplicht", *KINDS)
 
 
 def kind_from(data: dict, where: str):
-    """The answer kind an item's data describes (its `kind` and that kind's fields), or a Dutch error."""
+    """The answer kind an item's data describes (its `kind` and that kind's fields), or an error naming `where`."""
     name = data.get("kind")
     if name == "stoplicht":
         return STOPLICHT
     if not isinstance(name, str) or name not in KINDS:
-        raise WorkshopError(f"{where}: kies als soort vraag een van: {', '.join(KIND_NAMES)}.", reason="invalid_kind")
+        raise WorkshopError(_("%(where)s: kies als soort vraag een van: %(kinds)s.", where=where,
+                              kinds=", ".join(KIND_NAMES)), reason="invalid_kind")
     return KINDS[name].from_data(data, where)
 
 
-__all__ = ["KINDS", "KIND_NAMES", "STOPLICHT", "Choice", "Option", "Points", "Scale", "Text", "is_stoplicht", "kind_from"]
+__all__ = ["KINDS", "KIND_NAMES", "STOPLICHT", "Choice", "Option", "Points", "Scale", "Text", "is_stoplicht",
+           "kind_from"]

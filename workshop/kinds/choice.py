@@ -6,6 +6,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from ..errors import WorkshopError
 from ..organisations import ordered
 from ..tables import Shaded, Table, score_colour
@@ -36,18 +38,18 @@ def options_from(data: dict, where: str, low: int = 2) -> tuple[Option, ...]:
     """Options given as labels ("Ja") or as tables ({value, label, tone, icon}); values unique."""
     options, seen = [], set()
     for n, raw in enumerate(listed(data, "options", where, low, MAX_OPTIONS), start=1):
-        place = f"{where}, optie {n}"
+        place = _("%(where)s, optie %(n)s", where=where, n=n)
         fields = raw if isinstance(raw, dict) else {"label": raw}
         label = text(fields, "label", place, OPTION_LENGTH, required=True)
         value = text(fields, "value", place, 40) or slug(label)
         if value in seen and "value" not in fields:
             value = f"{value[:36]}-{n}"
         if not VALUE.match(value) or value in seen:
-            raise invalid(place, "de waarde van een optie is uniek en bestaat uit kleine letters, cijfers en "
-                                 "streepjes.")
+            raise invalid(place, _("de waarde van een optie is uniek en bestaat uit kleine letters, cijfers en "
+                                   "streepjes."))
         tone, icon = fields.get("tone", ""), fields.get("icon", "")
         if tone not in TONES or icon not in ICONS:
-            raise invalid(place, f"kies als kleur een van: {', '.join(TONES[1:])}.")
+            raise invalid(place, _("kies als kleur een van: %(tones)s.", tones=", ".join(TONES[1:])))
         seen.add(value)
         options.append(Option(value, label, icon, tone))
     return tuple(options)
@@ -70,11 +72,11 @@ class Choice:
         values = [o.value for o in self.options]
         if self.multiple:
             if not isinstance(value, list) or len(value) > len(values) or not all(v in values for v in value):
-                raise WorkshopError("Kies een of meer van de opties.", reason="invalid_value")
+                raise WorkshopError(_("Kies een of meer van de opties."), reason="invalid_value")
             return ",".join(v for v in values if v in value)
         if value not in values:
-            labels = [f"‘{o.label.lower()}’" for o in self.options]
-            raise WorkshopError(f"Kies {', '.join(labels[:-1])} of {labels[-1]}.", reason="invalid_value")
+            options = ", ".join(f"‘{o.label}’" for o in self.options)
+            raise WorkshopError(_("Kies een van: %(options)s.", options=options), reason="invalid_value")
         return value
 
     def chosen(self, stored: str) -> list[str]:
@@ -101,9 +103,14 @@ class Choice:
         return {**described, "multiple": True} if self.multiple else described
 
 
-STOPLICHT = Choice((Option("groen", "Ja", "check", "groen"),
-                    Option("oranje", "Twijfelachtig", "question", "oranje"),
-                    Option("rood", "Nee", "cross", "rood")))
+def N_(message: str) -> str:
+    """A message for the catalogue, stored as written and translated where it is shown (i18n.library_text)."""
+    return message
+
+
+STOPLICHT = Choice((Option("groen", N_("Ja"), "check", "groen"),
+                    Option("oranje", N_("Twijfelachtig"), "question", "oranje"),
+                    Option("rood", N_("Nee"), "cross", "rood")))
 
 
 def is_stoplicht(kind) -> bool:

@@ -1,6 +1,8 @@
-"""Reading kind fields from a facilitator's or a data file's JSON/TOML, with a Dutch error naming the place."""
+"""Reading kind fields from a facilitator's or a data file's JSON/TOML, with an error naming the place."""
 
 import unicodedata
+
+from flask_babel import gettext as _, lazy_gettext
 
 from ..errors import WorkshopError
 
@@ -10,18 +12,25 @@ OPTION_LENGTH = 80
 MAX_OPTIONS = 12
 
 
-# How a message names a field: Dutch words, with the field's name for whoever writes the JSON or the file.
-NAMES = {"title": "de titel", "intro": "de inleiding", "label": "het label", "question": "de vraag",
-         "help": "de hulptekst", "options": "de opties", "low": "het laagste getal", "high": "het hoogste getal",
-         "low_label": "het woord bij het laagste getal", "high_label": "het woord bij het hoogste getal",
-         "max_length": "de lengte van een kaart", "max_entries": "het aantal kaarten per persoon",
-         "placeholder": "het voorbeeld", "points": "het aantal punten", "multiple": "meerdere antwoorden",
-         "value": "de waarde", "source": "de bron", "purpose": "het doel", "handbook": "het handboek",
-         "per_organisation": "per organisatie", "themes": "de thema’s", "groups": "de groepen"}
+# How a message names a field: words for the person, with the field's name for whoever writes the JSON or the file.
+NAMES = {"title": lazy_gettext("de titel"), "intro": lazy_gettext("de inleiding"), "label": lazy_gettext("het label"),
+         "question": lazy_gettext("de vraag"), "help": lazy_gettext("de hulptekst"),
+         "options": lazy_gettext("de opties"), "low": lazy_gettext("het laagste getal"),
+         "high": lazy_gettext("het hoogste getal"), "low_label": lazy_gettext("het woord bij het laagste getal"),
+         "high_label": lazy_gettext("het woord bij het hoogste getal"),
+         "max_length": lazy_gettext("de lengte van een kaart"),
+         "max_entries": lazy_gettext("het aantal kaarten per persoon"), "placeholder": lazy_gettext("het voorbeeld"),
+         "points": lazy_gettext("het aantal punten"), "multiple": lazy_gettext("meerdere antwoorden"),
+         "value": lazy_gettext("de waarde"), "source": lazy_gettext("de bron"), "purpose": lazy_gettext("het doel"),
+         "handbook": lazy_gettext("het handboek"), "per_organisation": lazy_gettext("per organisatie"),
+         "themes": lazy_gettext("de thema’s"), "groups": lazy_gettext("de groepen")}
 
 
 def named(field: str) -> str:
-    return f"{NAMES[field]} ({field})" if field in NAMES else f"‘{field}’"
+    if field in NAMES:
+        # Translators: a field's name in words ("the title") and as written in the JSON or the file ("title").
+        return _("%(name)s (%(field)s)", name=NAMES[field], field=field)
+    return _("‘%(field)s’", field=field)
 
 
 def one_line(value: str) -> str:
@@ -39,15 +48,18 @@ def _visible(ch: str) -> bool:
     return category[0] in "LNPS" or category in ("Co", "Cn")
 
 
-def invalid(where: str, message: str) -> WorkshopError:
-    return WorkshopError(f"{where}: {message}", reason="invalid_definition")
+def invalid(where, message) -> WorkshopError:
+    """A refused definition: `where` names the place ("Activiteit 2, vraag 3"), `message` what is wrong there."""
+    # Translators: where is e.g. "Activity 2, question 3"; problem a message starting in lower case.
+    return WorkshopError(_("%(where)s: %(problem)s", where=where, problem=message), reason="invalid_definition")
 
 
 def whole(data: dict, field: str, where: str, low: int, high: int, default: int | None = None) -> int:
     """A whole number from `low` to `high` (the default when absent and there is one)."""
     value = data.get(field, default)
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise invalid(where, f"{named(field)} moet een geheel getal van {low} tot en met {high} zijn.")
+        raise invalid(where, _("%(field)s moet een geheel getal van %(low)s tot en met %(high)s zijn.",
+                               field=named(field), low=low, high=high))
     return value
 
 
@@ -55,24 +67,26 @@ def text(data: dict, field: str, where: str, limit: int = TEXT_LENGTH, required:
     """A one-line text of at most `limit` characters (empty when absent, unless required)."""
     value = data.get(field, "")
     if not isinstance(value, str):
-        raise invalid(where, f"{named(field)} moet tekst zijn.")
+        raise invalid(where, _("%(field)s moet tekst zijn.", field=named(field)))
     value = one_line(value)
     if required and not value:
-        raise invalid(where, f"vul {named(field)} in.")
+        raise invalid(where, _("vul %(field)s in.", field=named(field)))
     if len(value) > limit:
-        raise invalid(where, f"{named(field)} is te lang ({len(value)} tekens, maximaal {limit}).")
+        raise invalid(where, _("%(field)s is te lang (%(length)s tekens, maximaal %(limit)s).",
+                               field=named(field), length=len(value), limit=limit))
     return value
 
 
 def flag(data: dict, field: str, where: str) -> bool:
     value = data.get(field, False)
     if not isinstance(value, bool):
-        raise invalid(where, f"{named(field)} moet waar of onwaar zijn (true of false).")
+        raise invalid(where, _("%(field)s moet waar of onwaar zijn (true of false).", field=named(field)))
     return value
 
 
 def listed(data: dict, field: str, where: str, low: int, high: int) -> list:
     value = data.get(field)
     if not isinstance(value, list) or not low <= len(value) <= high:
-        raise invalid(where, f"{named(field)} moet een lijst van {low} tot en met {high} elementen zijn.")
+        raise invalid(where, _("%(field)s moet een lijst van %(low)s tot en met %(high)s elementen zijn.",
+                               field=named(field), low=low, high=high))
     return value

@@ -4,6 +4,8 @@ prioritise themes. An answer is {option value: points}; it is stored as 'wonen:5
 from collections import defaultdict
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from ..errors import WorkshopError
 from ..organisations import NO_ORGANISATION, ordered
 from ..tables import Table
@@ -25,14 +27,15 @@ class Points:
 
     def validate(self, value) -> str:
         values = [o.value for o in self.options]
-        spread = "Verdeel je punten over de opties: per optie een geheel getal vanaf 0"
         if not isinstance(value, dict) or not all(key in values for key in value) or not all(
                 isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= self.points for n in value.values()):
-            raise WorkshopError(f"{spread}.", reason="invalid_value")
+            raise WorkshopError(_("Verdeel je punten over de opties: per optie een geheel getal vanaf 0."),
+                                reason="invalid_value")
         total = sum(value.values())
         if not 1 <= total <= self.points:
-            raise WorkshopError(f"{spread}, samen ten minste 1 en hoogstens {self.points} punten "
-                                f"(nu {total}).", reason="invalid_points")
+            raise WorkshopError(_("Verdeel je punten over de opties: per optie een geheel getal vanaf 0, samen ten "
+                                  "minste 1 en hoogstens %(points)s punten (nu %(total)s).",
+                                  points=self.points, total=total), reason="invalid_points")
         return ",".join(f"{v}:{value[v]}" for v in values if value.get(v))
 
     def spread(self, stored: str) -> dict[str, int]:

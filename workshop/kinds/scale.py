@@ -4,6 +4,8 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from ..errors import WorkshopError
 from ..organisations import NO_ORGANISATION, ordered
 from ..tables import Shaded, Table, score_colour, yes_no
@@ -45,14 +47,15 @@ class Scale:
         low = whole(data, "low", where, 0, 10, default=1)
         high = whole(data, "high", where, low + 1, low + MAX_STEPS - 1, default=5 if low < 5 else None)
         if high - low + 1 > MAX_STEPS:
-            raise invalid(where, f"een schaal heeft hoogstens {MAX_STEPS} stappen.")
+            raise invalid(where, _("een schaal heeft hoogstens %(n)s stappen.", n=MAX_STEPS))
         return cls(low, high, text(data, "low_label", where, OPTION_LENGTH), text(data, "high_label", where, OPTION_LENGTH))
 
     def validate(self, value) -> str:
         if isinstance(value, str) and value.strip().isdecimal() and len(value) <= 20:  # int() fails on '²', 5000 digits
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or not self.low <= value <= self.high:
-            raise WorkshopError(f"Kies een getal van {self.low} tot en met {self.high}.", reason="invalid_value")
+            raise WorkshopError(_("Kies een getal van %(low)s tot en met %(high)s.", low=self.low, high=self.high),
+                                reason="invalid_value")
         return str(value)
 
     def value(self, stored) -> int | None:

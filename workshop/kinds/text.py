@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from ..errors import WorkshopError
 from ..organisations import NO_ORGANISATION
 from ..tables import Table, local_time, yes_no
@@ -36,15 +38,16 @@ class Text:
                    text(data, "placeholder", where, TEXT_LENGTH))
 
     def clean(self, value) -> str:
-        """The text as stored (see `one_line`), or a Dutch refusal."""
+        """The text as stored (see `one_line`), or a refusal."""
         if not isinstance(value, str):
-            raise WorkshopError("Je antwoord moet tekst zijn.", reason="invalid_text")
+            raise WorkshopError(_("Je antwoord moet tekst zijn."), reason="invalid_text")
         cleaned = one_line(value)
         if not cleaned:
-            raise WorkshopError("Je kaart is leeg: schrijf eerst iets op.", reason="empty_text")
+            raise WorkshopError(_("Je kaart is leeg: schrijf eerst iets op."), reason="empty_text")
         if len(cleaned) > self.max_length:
-            raise WorkshopError(f"Je tekst is te lang: {len(cleaned)} tekens, maximaal {self.max_length}. "
-                                "Maak hem korter of verdeel hem over twee kaarten.", reason="too_long")
+            raise WorkshopError(_("Je tekst is te lang: %(length)s tekens, maximaal %(limit)s. Maak hem korter of "
+                                  "verdeel hem over twee kaarten.", length=len(cleaned), limit=self.max_length),
+                                reason="too_long")
         return cleaned
 
     def summary(self, entries, participants, org_of: dict[int, str]) -> dict:

@@ -10,6 +10,8 @@ import re
 import tomllib
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from ..activities import OWN, ActivityType, definition_from
 from ..activities.definitions import INTRO_LENGTH
 from ..errors import WorkshopError
@@ -23,21 +25,23 @@ MAX_ACTIVITIES = 20
 
 
 class LibraryError(ValueError):
-    """A library file that cannot be used; the message names the file and what is wrong, in Dutch."""
+    """A library file that cannot be used; the message names the file and what is wrong (in Dutch: it is found
+    at import, outside any request)."""
 
 
 def _read(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise LibraryError(f"{path.name}: geen geldige TOML ({error}).") from None
+        raise LibraryError(_("%(file)s: geen geldige TOML (%(error)s).", file=path.name, error=error)) from None
 
 
 def _files(folder: Path) -> list[Path]:
     files = sorted(folder.glob("*.toml"))
     for path in files:
         if not FILE_ID.match(path.stem) or path.stem == OWN:
-            raise LibraryError(f"{path.name}: een bestandsnaam is kleine letters, cijfers en _ (niet ‘{OWN}’).")
+            raise LibraryError(_("%(file)s: een bestandsnaam is kleine letters, cijfers en _ (niet ‘%(own)s’).",
+                                 file=path.name, own=OWN))
     return files
 
 
@@ -51,8 +55,8 @@ def load_instruments(folder: Path) -> dict[str, ActivityType]:
         except WorkshopError as error:
             raise LibraryError(error.message) from None
         if instruments[path.stem].handbook not in HANDBOOKS:
-            raise LibraryError(f"{path.name}: het handboek ‘{instruments[path.stem].handbook}’ staat niet in "
-                               "handbooks.toml.")
+            raise LibraryError(_("%(file)s: het handboek ‘%(handbook)s’ staat niet in handbooks.toml.",
+                                 file=path.name, handbook=instruments[path.stem].handbook))
     return dict(sorted(instruments.items(), key=lambda pair: (pair[1].handbook, pair[1].title.casefold())))
 
 
@@ -61,7 +65,7 @@ def load_handbooks(path: Path) -> dict[str, dict]:
     handbooks = _read(path)
     for key, handbook in handbooks.items():
         if not isinstance(handbook, dict) or not all(isinstance(handbook.get(f), str) for f in ("title", "short")):
-            raise LibraryError(f"{path.name}: [{key}] heeft een ‘title’ en een ‘short’.")
+            raise LibraryError(_("%(file)s: [%(key)s] heeft een ‘title’ en een ‘short’.", file=path.name, key=key))
     return handbooks
 
 
@@ -70,21 +74,24 @@ INSTRUMENTS = load_instruments(FOLDER / "instruments")
 
 
 def instrument(instrument_id, where: str = "") -> ActivityType:
-    """The library instrument with this id, or a Dutch error naming the ids there are."""
+    """The library instrument with this id, or an error naming the ids there are."""
     if isinstance(instrument_id, str) and instrument_id in INSTRUMENTS:
         return INSTRUMENTS[instrument_id]
-    message = f"Onbekend soort activiteit. Kies uit: {', '.join(INSTRUMENTS)}."
-    raise WorkshopError(f"{where}: {message}" if where else message, reason="unknown_activity_type")
+    message = _("Onbekend soort activiteit. Kies uit: %(ids)s.", ids=", ".join(INSTRUMENTS))
+    raise WorkshopError(_("%(where)s: %(problem)s", where=where, problem=message) if where else message,
+                        reason="unknown_activity_type")
 
 
-def definition_for(spec, where: str = "Activiteit") -> ActivityType:
+def definition_for(spec, where=None) -> ActivityType:
     """The definition of an activity a facilitator asks for: a library id ("quickscan"), a library instrument
     with its own title and intro ({"instrument", "title", "intro"}), or an own activity ({"title", "intro",
     "items"}); an own activity of stoplicht items only gets the stoplicht views."""
+    where = where or _("Activiteit")
     if isinstance(spec, str) or spec is None:
         return instrument(spec, where)
     if not isinstance(spec, dict):
-        raise WorkshopError(f"{where}: geef de id van een instrument of een object.", reason="unknown_activity_type")
+        raise WorkshopError(_("%(where)s: geef de id van een instrument of een object.", where=where),
+                            reason="unknown_activity_type")
     if "instrument" in spec:
         chosen = instrument(spec["instrument"], where)
         changes = {field: text(spec, field, where, limit) for field, limit in
@@ -100,10 +107,10 @@ def definition_for(spec, where: str = "Activiteit") -> ActivityType:
 def definitions_for(specs) -> list[ActivityType]:
     """The definitions of a session's agenda: 1 to MAX_ACTIVITIES activities, each as `definition_for`."""
     if not isinstance(specs, list) or not specs:
-        raise WorkshopError("Kies ten minste één activiteit.", reason="no_activities")
+        raise WorkshopError(_("Kies ten minste één activiteit."), reason="no_activities")
     if len(specs) > MAX_ACTIVITIES:
-        raise WorkshopError(f"Een sessie heeft hoogstens {MAX_ACTIVITIES} activiteiten.", reason="too_many")
-    return [definition_for(spec, f"Activiteit {n}") for n, spec in enumerate(specs, start=1)]
+        raise WorkshopError(_("Een sessie heeft hoogstens %(n)s activiteiten.", n=MAX_ACTIVITIES), reason="too_many")
+    return [definition_for(spec, _("Activiteit %(n)s", n=n)) for n, spec in enumerate(specs, start=1)]
 
 
 def citation(definition: ActivityType, language: str = SOURCE) -> str:
@@ -138,7 +145,7 @@ def load_templates(folder: Path) -> dict[str, dict]:
             title = text(data, "title", path.name, LABEL_LENGTH, required=True)
             definitions_for(data.get("activities"))
         except WorkshopError as error:
-            raise LibraryError(f"{path.name}: {error.message}") from None
+            raise LibraryError(_("%(where)s: %(problem)s", where=path.name, problem=error.message)) from None
         templates[path.stem] = {"id": path.stem, "title": title, "purpose": data.get("purpose", ""),
                                 "source": data.get("source", ""), "handbook": data.get("handbook", ""),
                                 "activities": data["activities"]}
