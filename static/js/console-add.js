@@ -6,8 +6,9 @@ import { language, t, tn } from "./i18n.js";
 let instruments = null;  // Promise of GET /api/instruments, fetched once
 
 function library() {
-  instruments ??= fetch(`/api/instruments?lang=${language}`)  // in the session's language, not the browser's.then((reply) => reply.json()).then((body) => body.instruments)
-    .catch(() => { instruments = null; return null; });
+  // In the page's language (the session's), not the browser's.
+  instruments ??= fetch(`/api/instruments?lang=${language}`).then((reply) => reply.json())
+    .then((body) => body.instruments).catch(() => { instruments = null; return null; });
   return instruments;
 }
 

@@ -37,8 +37,10 @@ socket.on("presence", ({ participants }) => showParticipants(participants));
 socket.on("problem", ({ message }) => showProblem(message));  // e.g. the server's disk is full
 socket.on("language", () => location.reload());  // the session speaks another language now: draw the page in it
 
+/** "12 deelnemers": the count, and its word in the page's language. */
 function showParticipants(count) {
-  document.getElementById("participant-count").textContent = tn("{n} deelnemer", "{n} deelnemers", count);
+  document.querySelector(".join-info [data-participants]").textContent = count;
+  document.querySelector(".join-info [data-participants-word]").textContent = tn("deelnemer", "deelnemers", count);
 }
 
 // --- keyboard focus: a redrawn list puts the focused control back, found by what it does -------------------

@@ -71,10 +71,9 @@ export async function readTemplateFile(file) {
  */
 export function openTemplates(dialog, starters, { onUse }) {
   const use = (template) => { dialog.close(); onUse(template); };
-  const described = (id, title) => el("strong", { id, "data-template-title": true }, title);
   const starterList = el("ul", { class: "template-list", "data-starters": true }, ...starters.map((starter, n) =>
     el("li", { class: "template-item" },
-      el("div", {}, described(`starter-${n}`, starter.title),
+      el("div", {}, el("strong", { id: `starter-${n}` }, starter.title),
         el("small", { class: "muted" }, `${starter.purpose} · ${starter.source}`.trim())),
       el("button", { type: "button", class: "primary small", "aria-describedby": `starter-${n}`,
         onclick: () => use(starter) }, t("Gebruiken")))));
@@ -86,7 +85,7 @@ export function openTemplates(dialog, starters, { onUse }) {
       const action = (label, props) => el("button", { type: "button", class: "small",
         "aria-describedby": titleId, ...props }, label);
       return el("li", { class: "template-item", dataset: { id: template.id } },
-        el("div", {}, described(titleId, template.title),
+        el("div", {}, el("strong", { id: titleId, "data-template-title": true }, template.title),
           el("small", { class: "muted" }, tn("{n} activiteit · bewaard op dit apparaat",
             "{n} activiteiten · bewaard op dit apparaat", template.activities.length))),
         el("span", { class: "template-actions" },
