@@ -96,12 +96,20 @@ document.querySelector(".preview").addEventListener("click", async (event) => {
   keepFocus();
 });
 
-// The session's language: its console, beamer and report; every screen of it reloads when it changes.
+// The session's language: its console, beamer and report. Changed with a button, not on choosing (the page
+// reloads in it: every screen of the session does), and the keyboard is back on the choice after the reload.
 const languageChoice = document.getElementById("session-language");
-languageChoice.addEventListener("change", async () => {
-  const changed = await agenda("PATCH", "", { language: languageChoice.value });
-  if (!changed) languageChoice.value = document.documentElement.lang;
+const LANGUAGE_FOCUS = "werkatelier:focus-language";
+document.getElementById("language-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (languageChoice.value === document.documentElement.lang) return;
+  sessionStorage.setItem(LANGUAGE_FOCUS, "1");
+  if (!(await agenda("PATCH", "", { language: languageChoice.value }))) sessionStorage.removeItem(LANGUAGE_FOCUS);
 });
+if (sessionStorage.getItem(LANGUAGE_FOCUS)) {
+  sessionStorage.removeItem(LANGUAGE_FOCUS);
+  languageChoice.focus();
+}
 
 // Exports and the report, and deleting the session for good.
 if (key) document.getElementById("downloads").replaceChildren(...downloadButtons(code, key, showProblem));

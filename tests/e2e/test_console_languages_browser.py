@@ -58,10 +58,13 @@ def test_a_session_designed_in_english_runs_in_english_until_the_console_switche
     beamer.goto(f"{server.base_url}/f/{code}/beamer#key={key}")
     expect(beamer.locator("html")).to_have_attribute("lang", "en")
 
-    page.locator("#session-language").select_option("nl")
+    page.locator("#session-language").select_option("nl")  # choosing alone changes nothing yet
+    expect(page.locator("#change-language")).to_have_text("Change")
+    page.locator("#change-language").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")  # the console reloaded, in Dutch
     expect(page.locator("#open-beamer")).to_have_text("Beamer openen")
     expect(page.locator("#session-language")).to_have_value("nl")
+    expect(page.locator("#session-language")).to_be_focused()  # the keyboard is back where it was
     expect(page.locator("#activity-list .activity-item").first.locator('[data-action="toggle-open"]')).to_have_text(
         "Sluiten")
     expect(beamer.locator("html")).to_have_attribute("lang", "nl")  # and so did the beamer
@@ -204,3 +207,38 @@ def test_the_designer_keeps_the_keyboard_where_the_facilitator_works(server, con
     items.nth(0).locator("[data-remove]").focus()
     page.keyboard.press("Enter")  # none left: the message that says so
     expect(page.locator(".agenda-empty")).to_be_focused()
+
+
+def test_the_builder_of_an_own_activity_keeps_the_keyboard_in_its_questions(server, contexts):
+    page = contexts(1280, 800).new_page()
+    page.goto(server.base_url + "/")
+    page.locator("#build-own").focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("#builder-dialog")
+    expect(dialog.locator("#builder-title")).to_be_focused()
+    questions = dialog.locator(".builder-item")
+    dialog.locator("[data-add-item]").focus()
+    page.keyboard.press("Enter")  # a second question: the keyboard goes to its label
+    expect(questions).to_have_count(2)
+    expect(questions.nth(1).locator("[data-label]")).to_be_focused()
+    questions.nth(1).locator("[data-label]").fill("Tweede")
+
+    questions.nth(1).locator("[data-kind]").focus()
+    page.keyboard.press("ArrowDown")  # another kind draws the questions again: the keyboard stays on the choice
+    expect(questions.nth(1).locator("[data-options]")).to_be_visible()
+    expect(questions.nth(1).locator("[data-kind]")).to_be_focused()
+
+    questions.nth(1).locator("[data-item-up]").focus()
+    page.keyboard.press("Enter")  # moved up: first now, its ↑ disabled, the keyboard on its first control (↓)
+    expect(questions.nth(0).locator("[data-label]")).to_have_value("Tweede")
+    expect(questions.nth(0).locator("[data-item-down]")).to_be_focused()
+    page.keyboard.press("Enter")  # and down again: last, its ↓ disabled, so ↑
+    expect(questions.nth(1).locator("[data-label]")).to_have_value("Tweede")
+    expect(questions.nth(1).locator("[data-item-up]")).to_be_focused()
+
+    questions.nth(0).locator("[data-remove-item]").focus()
+    page.keyboard.press("Enter")  # the one left cannot be moved or removed: the keyboard on its first field
+    expect(questions).to_have_count(1)
+    expect(questions.nth(0).locator("[data-label]")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()

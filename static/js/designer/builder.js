@@ -113,7 +113,7 @@ export function openBuilder(dialog, spec, { onSave, saveLabel = t("Toevoegen aan
     list.lastElementChild?.querySelector("input")?.focus();
   } }, t("+ Vraag toevoegen"));
 
-  /** Draw the items again; the keyboard goes back to control `selector` of item `at` (or its first one). */
+  /** Draw the items again; the keyboard goes back to control `selector` of item `at` (or its first enabled one). */
   function renderItems(at = null, selector = "") {
     list.replaceChildren(...draft.items.map((item, index) => {
       const kind = el("select", { "data-kind": true,
