@@ -30,8 +30,10 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
 socket.on("results", ({ activity_id, aggregate, seq }) => {
   const answeredBefore = answered(activity_id);
   board.update(activity_id, aggregate, seq);
-  if (shown && answered(activity_id) !== answeredBefore) drawAgenda();  // rename and remove are no longer offered
-  keepFocus();  // a moderated card's buttons are drawn again
+  if (shown && answered(activity_id) !== answeredBefore) {
+    drawAgenda();  // rename and remove are no longer offered
+    keepFocus();
+  }
 });
 socket.on("presence", ({ participants }) => showParticipants(participants));
 socket.on("problem", ({ message }) => showProblem(message));  // e.g. the server's disk is full
@@ -61,13 +63,18 @@ function focusKey(element) {
 
 const canFocus = (element) => element && !element.disabled && element.getClientRects().length > 0;
 
-/** After a redraw: when the focused control was replaced, focus its new copy (or another control of its row,
- * or the activities' heading) instead of leaving the keyboard on <body>. */
-function keepFocus() {
+/** After a redraw: when the focused control was replaced, focus its new copy (or, unless `copyOnly`, another
+ * control of its row, or the activities' heading) instead of leaving the keyboard on <body>. */
+function keepFocus(copyOnly = false) {
   if (!focused || focused.element.isConnected || !focused.key) return;
   const active = document.activeElement;
-  if (!active || active === document.body) focusControl(focused.key);
+  if (active && active !== document.body) return;
+  if (!copyOnly) return focusControl(focused.key);
+  const copy = document.querySelector(focused.key);
+  if (canFocus(copy)) copy.focus();
 }
+// The results are drawn when their renderer has loaded, later than the event: watch for the control's copy.
+new MutationObserver(() => keepFocus(true)).observe(document.body, { childList: true, subtree: true });
 
 /** Focus the control `key` (a focusKey), else the first control of its row, else the activities' heading. */
 function focusControl(key) {
@@ -93,7 +100,6 @@ document.querySelector(".preview").addEventListener("click", async (event) => {
   const id = Number(button.closest("[data-entry-id]").dataset.entryId);
   const ack = await request(socket, "moderate", { id, [button.dataset.moderate]: button.dataset.value === "true" });
   showProblem(ack.ok ? null : ack.error);
-  keepFocus();
 });
 
 // The session's language: its console, beamer and report. Changed with a button, not on choosing (the page

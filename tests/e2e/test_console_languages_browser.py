@@ -2,11 +2,13 @@
 English, switched to Dutch from the console (console and beamer reload in it); a session run from the console
 with the keyboard only, the focus never dropped to <body>; the console at 320 px."""
 
+import json
 import re
+import urllib.request
 
 from playwright.sync_api import expect
 
-from .pages import assert_no_horizontal_scroll, open_console
+from .pages import assert_no_horizontal_scroll, join_phone, open_console
 
 # The console's own words in Dutch: none of them may be left on an English console.
 DUTCH_CONSOLE = ("Beamer openen", "Volgende activiteit", "Exporteren en rapport", "Sessie verwijderen", "Deelnemen",
@@ -141,9 +143,11 @@ def test_a_facilitator_runs_a_session_with_the_keyboard_only(server, contexts, a
     expect_focus_on(page, first, "set_view")
     assert api.get(f"/api/sessions/{session['code']}", session["facilitator_key"])["activities"][0]["view"] != view
 
-    tab_to(page, None, "next")  # on to the quick scan
+    tab_to(page, None, "next")  # on to the quick scan: the first closes, the quick scan opens
     page.keyboard.press("Enter")
     expect(page.locator(f"#activity-list [data-activity-id='{second}'] [data-current]")).to_be_visible()
+    expect(page.locator(f"#activity-list [data-activity-id='{second}'] [data-state]")).to_have_text("open")
+    expect(row.locator("[data-state]")).to_have_text("gesloten")
     expect_focus_on(page, None, "next")
 
     tab_to(page, first, "activate")  # back to the first: its button goes, the focus stays in its row
@@ -156,10 +160,10 @@ def test_a_facilitator_runs_a_session_with_the_keyboard_only(server, contexts, a
     expect(page.locator("#activity-list .activity-item").first).to_have_attribute("data-activity-id", str(second))
     assert focused(page)["activity"] == second and focused(page)["tag"] != "body"
 
-    tab_to(page, first, "toggle-open")  # close the first
+    tab_to(page, second, "toggle-open")  # close the quick scan
     page.keyboard.press("Enter")
-    expect(row.locator("[data-state]")).to_have_text("gesloten")
-    expect_focus_on(page, first, "toggle-open")
+    expect(page.locator(f"#activity-list [data-activity-id='{second}'] [data-state]")).to_have_text("gesloten")
+    expect_focus_on(page, second, "toggle-open")
     page.screenshot(path=screenshots / "console-keyboard.png")
 
 
@@ -242,3 +246,46 @@ def test_the_builder_of_an_own_activity_keeps_the_keyboard_in_its_questions(serv
     expect(questions.nth(0).locator("[data-label]")).to_be_focused()
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+
+
+def test_the_theme_filter_shows_the_labels_the_library_gives_and_the_ids_otherwise(server, contexts):
+    page = contexts(1280, 800).new_page()
+    ids = sorted({theme for instrument in json.loads(urllib.request.urlopen(server.base_url + "/api/instruments")
+                                                        .read())["instruments"] for theme in instrument["themes"]})
+    labelled = {ids[0]: "Zzz last by its label", ids[1]: f"Label of {ids[1]}"}
+
+    def with_labels(route):
+        reply = route.fetch()
+        route.fulfill(response=reply, json={**reply.json(), "themes": labelled})
+
+    page.route("**/api/instruments", with_labels)
+    page.goto(server.base_url + "/")
+    options = page.locator("#library-theme option")
+    expect(options).to_have_count(len(ids) + 1)
+    shown = options.all_inner_texts()[1:]
+    assert shown[-1] == "Zzz last by its label" and f"Label of {ids[1]}" in shown  # sorted by what is shown
+    assert set(shown) == {labelled.get(theme, theme) for theme in ids}
+    page.locator("#library-theme").select_option(label=f"Label of {ids[1]}")
+    visible = page.locator(".library-card:visible")
+    expect(visible.first).to_be_visible()
+    assert visible.count() < page.locator(".library-card").count()
+
+
+def test_moderating_a_card_by_keyboard_keeps_the_focus_on_its_button(server, contexts, api):
+    session = api.create_session("Kaarten", ["motieven"])
+    console = open_console(contexts, server, session)
+    console.locator("[data-action=toggle-open]").click()
+    phone = join_phone(contexts, server, session["code"], "Anna", "GGD")
+    box = phone.locator(".activity:not([hidden]) [data-item=moreel] textarea")
+    box.fill("Samen de wachtlijst korter maken")
+    phone.locator(".activity:not([hidden]) [data-item=moreel] [data-entry-form] button[type=submit]").tap()
+    card = console.locator(".preview .result:not([hidden]) .note")
+    expect(card).to_have_count(1)
+    entry = card.get_attribute("data-entry-id")
+    for field in ("highlighted", "hidden"):
+        card.locator(f"[data-moderate={field}]").focus()
+        page_text = card.locator(f"[data-moderate={field}]").inner_text()
+        console.keyboard.press("Enter")
+        expect(card.locator(f"[data-moderate={field}]")).not_to_have_text(page_text)  # the card was drawn again
+        assert console.evaluate("""() => [document.activeElement.closest('[data-entry-id]')?.dataset.entryId,
+                                          document.activeElement.dataset.moderate]""") == [entry, field]
