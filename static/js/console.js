@@ -37,7 +37,7 @@ socket.on("results", ({ activity_id, aggregate, seq }) => {
 });
 socket.on("presence", ({ participants }) => showParticipants(participants));
 socket.on("problem", ({ message }) => showProblem(message));  // e.g. the server's disk is full
-socket.on("language", () => location.reload());  // the session speaks another language now: draw the page in it
+socket.on("language", () => reloadWhenIdle());  // the session speaks another language: draw the page in it
 
 /** "12 deelnemers": the count, and its word in the page's language. */
 function showParticipants(count) {
@@ -155,8 +155,8 @@ function showSession(session) {
   keepFocus();
 }
 
-/** An activity this page has no section for (added elsewhere): the page is drawn again by the server, though
- * not while the facilitator is typing a new title. */
+/** Draw the page again on the server (an activity this page has no section for, another language), though not
+ * while the facilitator is typing a new title. */
 function reloadWhenIdle() {
   const typing = document.activeElement?.closest?.("[data-rename]");
   if (typing) typing.addEventListener("focusout", () => location.reload(), { once: true });
