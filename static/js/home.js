@@ -141,7 +141,9 @@ startDesigner();
 const archive = document.getElementById("archive");
 const list = document.getElementById("archive-list");
 const archiveError = document.getElementById("archive-error");
-const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short" });
+const REGIONS = { nl: "NL", en: "GB" };  // dates as in the Netherlands and in British English: 1 December 2026
+const dateFormat = new Intl.DateTimeFormat(new Intl.Locale(language, { region: REGIONS[language] }),
+  { dateStyle: "long", timeStyle: "short" });
 
 async function showArchive() {
   const found = await Promise.all(storedSessions().map(async ({ code, key }) => {
