@@ -91,12 +91,12 @@ def browser():
 
 @pytest.fixture
 def contexts(browser):
-    """Factory of browser contexts (each its own localStorage: one device), closed at teardown. A browser that
-    prefers Dutch (Accept-Language) unless `locale` says otherwise: Chromium's own default is en-US."""
+    """Factory of browser contexts (each its own localStorage: one device; Dutch unless `locale` says otherwise),
+    closed at teardown."""
     made = []
 
     def new(width, height, phone=False, locale="nl-NL"):
-        options = {"viewport": {"width": width, "height": height}, "locale": locale}
+        options = {"viewport": {"width": width, "height": height}, "locale": locale}  # pages follow the browser
         if phone:
             options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
         context = browser.new_context(**options)

@@ -61,7 +61,7 @@ def test_a_session_designed_in_english_runs_in_english_until_the_console_switche
     expect(beamer.locator("html")).to_have_attribute("lang", "en")
 
     page.locator("#session-language").select_option("nl")  # choosing alone changes nothing yet
-    expect(page.locator("#change-language")).to_have_text("Change")
+    expect(page.locator("#change-language")).to_have_text("Change language")
     page.locator("#change-language").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")  # the console reloaded, in Dutch
     expect(page.locator("#open-beamer")).to_have_text("Beamer openen")

@@ -106,6 +106,12 @@ STOPLICHT = Choice((Option("groen", "Ja", "check", "groen"),
                     Option("rood", "Nee", "cross", "rood")))
 
 
+def is_stoplicht(kind) -> bool:
+    """Groen / oranje / rood, whatever language its labels are in."""
+    return isinstance(kind, Choice) and not kind.multiple and \
+        [(o.value, o.icon, o.tone) for o in kind.options] == [(o.value, o.icon, o.tone) for o in STOPLICHT.options]
+
+
 # --- the xlsx tables of choice items (exports.py writes them) ----------------------------------------------------
 
 
