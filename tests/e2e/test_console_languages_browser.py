@@ -27,14 +27,20 @@ def test_a_session_designed_in_english_runs_in_english_until_the_console_switche
     page = contexts(1280, 800).new_page()  # a browser that prefers Dutch: the switch decides
     page.goto(server.base_url + "/")
     expect(page.locator("#create-heading")).to_have_text("Nieuwe sessie")
-    page.locator(".language-switch a[hreflang=en]").click()
+    expect(page.locator(".library-card").first).to_be_visible()
+    expect(page.locator(".library-translated")).to_have_count(0)  # the Dutch is the handbook's own wording
+    page.locator(".home-languages a[hreflang=en]").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#create-heading")).to_have_text("New session")
-    expect(page.locator(".language-switch [aria-current]")).to_have_text("English")
+    expect(page.locator(".home-languages [aria-current]")).to_have_text("English")
     expect(page.locator("#session-language")).to_have_value("en")  # the page's language is the default
     expect(page.locator(".library-count")).to_have_text(re.compile(r"^\d+ instruments$"))
+    card = page.locator(".library-card[data-instrument=quickscan]")
+    expect(card.locator(".library-translated")).to_have_text(
+        "Translated from the Dutch handbook; the Dutch text remains the reference.")
     expect(page.locator("#agenda-count")).to_have_text("1 of 20")
     expect(page.locator("#agenda-list [data-preview]")).to_have_text("Preview")
+    expect(page.locator("#phone-preview")).to_have_attribute("data-shown", re.compile("."))
     page.screenshot(path=screenshots / "home-en.png")
 
     page.fill("#title", "Collaboration workshop North")

@@ -75,6 +75,8 @@ export function libraryPicker(root, instruments, { onAdd, onPreview, themeLabels
       el("p", { class: "library-purpose" }, instrument.purpose),
       el("p", { class: "library-source" },
         `${instrument.handbook.short || instrument.handbook.title} · ${instrument.source}`),
+      instrument.translated ? el("p", { class: "library-translated" },
+        t("Vertaald uit het Nederlandse handboek; de Nederlandse tekst blijft leidend.")) : null,
       el("div", { class: "library-foot" },
         el("p", { class: "library-meta" },
           `${questions(instrument.items.length)} · ${kindNames(instrument.items).join(", ")}`),
