@@ -1,7 +1,8 @@
 // Facilitator console: the session's activities with their controls, and a live preview of the results.
-import { code, connect, facilitate, request, showParticipants } from "./common.js";
+import { code, connect, facilitate, request } from "./common.js";
 import { openPicker } from "./console-add.js";
 import { openBuilder } from "./designer/builder.js";
+import { t, tn } from "./i18n.js";
 import { deleteSession, downloadButtons, forget } from "./manage.js";
 import { ResultBoard } from "./results/index.js";
 
@@ -29,10 +30,61 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
 socket.on("results", ({ activity_id, aggregate, seq }) => {
   const answeredBefore = answered(activity_id);
   board.update(activity_id, aggregate, seq);
-  if (shown && answered(activity_id) !== answeredBefore) drawAgenda();  // rename and remove are no longer offered
+  if (shown && answered(activity_id) !== answeredBefore) {
+    drawAgenda();  // rename and remove are no longer offered
+    keepFocus();
+  }
 });
 socket.on("presence", ({ participants }) => showParticipants(participants));
 socket.on("problem", ({ message }) => showProblem(message));  // e.g. the server's disk is full
+socket.on("language", () => reloadWhenIdle());  // the session speaks another language: draw the page in it
+
+/** "12 deelnemers": the count, and its word in the page's language. */
+function showParticipants(count) {
+  document.querySelector(".join-info [data-participants]").textContent = count;
+  document.querySelector(".join-info [data-participants-word]").textContent = tn("deelnemer", "deelnemers", count);
+}
+
+// --- keyboard focus: a redrawn list puts the focused control back, found by what it does -------------------
+
+let focused = null;  // {element, key}: the control that last had the keyboard focus
+document.addEventListener("focusin", (event) => { focused = { element: event.target, key: focusKey(event.target) }; });
+
+/** What identifies a control across redraws: its row (activity or card) and its data-action / data-agenda /
+ * data-moderate, or its id. */
+function focusKey(element) {
+  const row = element.closest("[data-activity-id], [data-entry-id]");
+  const what = ["data-action", "data-agenda", "data-moderate", "data-cancel"].find((name) => element.hasAttribute(name));
+  if (!row || !what) return element.id ? `#${CSS.escape(element.id)}` : null;
+  const rowName = row.dataset.entryId ? "data-entry-id" : "data-activity-id";
+  const rowId = row.getAttribute(rowName);
+  return `[${rowName}="${CSS.escape(rowId)}"] [${what}="${CSS.escape(element.getAttribute(what))}"]`;
+}
+
+const canFocus = (element) => element && !element.disabled && element.getClientRects().length > 0;
+
+/** After a redraw: when the focused control was replaced, focus its new copy (or, unless `copyOnly`, another
+ * control of its row, or the activities' heading) instead of leaving the keyboard on <body>. */
+function keepFocus(copyOnly = false) {
+  if (!focused || focused.element.isConnected || !focused.key) return;
+  const active = document.activeElement;
+  if (active && active !== document.body) return;
+  if (!copyOnly) return focusControl(focused.key);
+  const copy = document.querySelector(focused.key);
+  if (canFocus(copy)) copy.focus();
+}
+// The results are drawn when their renderer has loaded, later than the event: watch for the control's copy.
+new MutationObserver(() => keepFocus(true)).observe(document.body, { childList: true, subtree: true });
+
+/** Focus the control `key` (a focusKey), else the first control of its row, else the activities' heading. */
+function focusControl(key) {
+  const same = document.querySelector(key);
+  const row = key.startsWith("[") ? document.querySelector(key.split(" ")[0]) : null;
+  const target = [same, row?.querySelector('[data-action="toggle-open"]'),
+    ...(row?.querySelectorAll("button, select, input") ?? [])].find(canFocus)
+    || document.getElementById("activities-heading");
+  target.focus();
+}
 
 async function control(action, activityId, extra = {}) {
   const ack = await request(socket, "control", { action, activity_id: activityId, ...extra });
@@ -49,6 +101,21 @@ document.querySelector(".preview").addEventListener("click", async (event) => {
   const ack = await request(socket, "moderate", { id, [button.dataset.moderate]: button.dataset.value === "true" });
   showProblem(ack.ok ? null : ack.error);
 });
+
+// The session's language: its console, beamer and report. Changed with a button, not on choosing (the page
+// reloads in it: every screen of the session does), and the keyboard is back on the choice after the reload.
+const languageChoice = document.getElementById("session-language");
+const LANGUAGE_FOCUS = "werkatelier:focus-language";
+document.getElementById("language-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (languageChoice.value === document.documentElement.lang) return;
+  sessionStorage.setItem(LANGUAGE_FOCUS, "1");
+  if (!(await agenda("PATCH", "", { language: languageChoice.value }))) sessionStorage.removeItem(LANGUAGE_FOCUS);
+});
+if (sessionStorage.getItem(LANGUAGE_FOCUS)) {
+  sessionStorage.removeItem(LANGUAGE_FOCUS);
+  languageChoice.focus();
+}
 
 // Exports and the report, and deleting the session for good.
 if (key) document.getElementById("downloads").replaceChildren(...downloadButtons(code, key, showProblem));
@@ -85,10 +152,11 @@ function showSession(session) {
     board.section(activity.id).hidden = activity.id !== session.current_activity;
   }
   board.setSession(session);
+  keepFocus();
 }
 
-/** An activity this page has no section for (added elsewhere): the page is drawn again by the server, though
- * not while the facilitator is typing a new title. */
+/** Draw the page again on the server (an activity this page has no section for, another language), though not
+ * while the facilitator is typing a new title. */
 function reloadWhenIdle() {
   const typing = document.activeElement?.closest?.("[data-rename]");
   if (typing) typing.addEventListener("focusout", () => location.reload(), { once: true });
@@ -117,19 +185,20 @@ function activityRow(activity, currentId, { first, last }) {
   row.querySelector(".activity-controls").hidden = activity.hidden;  // a hidden activity is not run
   agendaControls(row, activity, { first, last });
   const state = row.querySelector("[data-state]");
-  state.textContent = open ? "open" : "gesloten";
+  state.textContent = open ? t("open") : t("gesloten");
   state.classList.add(open ? "badge-open" : "badge-closed");
   row.querySelector("[data-current]").hidden = activity.id !== currentId;
   const toggleOpen = row.querySelector('[data-action="toggle-open"]');
-  toggleOpen.textContent = open ? "Sluiten" : "Openen";
+  toggleOpen.textContent = open ? t("Sluiten") : t("Openen");
   toggleOpen.addEventListener("click", () => control(open ? "close" : "open", activity.id));
   const toggleResults = row.querySelector('[data-action="toggle-results"]');
-  toggleResults.textContent = activity.show_results ? "Resultaten verbergen op beamer" : "Resultaten tonen op beamer";
+  toggleResults.textContent = activity.show_results ? t("Resultaten verbergen op beamer")
+    : t("Resultaten tonen op beamer");
   toggleResults.addEventListener("click", () =>
     control(activity.show_results ? "hide_results" : "show_results", activity.id));
   const toggleNames = row.querySelector('[data-action="toggle-names"]');
   toggleNames.hidden = !activity.items.some((item) => item.kind === "text");
-  toggleNames.textContent = activity.show_names ? "Anoniem op beamer" : "Namen tonen op beamer";
+  toggleNames.textContent = activity.show_names ? t("Anoniem op beamer") : t("Namen tonen op beamer");
   toggleNames.addEventListener("click", () => control(activity.show_names ? "hide_names" : "show_names", activity.id));
   const select = row.querySelector("select");
   select.replaceChildren(...activity.views.map(({ id, label }) => new Option(label, id, false, id === activity.view)));
@@ -146,14 +215,14 @@ function activityRow(activity, currentId, { first, last }) {
 async function agenda(method, path, body) {
   try {
     const response = await fetch(`/api/sessions/${code}${path}`, {
-      method, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      method, headers: { authorization: `bearer ${key}`, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const reply = await response.json();
     showProblem(response.ok ? null : reply.error);
     return response.ok ? reply : null;
   } catch {
-    showProblem("Geen verbinding met de server. Probeer het opnieuw.");
+    showProblem(t("Geen verbinding met de server. Probeer het opnieuw."));
     return null;
   }
 }
@@ -169,12 +238,12 @@ function agendaControls(row, activity, { first, last }) {
   button("remove").hidden = has;
   row.querySelector("[data-answered-note]").hidden = !has || activity.hidden;
   const hide = button("hide");
-  hide.textContent = activity.hidden ? "Weer tonen" : "Verbergen";
-  hide.title = activity.hidden ? "Terug in de agenda"
-    : "Uit de agenda halen; antwoorden blijven bewaard en in de export";
+  hide.textContent = activity.hidden ? t("Weer tonen") : t("Verbergen");
+  hide.title = activity.hidden ? t("Terug in de agenda")
+    : t("Uit de agenda halen; antwoorden blijven bewaard en in de export");
   hide.addEventListener("click", () => agenda("PATCH", `/activities/${activity.id}`, { hidden: !activity.hidden }));
   button("remove").addEventListener("click", () => {
-    if (window.confirm(`Activiteit “${activity.title}” verwijderen? Ze heeft nog geen antwoorden.`)) {
+    if (window.confirm(t("Activiteit “{title}” verwijderen? Ze heeft nog geen antwoorden.", { title: activity.title }))) {
       agenda("DELETE", `/activities/${activity.id}`);
     }
   });
@@ -186,14 +255,19 @@ function agendaControls(row, activity, { first, last }) {
     form.title.focus();
     form.title.select();
   });
-  form.querySelector("[data-cancel]").addEventListener("click", () => { form.hidden = true; drawAgenda(); });
+  const closeRename = () => {
+    form.hidden = true;
+    drawAgenda();
+    focusControl(`[data-activity-id="${activity.id}"] [data-agenda="rename"]`);
+  };
+  form.querySelector("[data-cancel]").addEventListener("click", closeRename);
   form.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") { form.hidden = true; drawAgenda(); }
+    if (/^Escape$/.test(event.key)) closeRename();
   });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const saved = await agenda("PATCH", `/activities/${activity.id}`, { title: form.title.value });
-    if (saved) { form.hidden = true; drawAgenda(); }
+    if (saved) closeRename();
   });
   row.addEventListener("dragstart", (event) => {
     event.dataTransfer.setData("text/plain", String(activity.id));
@@ -240,7 +314,7 @@ addButton.addEventListener("click", () => {
 /** An own activity, built as on the home page; if the server refuses it, the builder opens again with the reason. */
 function build(spec = null, error = "") {
   openBuilder(document.getElementById("builder-dialog"), spec, {
-    saveLabel: "Toevoegen aan de sessie", error,
+    saveLabel: t("Toevoegen aan de sessie"), error,
     onSave: async (made) => {
       if (!(await onAdd(made))) build(made, document.getElementById("control-error").textContent);
     },

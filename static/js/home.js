@@ -1,11 +1,12 @@
 // Home page: design and start a new session through the API and go to its console; the facilitator's earlier
 // sessions.
-import { Agenda, MAX_ACTIVITIES } from "./designer/agenda.js";
+import { Agenda } from "./designer/agenda.js";
 import { openBuilder } from "./designer/builder.js";
 import { call, el, placeOf } from "./designer/dom.js";
-import { libraryPicker } from "./designer/library.js";
+import { libraryPicker, MAX_ACTIVITIES } from "./designer/library.js";
 import { phoneFrame } from "./designer/preview.js";
 import { openTemplates, readTemplateFile, saveTemplate } from "./designer/templates.js";
+import { language, t, tn } from "./i18n.js";
 import { api, deleteSession, downloadButtons, duplicate, forget, storedSessions } from "./manage.js";
 
 // The designer of a new session: library, agenda, own activities, preview and templates (static/js/designer/).
@@ -25,7 +26,7 @@ async function startDesigner() {
   const [library, starters] = await Promise.all([call("GET", "/api/instruments"), call("GET", "/api/templates")]);
   if (!library.ok) {
     document.getElementById("library").replaceChildren(el("p", { class: "error-text" },
-      library.body.error || "De bibliotheek kon niet worden geladen. Ververs de pagina."));
+      library.body.error || t("De bibliotheek kon niet worden geladen. Ververs de pagina.")));
     return;
   }
   const instruments = new Map(library.body.instruments.map((i) => [i.id, i]));
@@ -35,7 +36,7 @@ async function startDesigner() {
   let picker = null;
   const build = (spec, onSave, error) => openBuilder(builderDialog, spec, {
     onSave: (changed) => { onSave(changed); phone.show(changed); },
-    saveLabel: spec ? "Opslaan" : "Toevoegen aan agenda",
+    saveLabel: spec ? t("Opslaan") : t("Toevoegen aan agenda"),
     error,
   });
   agenda = new Agenda(document.getElementById("agenda"), {
@@ -50,7 +51,8 @@ async function startDesigner() {
     },
     onEdit: (spec, replace, error) => build(spec, replace, error),
     onChange: (changed) => {
-      document.getElementById("agenda-count").textContent = `${changed.entries.length} van ${MAX_ACTIVITIES}`;
+      document.getElementById("agenda-count").textContent =
+        t("{n} van {max}", { n: changed.entries.length, max: MAX_ACTIVITIES });
       document.getElementById("agenda-full").hidden = !changed.full;
       document.getElementById("build-own").disabled = changed.full;
       picker?.setFull(changed.full);
@@ -59,6 +61,7 @@ async function startDesigner() {
   picker = libraryPicker(document.getElementById("library"), [...instruments.values()], {
     onAdd: (spec) => agenda.add(spec),
     onPreview: (spec) => phone.show(spec),
+    themeLabels: library.body.themes,  // theme id -> label in this language, when the server gives them
   });
   agenda.onChange(agenda);
   if (instruments.has(DEFAULT_ACTIVITY)) {
@@ -79,7 +82,7 @@ async function startDesigner() {
   function load(template) {
     agenda.replaceAll(template.activities.map(withDefaults));
     if (template.title && !form.title.value) form.title.value = template.title;
-    tell(`Sjabloon ‘${template.title}’ staat in de agenda. Pas aan wat je wilt.`);
+    tell(t("Sjabloon ‘{title}’ staat in de agenda. Pas aan wat je wilt.", { title: template.title }));
   }
 
   document.getElementById("open-templates").addEventListener("click", () => {
@@ -87,9 +90,10 @@ async function startDesigner() {
       { onUse: load });
   });
   document.getElementById("save-template").addEventListener("click", () => {
-    if (!agenda.entries.length) return tell("Zet eerst een activiteit in de agenda.", true);
-    const saved = saveTemplate(form.title.value.trim() || "Naamloos sjabloon", agenda.specs());
-    tell(`Bewaard als sjabloon ‘${saved.title}’ op dit apparaat. Je vindt het onder ‘Start vanuit sjabloon’.`);
+    if (!agenda.entries.length) return tell(t("Zet eerst een activiteit in de agenda."), true);
+    const saved = saveTemplate(form.title.value.trim() || t("Naamloos sjabloon"), agenda.specs());
+    tell(t("Bewaard als sjabloon ‘{title}’ op dit apparaat. Je vindt het onder ‘Start vanuit sjabloon’.",
+      { title: saved.title }));
   });
   const chooser = document.getElementById("import-template");
   document.getElementById("import-button").addEventListener("click", () => chooser.click());
@@ -98,7 +102,7 @@ async function startDesigner() {
     chooser.value = "";
     if (!file) return;
     const { template, error } = await readTemplateFile(file);
-    if (error) return tell(`Dit sjabloon kan niet worden gebruikt. ${error}`, true);
+    if (error) return tell(t("Dit sjabloon kan niet worden gebruikt. {reason}", { reason: error }), true);
     saveTemplate(template.title, template.activities);
     load(template);
   });
@@ -108,15 +112,16 @@ async function startDesigner() {
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   problem.hidden = true;
-  if (!agenda) return refuse("De bibliotheek wordt nog geladen. Probeer het zo opnieuw.");
+  if (!agenda) return refuse(t("De bibliotheek wordt nog geladen. Probeer het zo opnieuw."));
   agenda.showError(null);
-  if (!agenda.entries.length) return refuse("Kies ten minste één activiteit: voeg er een toe uit de bibliotheek.");
+  if (!agenda.entries.length) return refuse(t("Kies ten minste één activiteit: voeg er een toe uit de bibliotheek."));
   const start = form.querySelector("button[type=submit]");
   start.disabled = true;  // one session per press
-  const reply = await call("POST", "/api/sessions", { title: form.title.value, activities: agenda.specs() });
+  const reply = await call("POST", "/api/sessions", { title: form.title.value, activities: agenda.specs(),
+    language: form.language.value });
   start.disabled = false;
   if (!reply.ok) {
-    refuse(reply.body.error || "De sessie kon niet worden aangemaakt. Probeer het opnieuw.");
+    refuse(reply.body.error || t("De sessie kon niet worden aangemaakt. Probeer het opnieuw."));
     agenda.showError(placeOf(reply.body.error).activity, reply.body.error);
     return;
   }
@@ -136,7 +141,9 @@ startDesigner();
 const archive = document.getElementById("archive");
 const list = document.getElementById("archive-list");
 const archiveError = document.getElementById("archive-error");
-const dateFormat = new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeStyle: "short" });
+const REGIONS = { nl: "NL", en: "GB" };  // dates as in the Netherlands and in British English: 1 December 2026
+const dateFormat = new Intl.DateTimeFormat(new Intl.Locale(language, { region: REGIONS[language] }),
+  { dateStyle: "long", timeStyle: "short" });
 
 async function showArchive() {
   const found = await Promise.all(storedSessions().map(async ({ code, key }) => {
@@ -153,10 +160,13 @@ function archiveItem({ key, session }) {
   const item = document.getElementById("archive-item").content.firstElementChild.cloneNode(true);
   const { code, title } = session;
   item.dataset.code = code;
-  item.querySelector("[data-title]").textContent = title;
-  const people = session.participants === 1 ? "1 deelnemer" : `${session.participants} deelnemers`;
-  item.querySelector("[data-meta]").textContent =
-    `${dateFormat.format(new Date(session.created_at))} · ${people} · code ${code}`;
+  const heading = item.querySelector("[data-title]");
+  heading.textContent = title;
+  heading.id = `archive-${code}`;
+  for (const control of item.querySelectorAll("a, button, summary")) control.setAttribute("aria-describedby", heading.id);
+  item.querySelector("[data-meta]").textContent = tn("{date} · {n} deelnemer · code {code}",
+    "{date} · {n} deelnemers · code {code}", session.participants,
+    { date: dateFormat.format(new Date(session.created_at)), code });
   item.querySelector("[data-open]").href = `/f/${code}#key=${encodeURIComponent(key)}`;
   item.querySelector("[data-duplicate]").addEventListener("click", async () => {
     const reply = await duplicate(code, key);
@@ -168,8 +178,11 @@ function archiveItem({ key, session }) {
     const { deleted, error } = await deleteSession(code, key, title);
     if (error) return say(error);
     if (deleted) {
+      const next = item.nextElementSibling || item.previousElementSibling;
       item.remove();
       archive.hidden = list.children.length === 0;
+      // the button is gone: the keyboard goes on to the next session, or to joining when none is left
+      (next?.querySelector("[data-open]") || document.getElementById("code")).focus();
     }
   });
   return item;

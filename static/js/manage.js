@@ -2,16 +2,17 @@
 // downloads, duplicate, delete. The facilitator key stays in this browser's localStorage.
 
 import { KEY_PREFIX } from "./common.js";
+import { t } from "./i18n.js";
 
 export const DOWNLOADS = [
-  ["export.xlsx", "Excel (.xlsx)"],
+  ["export.xlsx", t("Excel (.xlsx)")],
   ["export.csv", "CSV (Excel, UTF-8)"],
   ["export.json", "JSON"],
-  ["report.pdf", "Rapport (PDF)"],
-  ["report.html", "Rapport bekijken"],
+  ["report.pdf", t("Rapport (PDF)")],
+  ["report.html", t("Rapport bekijken")],
 ];
 
-/** A button per download; `onError` gets a Dutch message when one fails. */
+/** A button per download; `onError` gets a message in the page's language when one fails. */
 export function downloadButtons(code, key, onError) {
   return DOWNLOADS.map(([file, label]) => {
     const button = document.createElement("button");
@@ -40,21 +41,21 @@ export function forget(code) {
   localStorage.removeItem(KEY_PREFIX + code);
 }
 
-/** A facilitator API call; resolves to {ok, status, body} with a Dutch `body.error` when it fails. */
+/** A facilitator API call; resolves to {ok, status, body} with a `body.error` message when it fails. */
 export async function api(method, path, key) {
   try {
-    const response = await fetch(path, { method, headers: { Authorization: `Bearer ${key}` } });
+    const response = await fetch(path, { method, headers: { authorization: `bearer ${key}` } });
     const body = response.status === 204 ? {} : await response.json();
     return { ok: response.ok, status: response.status, body };
   } catch {
-    return { ok: false, status: 0, body: { error: "Geen verbinding met de server. Probeer het opnieuw." } };
+    return { ok: false, status: 0, body: { error: t("Geen verbinding met de server. Probeer het opnieuw.") } };
   }
 }
 
 /**
  * Download an export or open the report: the browser cannot send the key with a plain link, so ask a
  * short-lived download token first. The report opens in a new tab (opened right away: no popup blocker).
- * Resolves to null, or a Dutch error.
+ * Resolves to null, or an error message.
  */
 export async function download(code, key, file) {
   const tab = file.endsWith(".html") ? window.open("", "_blank") : null;
@@ -73,8 +74,8 @@ export async function download(code, key, file) {
 
 /** Ask, then delete for good: resolves to {deleted, error}; not deleted and no error when the person cancels. */
 export async function deleteSession(code, key, title) {
-  const question = `Sessie “${title}” definitief verwijderen?\n\nAlle antwoorden, kaarten en deelnemers van deze `
-    + "sessie worden gewist. Dit kan niet ongedaan worden gemaakt.";
+  const question = t("Sessie “{title}” definitief verwijderen?", { title }) + "\n\n"
+    + t("Alle antwoorden, kaarten en deelnemers van deze sessie worden gewist. Dit kan niet ongedaan worden gemaakt.");
   if (!window.confirm(question)) return { deleted: false, error: null };
   const reply = await api("DELETE", `/api/sessions/${code}`, key);
   if (!reply.ok && reply.status !== 404) return { deleted: false, error: reply.body.error };

@@ -37,6 +37,11 @@ def test_home_lists_earlier_sessions_and_duplicates_downloads_and_deletes_them(s
     item = page.locator(f".archive-item[data-code='{first}']")
     expect(item.locator("[data-title]")).to_have_text(TITLE)
     expect(item.locator("[data-meta]")).to_have_text(re.compile(rf"^\d+ \w+ 20\d\d.* · 1 deelnemer · code {first}$"))
+    page.goto(server.base_url + "/?lang=en")  # the same list in English, the date as the British write it
+    expect(item.locator("[data-meta]")).to_have_text(
+        re.compile(rf"^\d+ [A-Z][a-z]+ 20\d\d.* · 1 participant · code {first}$"))
+    expect(item.locator("[data-delete]")).to_have_text("Delete")
+    page.goto(server.base_url + "/?lang=nl")
 
     # Download from the archive: JSON through a short-lived download token.
     item.locator("details.menu summary").click()

@@ -1,10 +1,10 @@
 // The agenda of a new session: its activities in order, each with its own title and intro. Reorder by drag and
 // drop (the ⠿ handle), by the ↑/↓ buttons, or with Alt+↑/↓ on a focused activity; remove; edit an own one.
+import { t } from "../i18n.js";
 import { el, moved } from "./dom.js";
-import { questions } from "./library.js";
-
-export const MAX_ACTIVITIES = 20;  // the server's limit (workshop/library MAX_ACTIVITIES)
+import { MAX_ACTIVITIES, questions } from "./library.js";
 let nextUid = 1;
+const STEPS = { ArrowUp: -1, ArrowDown: 1 };  // Alt+↑ / Alt+↓ on a focused activity
 
 /** An own activity is a spec with items; a library one names its instrument. */
 export const isOwn = (spec) => !("instrument" in spec);
@@ -16,8 +16,8 @@ export class Agenda {
     Object.assign(this, { root, describe, onPreview, onEdit, onChange });
     this.entries = [];  // [{uid, spec}]
     this.list = el("ol", { class: "agenda-list", id: "agenda-list" });
-    this.empty = el("p", { class: "agenda-empty muted" },
-      "Nog geen activiteiten. Voeg er een toe uit de bibliotheek, of maak een eigen activiteit.");
+    this.empty = el("p", { class: "agenda-empty muted", tabIndex: -1 },
+      t("Nog geen activiteiten. Voeg er een toe uit de bibliotheek, of maak een eigen activiteit."));
     root.replaceChildren(this.empty, this.list);
     this.render();
   }
@@ -40,17 +40,26 @@ export class Agenda {
     this.render();
   }
 
-  move(uid, to, focus = false) {
+  /** Move an activity to place `to`; `focus`: keep the keyboard there, on the activity (true) or on the
+   * control `focus` selects in it (the activity when that control is now disabled). */
+  move(uid, to, focus = null) {
     const from = this.entries.findIndex((entry) => entry.uid === uid);
     if (from < 0 || to < 0 || to >= this.entries.length || to === from) return;
     this.entries = moved(this.entries, from, to);
     this.render();
-    if (focus) this.list.querySelector(`[data-uid="${uid}"]`)?.focus();
+    const node = this.list.querySelector(`[data-uid="${uid}"]`);
+    const control = typeof focus === "string" ? node?.querySelector(focus) : null;
+    if (control && !control.disabled) control.focus();
+    else if (focus) node?.focus();
   }
 
+  /** Remove an activity; the keyboard goes on to the one now in its place (or the one before, or the message). */
   remove(uid) {
+    const at = this.entries.findIndex((entry) => entry.uid === uid);
     this.entries = this.entries.filter((entry) => entry.uid !== uid);
     this.render();
+    const next = this.list.children[Math.min(at, this.entries.length - 1)];
+    (next || this.empty).focus();
   }
 
   /** Show the server's error next to activity `n` (1-based), or clear every error when `n` is null. */
@@ -74,46 +83,47 @@ export class Agenda {
     const button = (label, props) => el("button", { type: "button", class: "small", ...props }, label);
     const last = index === this.entries.length - 1;
     const title = el("input", { "data-title": true, maxlength: "120", value: spec.title || "",
-      "aria-label": `Titel van activiteit ${index + 1}`, oninput: (e) => { spec.title = e.target.value; } });
+      "aria-label": t("Titel van activiteit {n}", { n: index + 1 }), oninput: (e) => { spec.title = e.target.value; } });
     const intro = el("textarea", { "data-intro": true, rows: "3", maxlength: "1000",
       oninput: (e) => { spec.intro = e.target.value; } });
     intro.value = spec.intro || "";
-    const introField = el("label", { class: "agenda-intro", hidden: true }, "Introductie op de telefoon", intro);
-    const introToggle = button("Introductie", { "data-intro-toggle": true, "aria-expanded": "false",
+    const introField = el("label", { class: "agenda-intro", hidden: true }, t("Introductie op de telefoon"), intro);
+    const introToggle = button(t("Introductie"), { "data-intro-toggle": true, "aria-expanded": "false",
       onclick: () => {
         introField.hidden = !introField.hidden;
         introToggle.setAttribute("aria-expanded", String(!introField.hidden));
         if (!introField.hidden) intro.focus();
       } });
-    const handle = el("span", { class: "drag-handle", draggable: true, title: "Slepen om te verplaatsen",
+    const handle = el("span", { class: "drag-handle", draggable: true, title: t("Slepen om te verplaatsen"),
       "aria-hidden": "true" }, "⠿");
     const node = el("li", { class: "agenda-item", tabIndex: 0, dataset: { uid },
-      "aria-label": `Activiteit ${index + 1} van ${this.entries.length}: ${spec.title}. `
-        + "Alt+pijl omhoog of omlaag verplaatst." },
+      "aria-label": t("Activiteit {n} van {count}: {title}. Alt+pijl omhoog of omlaag verplaatst.",
+        { n: index + 1, count: this.entries.length, title: spec.title }) },
       handle,
       el("span", { class: "agenda-number" }, String(index + 1)),
       el("div", { class: "agenda-body" },
         el("div", { class: "agenda-line" }, title,
-          button("↑", { "data-up": true, disabled: index === 0, "aria-label": "Omhoog", title: "Omhoog (Alt+↑)",
-            onclick: () => this.move(uid, index - 1) }),
-          button("↓", { "data-down": true, disabled: last, "aria-label": "Omlaag", title: "Omlaag (Alt+↓)",
-            onclick: () => this.move(uid, index + 1) }),
-          button("✕", { "data-remove": true, class: "small danger", "aria-label": "Verwijderen", title: "Verwijderen",
-            onclick: () => this.remove(uid) })),
-        el("p", { class: "agenda-origin" }, isOwn(spec) ? `Eigen activiteit · ${questions(spec.items.length)}`
-          : this.describe(spec)),
+          button("↑", { "data-up": true, disabled: index === 0, "aria-label": t("Omhoog"),
+            title: t("Omhoog (Alt+↑)"), onclick: () => this.move(uid, index - 1, "[data-up]") }),
+          button("↓", { "data-down": true, disabled: last, "aria-label": t("Omlaag"), title: t("Omlaag (Alt+↓)"),
+            onclick: () => this.move(uid, index + 1, "[data-down]") }),
+          button("✕", { "data-remove": true, class: "small danger", "aria-label": t("Verwijderen"),
+            title: t("Verwijderen"), onclick: () => this.remove(uid) })),
+        el("p", { class: "agenda-origin" }, isOwn(spec)
+          ? t("Eigen activiteit · {questions}", { questions: questions(spec.items.length) }) : this.describe(spec)),
         el("div", { class: "agenda-actions" },
-          button("Voorbeeld", { "data-preview": true, onclick: () => this.onPreview(spec, index + 1) }),
-          isOwn(spec) ? button("Bewerken", { "data-edit": true,
+          button(t("Voorbeeld"), { "data-preview": true, onclick: () => this.onPreview(spec, index + 1) }),
+          isOwn(spec) ? button(t("Bewerken"), { "data-edit": true,
             onclick: () => this.onEdit(spec, (changed) => { entry.spec = changed; this.render(); }, entry.error) })
             : null,
           introToggle),
         introField,
         el("p", { class: "error-text", "data-error": true, role: "alert", hidden: true })));
     node.addEventListener("keydown", (event) => {
-      if (!event.altKey || !["ArrowUp", "ArrowDown"].includes(event.key)) return;
+      const step = STEPS[event.key];
+      if (!event.altKey || !step) return;
       event.preventDefault();
-      this.move(uid, index + (event.key === "ArrowUp" ? -1 : 1), true);
+      this.move(uid, index + step, true);
     });
     this.draggable(node, handle, uid);
     return node;

@@ -1,15 +1,16 @@
 // The builder of an own activity: title, intro and items, each with its answer kind and that kind's settings.
 // A component in a <dialog>: openBuilder(dialog, spec, {onSave, onPreview}); the server judges the result.
+import { t } from "../i18n.js";
 import { call, el, moved, placeOf } from "./dom.js";
 import { phoneFrame } from "./preview.js";
 
 export const MAX_ITEMS = 40;
 const KINDS = [
-  ["stoplicht", "Stoplicht (ja / twijfelachtig / nee)"],
-  ["choice", "Meerkeuze (eigen opties)"],
-  ["scale", "Schaal (eigen bereik)"],
-  ["text", "Kaarten (open tekst)"],
-  ["points", "Punten verdelen"],
+  ["stoplicht", t("Stoplicht (ja / twijfelachtig / nee)")],
+  ["choice", t("Meerkeuze (eigen opties)")],
+  ["scale", t("Schaal (eigen bereik)")],
+  ["text", t("Kaarten (open tekst)")],
+  ["points", t("Punten verdelen")],
 ];
 const DEFAULTS = { choice: { options: ["", ""], multiple: false }, points: { options: ["", "", ""], points: 10 },
   scale: { low: 1, high: 5, low_label: "", high_label: "" },
@@ -58,47 +59,49 @@ function kindFields(item) {
     const options = el("textarea", { rows: "4", "data-options": true,
       oninput: (e) => { item[`${k}.options`] = e.target.value.split("\n"); } });
     options.value = item[`${k}.options`].join("\n");
-    const parts = [field("Opties, één per regel", options, "2 tot en met 12 opties, elk hoogstens 80 tekens.")];
+    const parts = [field(t("Opties, één per regel"), options, t("2 tot en met 12 opties, elk hoogstens 80 tekens."))];
     if (k === "choice") {
       const name = `multiple-${Math.random().toString(36).slice(2)}`;
       const radio = (value, label) => el("label", { class: "inline" }, el("input", { type: "radio", name,
         checked: item["choice.multiple"] === value, onchange: () => { item["choice.multiple"] = value; },
         "data-multiple": value ? "1" : "0" }), label);
-      parts.push(el("div", { class: "builder-radios", role: "radiogroup", "aria-label": "Aantal antwoorden" },
-        radio(false, "Eén antwoord"), radio(true, "Meerdere antwoorden")));
+      parts.push(el("fieldset", { class: "builder-radios" }, el("legend", {}, t("Aantal antwoorden")),
+        radio(false, t("Eén antwoord")), radio(true, t("Meerdere antwoorden"))));
     } else {
-      parts.push(field("Aantal punten per deelnemer", input(item, "points.points", { type: "number", min: "1",
-        max: "100", "data-points": true }), "Elke deelnemer verdeelt zoveel punten over de opties (1–100)."));
+      parts.push(field(t("Aantal punten per deelnemer"), input(item, "points.points", { type: "number", min: "1",
+        max: "100", "data-points": true }), t("Elke deelnemer verdeelt zoveel punten over de opties (1–100).")));
     }
     return parts;
   }
   if (k === "scale") {
     return [el("div", { class: "builder-row" },
-      field("Van", input(item, "scale.low", { type: "number", min: "0", max: "10", "data-low": true })),
-      field("Tot en met", input(item, "scale.high", { type: "number", min: "1", max: "20", "data-high": true })),
-      field("Woord bij laag", input(item, "scale.low_label", { maxlength: "80", placeholder: "bijv. slecht" })),
-      field("Woord bij hoog", input(item, "scale.high_label", { maxlength: "80", placeholder: "bijv. uitstekend" }))),
-    el("small", { class: "muted" }, "Hoogstens 11 stappen, bijv. 0 tot en met 10.")];
+      field(t("Van"), input(item, "scale.low", { type: "number", min: "0", max: "10", "data-low": true })),
+      field(t("Tot en met"), input(item, "scale.high", { type: "number", min: "1", max: "20", "data-high": true })),
+      field(t("Woord bij laag"), input(item, "scale.low_label", { maxlength: "80",
+        placeholder: t("bijv. slecht") })),
+      field(t("Woord bij hoog"), input(item, "scale.high_label", { maxlength: "80",
+        placeholder: t("bijv. uitstekend") }))),
+    el("small", { class: "muted" }, t("Hoogstens 11 stappen, bijv. 0 tot en met 10."))];
   }
   if (k === "text") {
     return [el("div", { class: "builder-row" },
-      field("Tekens per kaart", input(item, "text.max_length", { type: "number", min: "10", max: "280",
+      field(t("Tekens per kaart"), input(item, "text.max_length", { type: "number", min: "10", max: "280",
         "data-max-length": true }), "10–280"),
-      field("Kaarten per deelnemer", input(item, "text.max_entries", { type: "number", min: "1", max: "8",
+      field(t("Kaarten per deelnemer"), input(item, "text.max_entries", { type: "number", min: "1", max: "8",
         "data-max-entries": true }), "1–8")),
-    field("Voorbeeld in het lege vak", input(item, "text.placeholder", { maxlength: "400",
-      placeholder: "bijv. Eén idee per kaart" }))];
+    field(t("Voorbeeld in het lege vak"), input(item, "text.placeholder", { maxlength: "400",
+      placeholder: t("bijv. Eén idee per kaart") }))];
   }
   return [el("p", { class: "muted" },
-    "Groen (ja), oranje (twijfelachtig) of rood (nee). Een ‘nee’ vraagt om actie.")];
+    t("Groen (ja), oranje (twijfelachtig) of rood (nee). Een ‘nee’ vraagt om actie."))];
 }
 
 /**
  * Open the builder in `dialog` for `spec` (null: a new activity), with a phone beside it for the preview.
- * "Toevoegen"/"Opslaan" checks the activity on the server (POST /api/preview), then calls `onSave(spec)`.
+ * Saving checks the activity on the server (POST /api/preview), then calls `onSave(spec)`.
  * `error`: a message of the server about this activity to show at the question it names.
  */
-export function openBuilder(dialog, spec, { onSave, saveLabel = "Toevoegen aan agenda", error = "" }) {
+export function openBuilder(dialog, spec, { onSave, saveLabel = t("Toevoegen aan agenda"), error = "" }) {
   const phone = phoneFrame("builder-phone");
   const draft = { title: spec?.title || "", intro: spec?.intro || "",
     items: (spec?.items || [{ kind: "stoplicht" }]).map(editable) };
@@ -108,40 +111,52 @@ export function openBuilder(dialog, spec, { onSave, saveLabel = "Toevoegen aan a
     draft.items.push(editable({ kind: "stoplicht" }));
     renderItems();
     list.lastElementChild?.querySelector("input")?.focus();
-  } }, "+ Vraag toevoegen");
+  } }, t("+ Vraag toevoegen"));
 
-  function renderItems() {
+  /** Draw the items again; the keyboard goes back to control `selector` of item `at` (or its first enabled one). */
+  function renderItems(at = null, selector = "") {
     list.replaceChildren(...draft.items.map((item, index) => {
-      const kind = el("select", { "data-kind": true, onchange: (e) => { item.kind = e.target.value; renderItems(); } },
-        ...KINDS.map(([value, label]) => el("option", { value, selected: item.kind === value }, label)));
-      const move = (to) => { draft.items = moved(draft.items, index, to); renderItems(); };
+      const kind = el("select", { "data-kind": true,
+        onchange: (e) => { item.kind = e.target.value; renderItems(index, "[data-kind]"); } },
+      ...KINDS.map(([value, label]) => el("option", { value, selected: item.kind === value }, label)));
+      const move = (to, control) => { draft.items = moved(draft.items, index, to); renderItems(to, control); };
+      const remove = () => {
+        draft.items.splice(index, 1);
+        renderItems(Math.min(index, draft.items.length - 1), "[data-remove-item]");
+      };
       return el("li", { class: "builder-item", dataset: { index } },
-        el("div", { class: "builder-item-head" }, el("strong", {}, `Vraag ${index + 1}`),
+        el("div", { class: "builder-item-head" }, el("strong", {}, t("Vraag {n}", { n: index + 1 })),
           el("span", { class: "builder-item-actions" },
-            el("button", { type: "button", class: "small", "aria-label": `Vraag ${index + 1} omhoog`,
-              disabled: index === 0, onclick: () => move(index - 1) }, "↑"),
-            el("button", { type: "button", class: "small", "aria-label": `Vraag ${index + 1} omlaag`,
-              disabled: index === draft.items.length - 1, onclick: () => move(index + 1) }, "↓"),
+            el("button", { type: "button", class: "small", "data-item-up": true,
+              "aria-label": t("Vraag {n} omhoog", { n: index + 1 }),
+              disabled: index === 0, onclick: () => move(index - 1, "[data-item-up]") }, "↑"),
+            el("button", { type: "button", class: "small", "data-item-down": true,
+              "aria-label": t("Vraag {n} omlaag", { n: index + 1 }),
+              disabled: index === draft.items.length - 1, onclick: () => move(index + 1, "[data-item-down]") }, "↓"),
             el("button", { type: "button", class: "small danger", "data-remove-item": true,
-              disabled: draft.items.length === 1, onclick: () => { draft.items.splice(index, 1); renderItems(); } },
-            "Verwijderen"))),
+              "aria-label": t("Vraag {n} verwijderen", { n: index + 1 }),
+              disabled: draft.items.length === 1, onclick: remove }, t("Verwijderen")))),
         el("div", { class: "builder-row" },
-          field("Label (kort, voor de beamer)", input(item, "label", { maxlength: "120", required: true,
-            "data-label": true, placeholder: "bijv. Gedeelde visie" })),
-          field("Soort antwoord", kind)),
-        field("Vraag", input(item, "question", { maxlength: "400", "data-question": true,
-          placeholder: "bijv. Hebben we een gedeelde visie op de wijk?" })),
+          field(t("Label (kort, voor de beamer)"), input(item, "label", { maxlength: "120", required: true,
+            "data-label": true, placeholder: t("bijv. Gedeelde visie") })),
+          field(t("Soort antwoord"), kind)),
+        field(t("Vraag"), input(item, "question", { maxlength: "400", "data-question": true,
+          placeholder: t("bijv. Hebben we een gedeelde visie op de wijk?") })),
         ...kindFields(item),
         el("p", { class: "error-text", "data-item-error": true, role: "alert", hidden: true }));
     }));
     addButton.disabled = draft.items.length >= MAX_ITEMS;
+    const item = at === null ? null : list.children[at];
+    if (!item) return;
+    const control = item.querySelector(selector);
+    (control && !control.disabled ? control : item.querySelector("input, select, button:enabled"))?.focus();
   }
 
   const current = () => ({ title: draft.title, intro: draft.intro, items: draft.items.map(itemSpec) });
   const title = el("input", { id: "builder-title", maxlength: "120", required: true, value: draft.title,
-    placeholder: "bijv. Onze eigen check", oninput: (e) => { draft.title = e.target.value; } });
+    placeholder: t("bijv. Onze eigen check"), oninput: (e) => { draft.title = e.target.value; } });
   const intro = el("textarea", { id: "builder-intro", rows: "2", maxlength: "1000",
-    placeholder: "Wat de deelnemers boven de vragen lezen", oninput: (e) => { draft.intro = e.target.value; } });
+    placeholder: t("Wat de deelnemers boven de vragen lezen"), oninput: (e) => { draft.intro = e.target.value; } });
   intro.value = draft.intro;
 
   function showError(message) {
@@ -158,23 +173,23 @@ export function openBuilder(dialog, spec, { onSave, saveLabel = "Toevoegen aan a
   async function save() {
     const spec = current();
     const reply = await call("POST", "/api/preview", { activity: spec });
-    if (!reply.ok) return showError(reply.body.error || "Er ging iets mis. Probeer het opnieuw.");
+    if (!reply.ok) return showError(reply.body.error || t("Er ging iets mis. Probeer het opnieuw."));
     dialog.close();
     onSave(spec);
   }
 
   renderItems();
   const form = el("form", { class: "builder", onsubmit: (e) => { e.preventDefault(); save(); } },
-    el("h3", {}, spec ? "Eigen activiteit bewerken" : "Eigen activiteit maken"),
+    el("h3", {}, spec ? t("Eigen activiteit bewerken") : t("Eigen activiteit maken")),
     el("div", { class: "builder-scroll" },
-      field("Titel", title), field("Introductie voor de deelnemers", intro),
+      field(t("Titel"), title), field(t("Introductie voor de deelnemers"), intro),
       list, addButton),
     problem,
     el("div", { class: "builder-footer" },
       el("button", { type: "button", "data-builder-preview": true, onclick: async () => {
         showError((await phone.show(current())).error || "");
-      } }, "Voorbeeld op de telefoon"),
-      el("button", { type: "button", onclick: () => dialog.close() }, "Annuleren"),
+      } }, t("Voorbeeld op de telefoon")),
+      el("button", { type: "button", onclick: () => dialog.close() }, t("Annuleren")),
       el("button", { type: "submit", class: "primary", "data-builder-save": true }, saveLabel)));
   dialog.replaceChildren(el("div", { class: "builder-layout" }, form, phone.node));
   dialog.showModal();

@@ -1,6 +1,7 @@
 // Small DOM helpers for the designer: elements are built from parts, text is always set as text.
+import { t } from "../i18n.js";
 
-/** An element: `el("button", {type: "button", class: "x", dataset: {id: 1}, onclick}, "Tekst", child)`. */
+/** An element: `el("button", {type: "button", class: "x", dataset: {id: 1}, onclick}, label, child)`. */
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
@@ -15,24 +16,25 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-/** JSON from the server: resolves to {ok, status, body}; `body.error` is a Dutch message when it fails. */
+/** JSON from the server: resolves to {ok, status, body}; `body.error` is a message when it fails. */
 export async function call(method, path, body) {
   try {
     const response = await fetch(path, {
-      method, headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      method, headers: body === undefined ? {} : { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const reply = await response.json();
     return { ok: response.ok, status: response.status, body: reply };
   } catch {
-    return { ok: false, status: 0, body: { error: "Geen verbinding met de server. Probeer het opnieuw." } };
+    return { ok: false, status: 0, body: { error: t("Geen verbinding met de server. Probeer het opnieuw.") } };
   }
 }
 
-/** "Activiteit 2, vraag 3: …" -> {activity: 2, question: 3}; either is null when the message does not name it. */
+/** "Activiteit 2, vraag 3: …" (or "Activity 2, question 3: …") -> {activity: 2, question: 3}; either is null when
+ * the message does not name it. */
 export function placeOf(message) {
-  const activity = /^Activiteit (\d+)/.exec(message || "");
-  const question = /vraag (\d+)/.exec(message || "");
+  const activity = /^(?:Activiteit|Activity) (\d+)/.exec(message || "");
+  const question = /\b(?:vraag|question) (\d+)/.exec(message || "");
   return { activity: activity ? Number(activity[1]) : null, question: question ? Number(question[1]) : null };
 }
 

@@ -1,13 +1,16 @@
 // The library picker: the instruments of GET /api/instruments as cards, filtered by handbook, theme and words.
 // A component: the home page's designer uses it, and so can the console (onAdd gets the activity's spec).
+import { language, t, tn } from "../i18n.js";
 import { el } from "./dom.js";
 
+export const MAX_ACTIVITIES = 20;  // the server's limit (workshop/library MAX_ACTIVITIES)
+
 const KIND_NAMES = {
-  stoplicht: "stoplicht", choice: "keuze", multiple: "meerkeuze", scale: "schaal", text: "kaarten",
-  points: "punten verdelen",
+  stoplicht: t("stoplicht"), choice: t("keuze"), multiple: t("meerkeuze"), scale: t("schaal"), text: t("kaarten"),
+  points: t("punten verdelen"),
 };
 
-/** The Dutch name of an item's answer kind; a choice of groen / oranje / rood is a stoplicht. */
+/** The name of an item's answer kind; a choice of groen / oranje / rood is a stoplicht. */
 export function kindName(item) {
   if (item.kind === "stoplicht") return KIND_NAMES.stoplicht;
   if (item.kind === "choice") {
@@ -24,16 +27,17 @@ export function kindNames(items) {
 }
 
 export function questions(n) {
-  return n === 1 ? "1 vraag" : `${n} vragen`;
+  return tn("{n} vraag", "{n} vragen", n);
 }
 
 const folded = (text) => (text || "").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 
-function searchable(instrument) {
+function searchable(instrument, themeLabel) {
   return folded([instrument.title, instrument.purpose, instrument.source, instrument.handbook.title,
-    ...instrument.themes, ...instrument.items.flatMap((i) => [i.label, i.question])].join(" "));
+    ...instrument.themes.map(themeLabel), ...instrument.items.flatMap((i) => [i.label, i.question])].join(" "));
 }
 
+/** A filter: a labelled select of `options` ([value, text]), "" for `all`. */
 function select(label, id, all, options) {
   return el("label", { class: "filter", for: id }, label,
     el("select", { id }, el("option", { value: "" }, all),
@@ -42,35 +46,44 @@ function select(label, id, all, options) {
 
 /**
  * Fill `root` with the library: filters and a card per instrument. `onAdd(spec, instrument)` when a card's
- * "Toevoegen" is pressed (spec: {instrument, title, intro}); `onPreview(spec)` for its "Voorbeeld".
+ * add button is pressed (spec: {instrument, title, intro}); `onPreview(spec)` for its preview button.
+ * `themeLabels`: theme id -> its label in the page's language (the id is shown when it has none).
  * Returns {setFull(full)}: while full, the add buttons are disabled.
  */
-export function libraryPicker(root, instruments, { onAdd, onPreview }) {
+export function libraryPicker(root, instruments, { onAdd, onPreview, themeLabels = {} }) {
   const handbooks = new Map(instruments.map((i) => [i.handbook.id, i.handbook.short || i.handbook.title]));
-  const themes = [...new Set(instruments.flatMap((i) => i.themes))].sort();
-  const search = el("input", { type: "search", id: "library-search", placeholder: "Zoek op woord, bijv. vertrouwen",
-    "aria-label": "Zoeken in de bibliotheek" });
-  const handbookFilter = select("Handboek", "library-handbook", "Alle handboeken", [...handbooks]);
-  const themeFilter = select("Thema", "library-theme", "Alle thema’s", themes.map((t) => [t, t]));
+  const themeLabel = (theme) => themeLabels[theme] || theme;
+  const collator = new Intl.Collator(language);
+  const themes = [...new Set(instruments.flatMap((i) => i.themes))]
+    .sort((a, b) => collator.compare(themeLabel(a), themeLabel(b)));
+  const search = el("input", { type: "search", id: "library-search",
+    placeholder: t("Zoek op woord, bijv. vertrouwen"), "aria-label": t("Zoeken in de bibliotheek") });
+  const handbookFilter = select(t("Handboek"), "library-handbook", t("Alle handboeken"), [...handbooks]);
+  const themeFilter = select(t("Thema"), "library-theme", t("Alle thema’s"),
+    themes.map((theme) => [theme, themeLabel(theme)]));
   const count = el("p", { class: "library-count muted", "aria-live": "polite" });
   const list = el("ul", { class: "library-list", id: "library-list" });
-  const cards = instruments.map((instrument) => ({ instrument, text: searchable(instrument), node: card(instrument) }));
+  const cards = instruments.map((instrument) => ({ instrument, text: searchable(instrument, themeLabel), node: card(instrument) }));
   list.append(...cards.map((c) => c.node));
   root.replaceChildren(el("div", { class: "library-filters" }, search, handbookFilter, themeFilter), count, list);
 
   function card(instrument) {
     const spec = () => ({ instrument: instrument.id, title: instrument.title, intro: instrument.intro });
+    const headingId = `library-${instrument.id}`;
     return el("li", { class: "library-card", dataset: { instrument: instrument.id } },
-      el("h4", {}, instrument.title),
+      el("h4", { id: headingId }, instrument.title),
       el("p", { class: "library-purpose" }, instrument.purpose),
       el("p", { class: "library-source" },
         `${instrument.handbook.short || instrument.handbook.title} · ${instrument.source}`),
+      instrument.translated ? el("p", { class: "library-translated" },
+        t("Vertaald uit het Nederlandse handboek; de Nederlandse tekst blijft leidend.")) : null,
       el("div", { class: "library-foot" },
         el("p", { class: "library-meta" },
           `${questions(instrument.items.length)} · ${kindNames(instrument.items).join(", ")}`),
-        el("button", { type: "button", "data-preview": true, onclick: () => onPreview(spec()) }, "Voorbeeld"),
-        el("button", { type: "button", class: "primary", "data-add": true, onclick: () => onAdd(spec(), instrument) },
-          "Toevoegen")));
+        el("button", { type: "button", "data-preview": true, "aria-describedby": headingId,
+          onclick: () => onPreview(spec()) }, t("Voorbeeld")),
+        el("button", { type: "button", class: "primary", "data-add": true, "aria-describedby": headingId,
+          onclick: () => onAdd(spec(), instrument) }, t("Toevoegen"))));
   }
 
   function filter() {
@@ -84,8 +97,8 @@ export function libraryPicker(root, instruments, { onAdd, onPreview }) {
       node.hidden = !visible;
       shown += visible ? 1 : 0;
     }
-    count.textContent = shown === cards.length ? `${cards.length} instrumenten`
-      : `${shown} van ${cards.length} instrumenten`;
+    count.textContent = shown === cards.length ? tn("{n} instrument", "{n} instrumenten", cards.length)
+      : tn("{shown} van {n} instrument", "{shown} van {n} instrumenten", cards.length, { shown });
   }
   search.addEventListener("input", filter);
   root.addEventListener("change", filter);
@@ -94,7 +107,7 @@ export function libraryPicker(root, instruments, { onAdd, onPreview }) {
     setFull(full) {
       for (const button of list.querySelectorAll("[data-add]")) {
         button.disabled = full;
-        button.title = full ? "De agenda is vol: hoogstens 20 activiteiten." : "";
+        button.title = full ? t("De agenda is vol: hoogstens {n} activiteiten.", { n: MAX_ACTIVITIES }) : "";
       }
     },
   };

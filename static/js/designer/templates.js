@@ -1,6 +1,7 @@
 // Templates: an agenda kept for later in THIS browser's localStorage (like "Mijn sessies": nothing lists another
 // facilitator's work), the starter templates of the handbooks, and a template as a file to share by mail.
 // A file is checked by the server (POST /api/templates/check) before it is used; its words are shown as text only.
+import { t, tn } from "../i18n.js";
 import { call, el } from "./dom.js";
 
 const PREFIX = "werkatelier:template:";
@@ -49,14 +50,16 @@ export function exportTemplate(template) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Read a chosen file and have the server check it: resolves to {template} (normalised) or {error} in Dutch. */
+/** Read a chosen file and have the server check it: resolves to {template} (normalised) or {error}, a message. */
 export async function readTemplateFile(file) {
-  if (file.size > MAX_FILE_BYTES) return { error: `Dit bestand is te groot (hoogstens ${MAX_FILE_BYTES / 1024} KiB).` };
+  if (file.size > MAX_FILE_BYTES) {
+    return { error: t("Dit bestand is te groot (hoogstens {n} KiB).", { n: MAX_FILE_BYTES / 1024 }) };
+  }
   let data;
   try {
     data = JSON.parse(await file.text());
   } catch {
-    return { error: "Dit bestand is geen sjabloon: het is geen geldige JSON." };
+    return { error: t("Dit bestand is geen sjabloon: het is geen geldige JSON.") };
   }
   const reply = await call("POST", "/api/templates/check", data);
   return reply.ok ? { template: reply.body } : { error: reply.body.error };
@@ -68,32 +71,42 @@ export async function readTemplateFile(file) {
  */
 export function openTemplates(dialog, starters, { onUse }) {
   const use = (template) => { dialog.close(); onUse(template); };
-  const starterList = el("ul", { class: "template-list", "data-starters": true }, ...starters.map((t) =>
+  const starterList = el("ul", { class: "template-list", "data-starters": true }, ...starters.map((starter, n) =>
     el("li", { class: "template-item" },
-      el("div", {}, el("strong", {}, t.title), el("small", { class: "muted" }, `${t.purpose} · ${t.source}`.trim())),
-      el("button", { type: "button", class: "primary small", onclick: () => use(t) }, "Gebruiken"))));
+      el("div", {}, el("strong", { id: `starter-${n}` }, starter.title),
+        el("small", { class: "muted" }, `${starter.purpose} · ${starter.source}`.trim())),
+      el("button", { type: "button", class: "primary small", "aria-describedby": `starter-${n}`,
+        onclick: () => use(starter) }, t("Gebruiken")))));
   const ownList = el("ul", { class: "template-list", "data-own": true });
   const renderOwn = () => {
     const own = ownTemplates();
-    ownList.replaceChildren(...own.map((t) => el("li", { class: "template-item", dataset: { id: t.id } },
-      el("div", {}, el("strong", { "data-template-title": true }, t.title),
-        el("small", { class: "muted" }, `${t.activities.length} activiteiten · bewaard op dit apparaat`)),
-      el("span", { class: "template-actions" },
-        el("button", { type: "button", class: "small", "data-export": true, onclick: () => exportTemplate(t) },
-          "Exporteren"),
-        el("button", { type: "button", class: "small danger", onclick: () => { deleteTemplate(t.id); renderOwn(); } },
-          "Verwijderen"),
-        el("button", { type: "button", class: "primary small", "data-use": true, onclick: () => use(t) },
-          "Gebruiken")))));
-    if (!own.length) ownList.append(el("li", { class: "muted" }, "Nog geen eigen sjablonen op dit apparaat."));
+    ownList.replaceChildren(...own.map((template) => {
+      const titleId = `own-template-${template.id}`;
+      const action = (label, props) => el("button", { type: "button", class: "small",
+        "aria-describedby": titleId, ...props }, label);
+      return el("li", { class: "template-item", dataset: { id: template.id } },
+        el("div", {}, el("strong", { id: titleId, "data-template-title": true }, template.title),
+          el("small", { class: "muted" }, tn("{n} activiteit · bewaard op dit apparaat",
+            "{n} activiteiten · bewaard op dit apparaat", template.activities.length))),
+        el("span", { class: "template-actions" },
+          action(t("Exporteren"), { "data-export": true, onclick: () => exportTemplate(template) }),
+          action(t("Verwijderen"), { class: "small danger", "data-delete": true, onclick: () => {
+            deleteTemplate(template.id);
+            renderOwn();
+            heading.focus();  // the button is gone: the keyboard stays in the dialog
+          } }),
+          action(t("Gebruiken"), { class: "primary small", "data-use": true, onclick: () => use(template) })));
+    }));
+    if (!own.length) ownList.append(el("li", { class: "muted" }, t("Nog geen eigen sjablonen op dit apparaat.")));
   };
+  const heading = el("h4", { tabIndex: -1 }, t("Mijn sjablonen"));
   renderOwn();
   dialog.replaceChildren(el("div", { class: "templates" },
-    el("h3", {}, "Start vanuit sjabloon"),
-    el("h4", {}, "Mijn sjablonen"), ownList,
-    el("h4", {}, "Uit de handboeken"),
-    starters.length ? starterList : el("p", { class: "muted" }, "Er zijn nog geen sjablonen uit de handboeken."),
+    el("h3", {}, t("Start vanuit sjabloon")),
+    heading, ownList,
+    el("h4", {}, t("Uit de handboeken")),
+    starters.length ? starterList : el("p", { class: "muted" }, t("Er zijn nog geen sjablonen uit de handboeken.")),
     el("div", { class: "builder-footer" },
-      el("button", { type: "button", onclick: () => dialog.close() }, "Sluiten"))));
+      el("button", { type: "button", onclick: () => dialog.close() }, t("Sluiten")))));
   dialog.showModal();
 }
