@@ -320,9 +320,9 @@ class Workshops(AgendaChanges):
             "activities": [_facilitator_view(a, language) for a in self.store.activities(code)],
         }
 
-    def results(self, code, activity_id=None, organisation=None) -> dict:
+    def results(self, code, activity_id=None, organisation=None, language=SOURCE) -> dict:
         """Aggregates by activity id (as a string, as JSON objects have it). With `organisation` (a name
-        from `organisations`), of the participants of that organisation only."""
+        from `organisations`), of the participants of that organisation only; labels in `language`."""
         activities = self.store.activities(code)
         if activity_id is not None:
             activities = [self._activity(code, activity_id)]
@@ -337,7 +337,7 @@ class Workshops(AgendaChanges):
                              bool(e["hidden"]), bool(e["highlighted"]))
                        for e in self.store.entries(code, activity_id=activity["id"])
                        if e["participant_id"] in participants]
-            results[str(activity["id"])] = definition_of(activity).aggregate(answers, participants, entries)
+            results[str(activity["id"])] = definition_of(activity, language).aggregate(answers, participants, entries)
         return results
 
     def organisations(self, code) -> list[str]:
@@ -345,10 +345,10 @@ class Workshops(AgendaChanges):
         participants = self.store.people(code)
         return ordered(organisation_names(participants).values())
 
-    def export(self, code) -> dict:
-        """Everything stored about a session, for the facilitator."""
+    def export(self, code, language=SOURCE) -> dict:
+        """Everything stored about a session, for the facilitator (the activities worded in `language`)."""
         return {
-            "session": self.overview(code),
+            "session": self.overview(code, language),
             "participants": self.store.participants(code),
             "answers": [{k: a[k] for k in ("activity_id", "participant_id", "item", "value", "at")}
                         for a in self.store.answers(code)],
