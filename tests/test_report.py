@@ -16,7 +16,7 @@ from helpers import add_card, answer, control, facilitate, join
 from markupsafe import escape
 
 from workshop import create_app, socketio
-from workshop.report import dutch_date, local_file, visible
+from workshop.report import local_file, report_date, visible
 
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output" / "report"
 TITLE = "Werkatelier wijkaanpak Noord — ‘Thuis in de wijk’"
@@ -204,8 +204,8 @@ def test_the_report_names_the_session_its_date_and_its_participants(built, page)
     cover = text_of(page[:page.index('id="activiteit-1"')])
     assert cover.startswith(f"Rapport · {TITLE}")  # the page's title
     assert f"Werkatelier · sessierapport {TITLE}" in cover
-    assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4}", dutch_date(overview["created_at"]))
-    assert f"Datum {dutch_date(overview['created_at'])}" in cover
+    assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4}", report_date(overview["created_at"]))
+    assert f"Datum {report_date(overview['created_at'])}" in cover
     assert "Deelnemers 11" in cover  # ten who answered and one who only watched
     assert "Organisaties 4" in cover and f"Sessiecode {session['code']}" in cover
     assert '<html lang="nl">' in page and 'href="/static/css/report.css"' in page
@@ -372,7 +372,7 @@ def test_the_report_of_a_new_session_is_empty_but_complete(built):
     ("2026-12-31T23:30:00.000+00:00", "1 januari 2027"),  # already the next day in the Netherlands
 ])
 def test_the_date_is_dutch(moment, day):
-    assert dutch_date(moment) == day
+    assert report_date(moment) == day
 
 
 def test_visible_leaves_out_hidden_cards_wherever_they_are():

@@ -9,7 +9,7 @@ leading ' (Excel then shows it as text), in the xlsx it is stored as a string ce
 import csv
 import io
 
-from flask_babel import gettext as _, lazy_gettext, ngettext
+from flask_babel import gettext as _, lazy_gettext, ngettext, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -19,13 +19,6 @@ from .kinds import choice, kind_from, points, scale, text
 from .organisations import organisation_label
 from .tables import Shaded, Table, local_date, local_time, score_colour, yes_no
 
-COLUMNS = (lazy_gettext("activiteit"), lazy_gettext("activiteit (titel)"), lazy_gettext("vraag"),
-           lazy_gettext("vraag (label)"), lazy_gettext("soort"), lazy_gettext("antwoord"),
-           lazy_gettext("antwoord (label)"), lazy_gettext("deelnemer"), lazy_gettext("naam"),
-           lazy_gettext("organisatie"), lazy_gettext("tijd"), lazy_gettext("gewijzigd"), lazy_gettext("verborgen"),
-           lazy_gettext("uitgelicht"))
-KINDS = {"choice": lazy_gettext("keuze"), "scale": lazy_gettext("schaal"), "text": lazy_gettext("kaart"),
-         "points": lazy_gettext("punten")}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheet programs read as the start of a formula
 RAW_SHEET = lazy_gettext("Alle antwoorden")
 OVERVIEW_SHEET = lazy_gettext("Sessie")
@@ -38,9 +31,23 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 # --- every answer and card, a row each (csv and the raw sheet) -------------------------------------------------
 
 
+def columns() -> list[str]:
+    """The column headers of the csv and the raw sheet, in the export's language."""
+    return [_("activiteit"), _("activiteit (titel)"), _("vraag"), _("vraag (label)"), _("soort"), _("antwoord"),
+            _("antwoord (label)"), pgettext("export column", "deelnemer"), _("naam"), _("organisatie"), _("tijd"),
+            _("gewijzigd"), _("verborgen"), _("uitgelicht")]
+
+
+def kind_name(kind: str) -> str:
+    """An answer kind as the export names it ('keuze', 'schaal', 'kaart', 'punten'), in its language."""
+    names = {"choice": _("keuze"), "scale": _("schaal"), "text": pgettext("answer kind", "kaart"),
+             "points": _("punten")}
+    return names.get(kind, kind)
+
+
 def answer_rows(export: dict) -> list[list]:
     """A row per answer and per card (cards are answers too) in the order of the activities and their items,
-    then in the order given; columns as COLUMNS. Scale values are numbers, cards are in whether hidden or not."""
+    then in the order given; columns as `columns()`. Scale values are numbers, cards are in whether hidden or not."""
     activities = export["session"]["activities"]
     people = {p["id"]: p for p in export["participants"]}
     kinds = answer_kinds(activities)
@@ -62,7 +69,7 @@ def answer_rows(export: dict) -> list[list]:
                 value = int(value)
             changed, hidden, highlighted = "", False, False
         rows.append(((place, position), [
-            record["activity_id"], activity["title"], record["item"], item.get("label", ""), str(KINDS.get(kind, kind)),
+            record["activity_id"], activity["title"], record["item"], item.get("label", ""), kind_name(kind),
             value, label, record["participant_id"], person.get("name", ""), person.get("organisation", ""),
             local_time(record["at"]), changed, yes_no(hidden), yes_no(highlighted)]))
     rows.sort(key=lambda row: row[0])  # stable: within an item the order given (answers by time, cards as written)
@@ -95,7 +102,7 @@ def csv_bytes(export: dict) -> bytes:
     tells Excel the encoding, so 'ë' and emoji survive. (No 'sep=;' first line: with it Excel ignores the BOM.)"""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(map(str, COLUMNS))
+    writer.writerow(columns())
     writer.writerows([neutralised(cell) for cell in row] for row in answer_rows(export))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -121,18 +128,16 @@ def stoplicht_tables(activity: dict, aggregate: dict) -> list[Table]:
     options = activity["items"][0]["options"] if activity["items"] else []
     colours = [o["value"] for o in options]
     counts = {item["id"]: item for item in aggregate["items"]}
-    labels = {item["id"]: item["label"] for item in activity["items"]}  # in the export's language
     priority = Table(_("Per factor, meeste rood eerst (rood = actie nodig)"),
                      [_("prioriteit"), _("factor"), *(f"{o['value']} ({o['label'].lower()})" for o in options), _("totaal")],
-                     [[rank, labels.get(i, counts[i]["label"]), *(counts[i][c] for c in colours), counts[i]["total"]]
+                     [[rank, counts[i]["label"], *(counts[i][c] for c in colours), counts[i]["total"]]
                       for rank, i in enumerate(aggregate["priority"], start=1)])
     organisations = aggregate["organisations"]
     heatmap = Table(_("Per organisatie (heatmap): per cel %(options)s; de kleur loopt van rood (iedereen nee) naar "
                       "groen (iedereen ja)", options=" / ".join(o["label"].lower() for o in options)),
                     [_("factor"), *(organisation_label(org["name"]) for org in organisations)],
                     [[_("aantal personen"), *(org["respondents"] for org in organisations)]]
-                    + [[labels.get(item["id"], item["label"]),
-                        *(heat_cell(org["items"].get(item["id"]), colours) for org in organisations)]
+                    + [[item["label"], *(heat_cell(org["items"].get(item["id"]), colours) for org in organisations)]
                        for item in aggregate["items"]])
     return [priority, heatmap] if organisations else [priority]
 
@@ -184,21 +189,18 @@ def netwerkleiderschap_tables(activity: dict, aggregate: dict) -> list[Table]:
     summaries = aggregate["items"]
     axes = dict(map(tuple, activity["rows"])) | dict(map(tuple, activity["columns"]))
     options = next((i["options"] for i in activity["items"] if i["id"].endswith("-belegd")), [])
-    wording = {role["id"]: role for role in activity.get("roles", [])}  # in the export's language
     roles = Table(_("Per rol: voldoende belegd?"), [_("rol"), _("kwadrant"), _("kernvraag"),
                                                     *(o["label"] for o in options), _("totaal")], [])
     names = Table(_("Namen die het vaakst genoemd zijn (zichtbare kaarten)"), [_("rol"), _("naam"), _("genoemd door")],
                   [])
     for role in aggregate["roles"]:
         coverage = role["coverage"]
-        label = wording.get(role["id"], role)["label"]
-        roles.rows.append([label, f"{axes.get(role['row'], role['row'])} × "
-                                  f"{axes.get(role['column'], role['column'])}",
-                           wording[role["id"]]["kernvraag"] if role["id"] in wording else role["question"],
+        roles.rows.append([role["label"], f"{axes.get(role['row'], role['row'])} × "
+                                          f"{axes.get(role['column'], role['column'])}", role["question"],
                            *(coverage["counts"].get(o["value"], 0) for o in options), coverage["total"]])
-        names.rows.extend([label, name["name"], name["count"]] for name in role["names"])
+        names.rows.extend([role["label"], name["name"], name["count"]] for name in role["names"])
         if role["more_names"]:
-            names.rows.append([label, ngettext("en nog %(num)s andere naam", "en nog %(num)s andere namen",
+            names.rows.append([role["label"], ngettext("en nog %(num)s andere naam", "en nog %(num)s andere namen",
                                                role["more_names"]), ""])
     balance = [i for i in items_of(activity, summaries, "choice") if not i["id"].endswith("-belegd")]
     return ([roles, names] + choice.tables(balance, summaries, _("De rollen samen"))
@@ -245,7 +247,7 @@ def xlsx_bytes(export: dict, results: dict) -> bytes:
                      (_("Bron"), activity.get("source") or _("eigen activiteit van de procesbegeleider"))],
                     tables)
     raw = book.create_sheet(str(RAW_SHEET))
-    write_table(raw, 1, Table("", [str(column) for column in COLUMNS], answer_rows(export)), caption=False)
+    write_table(raw, 1, Table("", columns(), answer_rows(export)), caption=False)
     raw.auto_filter.ref = raw.dimensions
     fit_columns(raw)
     raw.freeze_panes = "A2"

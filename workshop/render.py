@@ -3,10 +3,11 @@
 The server starts it for each csv, xlsx or report download (workshop/rendering.py), so gathering a big session and
 rendering it never runs on the server's event loop, and the server's memory never holds the render. Its job comes
 as JSON on stdin: `{"data_dir", "busy_timeout", "code", "format", "out", "include_hidden", "links", "memory_mb",
-"timeout", "server_pid", "language"}` (`language`: the asker's, for refusals), where `format` is one of FORMATS and `links` the report's link URLs (computed by the
-server, which knows the request). The child opens the session's database itself and only reads it. Exit 0: `out`
-holds the file; exit 3: `out` holds a JSON refusal `{error, reason, status}` for the person; anything else is a
-failure (a traceback on stderr). Everything is worded in the session's language, read from its database.
+"timeout", "server_pid", "language"}`, where `format` is one of FORMATS, `links` the report's link URLs (computed
+by the server, which knows the request) and `language` the asker's (for refusals). The child opens the session's
+database itself and only reads it; what it renders is in the session's language, read from there. Exit 0: `out`
+holds the file; exit 3: `out` holds a JSON refusal `{error, reason, status}` for the person; exit 4: it ran out of
+memory; anything else is a failure (a traceback on stderr).
 """
 
 import ctypes
@@ -19,12 +20,11 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask_babel import gettext as _
-
 from . import ROOT
 from .errors import WorkshopError
 
 REFUSED = 3  # exit status: `out` holds a WorkshopError as JSON
+TOO_LARGE = 4  # exit status: out of memory
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
@@ -134,18 +134,15 @@ def main() -> int:
     end_with_the_server(job["server_pid"])
     limit_resources(job["memory_mb"], job["timeout"])
     out = Path(job["out"])
-    with in_language(job.get("language")):  # the asker's language, until the session's is known
-        try:
-            out.write_bytes(FORMATS[job["format"]](job))
-        except WorkshopError as error:  # e.g. the session was deleted meanwhile: the person hears why
-            refuse(out, error)
-            return REFUSED
-        except MemoryError:
-            refuse(out, WorkshopError(_(
-                "Dit bestand is te groot om te maken binnen de geheugengrens van de server (%(mb)s MB). Wat in de "
-                "sessie staat is bewaard. Kies een eenvoudiger download (export.csv is het zuinigst) of vraag wie de "
-                "server beheert de grens te verhogen.", mb=job["memory_mb"]), status=503, reason="render_too_large"))
-            return REFUSED
+    try:
+        with in_language(job.get("language")):  # the asker's language, until the session's is known
+            try:
+                out.write_bytes(FORMATS[job["format"]](job))
+            except WorkshopError as error:  # e.g. the session was deleted meanwhile: the person hears why
+                refuse(out, error)
+                return REFUSED
+    except MemoryError:  # the server says why: this process may not even have the memory to word it
+        return TOO_LARGE
     return 0
 
 

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from . import ROOT, socketio
 from .errors import WorkshopError
 from .i18n import current_language
-from .render import REFUSED
+from .render import REFUSED, TOO_LARGE
 
 EXTENSION = "werkatelier.renders"
 POLL_SECONDS = 0.1
@@ -68,6 +68,11 @@ def rendered(code: str, fmt: str, include_hidden: bool = False, links: dict | No
                "memory_mb": config["RENDER_MEMORY_MB"], "timeout": config["RENDER_TIMEOUT"],
                "server_pid": os.getpid(), "language": current_language()}
         returncode = run_child(job, config["RENDER_TIMEOUT"])
+        if returncode == TOO_LARGE:
+            raise WorkshopError(_("Dit bestand is te groot om te maken binnen de geheugengrens van de server "
+                                  "(%(mb)s MB). Wat in de sessie staat is bewaard. Kies een eenvoudiger download "
+                                  "(export.csv is het zuinigst) of vraag wie de server beheert de grens te verhogen.",
+                                  mb=config["RENDER_MEMORY_MB"]), status=503, reason="render_too_large")
         if returncode == REFUSED:
             refusal = json.loads(out.read_text())
             raise WorkshopError(refusal["error"], status=refusal["status"], reason=refusal["reason"])

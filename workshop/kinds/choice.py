@@ -108,6 +108,13 @@ STOPLICHT = Choice((Option("groen", "Ja", "check", "groen"),
                     Option("rood", "Nee", "cross", "rood")))
 
 
+def is_stoplicht(kind) -> bool:
+    """Whether an answer kind is the stoplicht, in whatever language its labels are (a translated definition)."""
+    def shape(choice):
+        return choice.multiple, [(o.value, o.icon, o.tone) for o in choice.options]
+    return isinstance(kind, Choice) and shape(kind) == shape(STOPLICHT)
+
+
 # --- the xlsx tables of choice items (exports.py writes them) ----------------------------------------------------
 
 
