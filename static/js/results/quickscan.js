@@ -55,7 +55,7 @@ function gradeCell(stats) {
 
 /** ⚠, read out as 'verschil van inzicht'. */
 function disagreeMark() {
-  const mark = el("span", "disagree-mark", "⚠");
+  const mark = el("i", "disagree-mark", "⚠");
   mark.setAttribute("role", "img");
   mark.setAttribute("aria-label", t("verschil van inzicht"));
   return mark;
