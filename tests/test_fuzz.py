@@ -588,7 +588,8 @@ def requests(draw, world):
     content_type = draw(st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded",
                                          "multipart/form-data; boundary=x", "application/json; charset=utf-16"]))
     query = draw(st.sampled_from(["", "?t=", "?t=x", "?t=" + "A" * 500, "?verborgen=1&t=.%00.", "?code=" + a_code,
-                                  "?code=%3Cscript%3E", "?code=" + "Z" * 3000, "?code=%ED%A0%80"]))
+                                  "?code=%3Cscript%3E", "?code=" + "Z" * 3000, "?code=%ED%A0%80", "?lang=en",
+                                  "?lang=%00"]))
     return method, path + query, headers, body, content_type
 
 
@@ -608,7 +609,8 @@ def check_designer_reply(reply, path):
 def test_fuzz_designer(world, data):
     path = data.draw(st.sampled_from(DESIGNER_PATHS))
     body = data.draw(shaped(activity=maybe(activity_specs)) if path == "/api/preview" else template_files)
-    reply = world.http.post(path, data=json.dumps(body), content_type="application/json")
+    language = data.draw(st.sampled_from(["", "?lang=en"]))  # a preview is drawn in the request's language
+    reply = world.http.post(path + language, data=json.dumps(body), content_type="application/json")
     check_response(reply, path)
     check_designer_reply(reply, path)
     world.check_logs()

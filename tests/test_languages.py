@@ -64,3 +64,16 @@ def test_a_phone_follows_the_browser_then_its_own_choice(client, session):
     assert page_language(chosen) == "en" and "lang=en" in chosen.headers["Set-Cookie"]
     assert page_language(client.get(f"/j/{code}", headers={"Accept-Language": "nl"})) == "en"  # the cookie
     assert page_language(client.get(f"/j/{code}?lang=xx")) == "en"  # an unknown choice changes nothing
+
+
+def test_every_library_instrument_reads_back_in_english_with_the_same_ids(app):
+    """A stored definition is translated before it is read: its checks (a stoplicht layout wants stoplichten) hold
+    for the translated wording, and item and option ids stay those the answers are stored under."""
+    from workshop.library import INSTRUMENTS
+    from workshop.stored import definition_json, definition_of
+
+    for instrument, definition in INSTRUMENTS.items():
+        english = definition_of({"definition": definition_json(definition)}, "en")
+        assert [i.id for i in english.items] == [i.id for i in definition.items], instrument
+        assert [getattr(i.kind, "options", None) and [o.value for o in i.kind.options] for i in english.items] == \
+            [getattr(i.kind, "options", None) and [o.value for o in i.kind.options] for i in definition.items]

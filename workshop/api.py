@@ -4,11 +4,13 @@ from flask import Blueprint, current_app, render_template, request, url_for
 
 from .designs import checked_template
 from .errors import WorkshopError
-from .library import INSTRUMENTS, TEMPLATES, definition_for, describe_instrument
+from .i18n import current_language
+from .library import INSTRUMENTS, TEMPLATES, definition_for, describe_instrument, template_in, theme_words
 from .limits import count_use, guarded, remember
 from .rendering import download, rendered
 from .routes import existing_code, join_url, workshops
 from .sessions import DOWNLOAD_SECONDS
+from .stored import in_language
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -31,14 +33,18 @@ def authorised_code(raw, downloads: bool = False) -> str:
 
 @bp.get("/instruments")
 def instruments():
-    """The library: every instrument with its items, source and answer kinds; no key needed."""
-    return {"instruments": [describe_instrument(definition) for definition in INSTRUMENTS.values()]}
+    """The library in the request's language: every instrument with its items, source and answer kinds, and the
+    themes' words; no key needed."""
+    language = current_language()
+    return {"instruments": [describe_instrument(definition, language) for definition in INSTRUMENTS.values()],
+            "themes": theme_words(language)}
 
 
 @bp.get("/templates")
 def starter_templates():
-    """The starter templates from the handbooks: an agenda each, as `POST /api/sessions` takes it."""
-    return {"templates": list(TEMPLATES.values())}
+    """The starter templates from the handbooks in the request's language: an agenda each, as `POST /api/sessions`
+    takes it."""
+    return {"templates": [template_in(template, current_language()) for template in TEMPLATES.values()]}
 
 
 @bp.post("/templates/check")
@@ -58,7 +64,7 @@ def preview():
     if not isinstance(body, dict) or "activity" not in body:
         raise WorkshopError("Stuur JSON met de activiteit waarvan je een voorbeeld wilt zien.", reason="malformed")
     count_use("previews")
-    definition = definition_for(body["activity"])
+    definition = in_language(definition_for(body["activity"]), current_language())
     return {"title": definition.title, "layout": definition.layout,
             "html": render_template("activities/_preview.html", definition=definition)}
 

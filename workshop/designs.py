@@ -3,7 +3,7 @@
 
 from .activities import ActivityType
 from .errors import WorkshopError
-from .kinds import STOPLICHT
+from .kinds import is_stoplicht
 from .kinds.fields import LABEL_LENGTH, text
 from .library import OWN, definitions_for
 
@@ -18,7 +18,7 @@ def spec_of(definition: ActivityType) -> dict:
         return {"instrument": definition.kind, "title": definition.title, "intro": definition.intro}
     items = []
     for item, described in zip(definition.items, definition.describe()["items"], strict=True):
-        fields = {"kind": "stoplicht"} if item.kind == STOPLICHT else {
+        fields = {"kind": "stoplicht"} if is_stoplicht(item.kind) else {
             k: v for k, v in described.items() if k not in ("id", "label", "question", "help", "group")}
         helps = {"help": list(item.help)} if item.help else {}
         items.append({"id": item.id, "label": item.label, "question": item.question, **helps, **fields})

@@ -14,7 +14,7 @@ from .errors import WorkshopError, forbidden, not_found
 from .kinds.fields import one_line
 from .library import definitions_for
 from .organisations import ordered, organisation_key, organisation_names
-from .i18n import LANGUAGES, SOURCE, library_text
+from .i18n import LANGUAGES, SOURCE
 from .store import Store
 from .stored import definition_of, stored_activity
 
@@ -379,8 +379,7 @@ def revision(activity: dict) -> str:
 
 def _facilitator_view(activity: dict, language: str) -> dict:
     definition = definition_of(activity, language).describe()
-    return {**definition, "id": activity["id"], "title": library_text(activity["title"], language),
-            "state": activity["state"],
+    return {**definition, "id": activity["id"], "state": activity["state"],
             "show_results": bool(activity["show_results"]), "view": activity["view"],
             "show_names": bool(activity["show_names"]), "hidden": bool(activity["hidden"]),
             "revision": revision(activity)}

@@ -1,11 +1,12 @@
 """The definition a session stored with each activity, as JSON: written once when the activity is added, read back
 (and parsed once per process) for every answer, snapshot and export, so the words the room saw never change."""
 
+import dataclasses
 import json
 from functools import lru_cache
 
-from .activities import ActivityType, definition_from
-from .i18n import SOURCE, library_text
+from .activities import OWN, ActivityType, definition_from
+from .i18n import SOURCE, library_text, translations
 
 # The keys of a described definition whose values a person reads (strings, or lists of them).
 TEXT_KEYS = frozenset({"title", "intro", "purpose", "source", "label", "question", "help", "low_label",
@@ -28,19 +29,41 @@ def definition_of(activity: dict, language: str = SOURCE) -> ActivityType:
     return _parsed(activity["definition"], language)
 
 
+def in_language(definition: ActivityType, language: str) -> ActivityType:
+    """A definition not stored (a library instrument, a preview) worded in `language`, as `definition_of`."""
+    return definition if language == SOURCE else _worded(definition.describe(), language)
+
+
 @lru_cache(maxsize=1024)
 def _parsed(stored: str, language: str) -> ActivityType:
-    return definition_from(translated(json.loads(stored), language), "Opgeslagen activiteit")
+    return _worded(json.loads(stored), language)
 
 
-def translated(value, language: str, key: str = ""):
-    """A described definition (or a part of it) with every text a person reads in `language`."""
+def _worded(described: dict, language: str) -> ActivityType:
+    """A described definition in `language`: a library instrument marked as translated; an own activity in the
+    facilitator's words, only the app's own translated (an own text that happens to be a library text stays)."""
+    own = described.get("type", OWN) == OWN
+    worded = translated(described, language, words=app_words if own else library_text)
+    definition = definition_from(worded, "Opgeslagen activiteit")
+    if language == SOURCE or own:
+        return definition
+    return dataclasses.replace(definition, translated=True)
+
+
+def app_words(text, language: str):
+    """A text in `language` if it is one of the app's own messages (a stoplicht's Ja / Twijfelachtig / Nee)."""
+    return translations(language).gettext(text) if isinstance(text, str) and text else text
+
+
+def translated(value, language: str, key: str = "", words=library_text):
+    """A described definition (or a part of it) with every text a person reads in `language`, through `words`
+    (the library's translation, else the app's)."""
     if language == SOURCE:
         return value
     if isinstance(value, dict):
-        return {field: translated(inner, language, field) for field, inner in value.items()}
+        return {field: translated(inner, language, field, words) for field, inner in value.items()}
     if isinstance(value, list):
         if key in ("rows", "columns"):  # [id, label] pairs
-            return [[pair[0], library_text(pair[1], language)] for pair in value]
-        return [translated(inner, language, key) for inner in value]
-    return library_text(value, language) if key in TEXT_KEYS else value
+            return [[pair[0], words(pair[1], language)] for pair in value]
+        return [translated(inner, language, key, words) for inner in value]
+    return words(value, language) if key in TEXT_KEYS else value

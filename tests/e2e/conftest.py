@@ -95,7 +95,7 @@ def contexts(browser):
     made = []
 
     def new(width, height, phone=False):
-        options = {"viewport": {"width": width, "height": height}}
+        options = {"viewport": {"width": width, "height": height}, "locale": "nl-NL"}  # pages follow the browser
         if phone:
             options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
         context = browser.new_context(**options)

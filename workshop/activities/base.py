@@ -11,6 +11,8 @@ from ..errors import WorkshopError
 from ..kinds import Choice, Points, Scale, Text
 from ..organisations import organisation_names
 
+OWN = "eigen"  # the type of a facilitator's own activity: never a library id
+
 
 @dataclass(frozen=True)
 class Item:
@@ -78,6 +80,7 @@ class ActivityType:
     purpose: str = ""  # one line, for the library
     handbook: str = ""  # the library's handbook id, e.g. '004'
     themes: tuple[str, ...] = ()
+    translated: bool = False  # worded in a translation of the library's Dutch, which stays the reference
     layout: ClassVar[str] = "eigen"
     views: ClassVar[tuple[tuple[str, str], ...]] = ()  # (id, label); the first is the default
 
@@ -164,4 +167,5 @@ class ActivityType:
             "groups": [vars(group) for group in self.groups],
             "items": [{"id": i.id, "label": i.label, "question": i.question, "help": list(i.help),
                        "group": i.group, **i.kind.describe()} for i in self.items],
+            **({"translated": True} if self.translated else {}),
         }

@@ -6,7 +6,7 @@ import re
 from ..errors import WorkshopError
 from ..kinds import kind_from
 from ..kinds.fields import LABEL_LENGTH, flag, invalid, named, text
-from .base import ActivityType, Group, Item
+from .base import OWN, ActivityType, Group, Item
 from .eigen import Eigen
 from .halen_brengen import HalenBrengen
 from .motieven import Motieven
@@ -41,7 +41,7 @@ def definition_from(data, where: str) -> ActivityType:
     if sum(getattr(item.kind, "max_entries", 0) for item in items) > MAX_CARDS:
         raise invalid(where, f"samen hoogstens {MAX_CARDS} kaarten per deelnemer over alle open vragen.")
     definition = layout(
-        kind=data.get("type", "eigen"), title=text(data, "title", where, LABEL_LENGTH, required=True),
+        kind=data.get("type", OWN), title=text(data, "title", where, LABEL_LENGTH, required=True),
         intro=text(data, "intro", where, INTRO_LENGTH), items=items, source=text(data, "source", where),
         groups=groups, per_organisation=flag(data, "per_organisation", where),
         purpose=text(data, "purpose", where), handbook=text(data, "handbook", where, 20), themes=tuple(themes),

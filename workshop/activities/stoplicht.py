@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..kinds.choice import is_stoplicht
+from ..kinds import is_stoplicht
 from ..kinds.choice import SCORE
 from ..organisations import ordered, organisation_names
 from .base import ActivityType, Answer, Entry, Participant
@@ -23,7 +23,7 @@ class Stoplicht(ActivityType):
         ("bars", "Per vraag"), ("priority", "Prioriteren: meeste rood eerst"), ("heatmap", "Per organisatie (heatmap)"))
 
     def check(self):
-        if not all(is_stoplicht(item.kind) for item in self.items):
+        if any(not is_stoplicht(item.kind) for item in self.items):
             raise ValueError("in de stoplichtweergave is elke vraag een stoplicht")
 
     def aggregate(self, answers: list[Answer], participants: dict[int, Participant],

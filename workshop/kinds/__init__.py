@@ -6,7 +6,7 @@ Instruments (workshop/library/) say which kind each item has; adding a kind is a
 """
 
 from ..errors import WorkshopError
-from .choice import STOPLICHT, Choice, Option
+from .choice import STOPLICHT, Choice, Option, is_stoplicht
 from .points import Points
 from .scale import Scale
 from .text import Text
@@ -26,4 +26,4 @@ def kind_from(data: dict, where: str):
     return KINDS[name].from_data(data, where)
 
 
-__all__ = ["KINDS", "KIND_NAMES", "STOPLICHT", "Choice", "Option", "Points", "Scale", "Text", "kind_from"]
+__all__ = ["KINDS", "KIND_NAMES", "STOPLICHT", "Choice", "Option", "Points", "Scale", "Text", "is_stoplicht", "kind_from"]

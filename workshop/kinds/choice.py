@@ -109,10 +109,9 @@ STOPLICHT = Choice((Option("groen", "Ja", "check", "groen"),
 
 
 def is_stoplicht(kind) -> bool:
-    """Whether an answer kind is the stoplicht, in whatever language its labels are (a translated definition)."""
-    def shape(choice):
-        return choice.multiple, [(o.value, o.icon, o.tone) for o in choice.options]
-    return isinstance(kind, Choice) and shape(kind) == shape(STOPLICHT)
+    """Groen / oranje / rood, whatever language its labels are in."""
+    return isinstance(kind, Choice) and not kind.multiple and \
+        [(o.value, o.icon, o.tone) for o in kind.options] == [(o.value, o.icon, o.tone) for o in STOPLICHT.options]
 
 
 # --- the xlsx tables of choice items (exports.py writes them) ----------------------------------------------------

@@ -10,14 +10,15 @@ import re
 import tomllib
 from pathlib import Path
 
-from ..activities import ActivityType, definition_from
+from ..activities import OWN, ActivityType, definition_from
 from ..activities.definitions import INTRO_LENGTH
 from ..errors import WorkshopError
+from ..i18n import SOURCE, library_text
 from ..kinds.fields import LABEL_LENGTH, text
+from ..stored import in_language
 
 FOLDER = Path(__file__).resolve().parent
 FILE_ID = re.compile(r"^[a-z0-9_]{1,40}$")
-OWN = "eigen"  # the type of a facilitator's own activity: never a library id
 MAX_ACTIVITIES = 20
 
 
@@ -105,21 +106,27 @@ def definitions_for(specs) -> list[ActivityType]:
     return [definition_for(spec, f"Activiteit {n}") for n, spec in enumerate(specs, start=1)]
 
 
-def citation(definition: ActivityType) -> str:
+def citation(definition: ActivityType, language: str = SOURCE) -> str:
     """Where an activity's wording comes from, for the report: handbook and section; empty for an own activity."""
-    handbook = HANDBOOKS.get(definition.handbook, {}).get("title", "")
+    handbook = library_text(HANDBOOKS.get(definition.handbook, {}).get("title", ""), language)
     return ", ".join(part for part in (handbook, definition.source) if part)
 
 
-def describe_instrument(definition: ActivityType) -> dict:
-    """An instrument as the library lists it (GET /api/instruments)."""
-    described = definition.describe()
+def describe_instrument(definition: ActivityType, language: str = SOURCE) -> dict:
+    """An instrument as the library lists it (GET /api/instruments), worded in `language`."""
+    described = in_language(definition, language).describe()
     kinds = []
     for item in described["items"]:
         if item["kind"] not in kinds:
             kinds.append(item["kind"])
-    return {"id": definition.kind, **described, "kinds": kinds,
-            "handbook": {"id": definition.handbook, **HANDBOOKS[definition.handbook]}}
+    handbook = {field: library_text(value, language) for field, value in HANDBOOKS[definition.handbook].items()}
+    return {"id": definition.kind, **described, "kinds": kinds, "handbook": {"id": definition.handbook, **handbook}}
+
+
+def theme_words(language: str = SOURCE) -> dict[str, str]:
+    """The instruments' themes, id -> the word the library's filter shows in `language`."""
+    ids = sorted({theme for definition in INSTRUMENTS.values() for theme in definition.themes})
+    return {theme: library_text(theme, language) for theme in ids}
 
 
 def load_templates(folder: Path) -> dict[str, dict]:
@@ -138,6 +145,16 @@ def load_templates(folder: Path) -> dict[str, dict]:
     return templates
 
 
+def template_in(template: dict, language: str = SOURCE) -> dict:
+    """A starter template worded in `language`: its own texts and its agenda's titles and intros."""
+    if language == SOURCE:
+        return template
+    worded = {field: library_text(template[field], language) for field in ("title", "purpose", "source")}
+    agenda = [{**spec, **{field: library_text(spec[field], language) for field in ("title", "intro") if field in spec}}
+              if isinstance(spec, dict) else spec for spec in template["activities"]]
+    return {**template, **worded, "activities": agenda, "translated": True}
+
+
 TEMPLATES = load_templates(FOLDER / "templates")
 __all__ = ["HANDBOOKS", "INSTRUMENTS", "OWN", "TEMPLATES", "LibraryError", "citation", "definition_for", "definitions_for",
-           "describe_instrument", "instrument"]
+           "describe_instrument", "instrument", "template_in", "theme_words"]
