@@ -11,6 +11,7 @@ memory; anything else is a failure (a traceback on stderr).
 """
 
 import ctypes
+import errno
 import json
 import math
 import os
@@ -142,6 +143,10 @@ def main() -> int:
                 refuse(out, error)
                 return REFUSED
     except MemoryError:  # the server says why: this process may not even have the memory to word it
+        return TOO_LARGE
+    except OSError as error:  # the same, met while reading a file (an import, say)
+        if error.errno != errno.ENOMEM:
+            raise
         return TOO_LARGE
     return 0
 
