@@ -260,12 +260,12 @@ class Workshops(AgendaChanges):
         return self.store.participant(code, participant_id)
 
     def control(self, code, action, activity_id=None, view=None) -> dict:
-        """A facilitator action; returns the updated overview."""
+        """A facilitator action; returns the updated overview (in the session's language, as its screens show it)."""
         if action not in CONTROL_ACTIONS:
             raise WorkshopError("Onbekende opdracht.", reason="unknown_action")
         if action == "next":
             self._next(code)
-            return self.overview(code)
+            return self.overview(code, self.language(code))
         activity = self._activity(code, activity_id)
         if action in ("open", "activate") and activity["hidden"]:
             raise WorkshopError("Deze activiteit is verborgen. Toon haar eerst weer in de agenda.", status=409,
@@ -282,7 +282,7 @@ class Workshops(AgendaChanges):
             self.store.update_activity(code, activity["id"], state="open" if action == "open" else "closed")
         if action in ("open", "activate"):
             self.store.set_current_activity(code, activity["id"])
-        return self.overview(code)
+        return self.overview(code, self.language(code))  # for the console and beamer, in the session's language
 
     def _next(self, code):
         """Close the current activity, then open the visible one after it and put it on the phones."""

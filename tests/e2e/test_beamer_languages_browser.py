@@ -72,6 +72,9 @@ def test_an_english_session_on_the_beamer_in_every_view_then_dutch(server, conte
                               timeout=5)
             assert ack["ok"], ack
             shown = beamer.locator(f"{SHOWN}[data-activity-id='{activity['id']}']")
+            titles = {a["id"]: a["title"] for a in ack["session"]["activities"]}
+            assert titles[1] == "Critical success factors", titles  # the screens' snapshot in English
+            expect(beamer.locator("#activity-title")).to_have_text(titles[activity["id"]])
             expect(shown.locator(f"[data-view='{view['id']}']")).to_be_visible()
             respondents = 5 - (not ROOM[-1][1] and activity["per_organisation"])
             expect(shown.locator(".legend .respondents").first).to_contain_text(f"{respondents} respondents")
