@@ -3,6 +3,8 @@
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
+# npm ci writes this file last: node_modules matches the lockfile.
+NODE_INSTALLED := node_modules/.package-lock.json
 ARGS ?=
 PYTEST_ARGS ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -33,7 +35,7 @@ messages: $(VENV)/.app-installed
 
 app-deps: app-packages $(VENV)/.app-installed static/vendor/socket.io.min.js
 
-test-deps: test-packages $(VENV)/.test-installed
+test-deps: test-packages $(VENV)/.test-installed $(NODE_INSTALLED)
 
 $(VENV)/.app-installed: pyproject.toml
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { $(APT_UPDATE) && $(APT_INSTALL) python3-venv >/dev/null; }
@@ -49,11 +51,15 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.app-installed
 	$(BIN)/pip install -q -e '.[bench]'
 	touch $@
 
-# Node.js and npm only install this file; Debian's npm comes along when there is none.
-static/vendor/socket.io.min.js: package.json package-lock.json
+# Node.js and npm only install package-lock.json: socket.io-client for the pages, axe-core for the accessibility
+# tests (tests/e2e/axe.py reads node_modules/axe-core/axe.min.js). Debian's npm comes along when there is none.
+$(NODE_INSTALLED): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm ontbreekt / npm is missing: installing Debian's npm"; \
 		$(APT_UPDATE) && $(APT_INSTALL) --no-install-recommends npm >/dev/null; }
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/socket.io.min.js: $(NODE_INSTALLED)
 	mkdir -p static/vendor
 	cp node_modules/socket.io-client/dist/socket.io.min.js $@
 

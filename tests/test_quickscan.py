@@ -77,9 +77,11 @@ def test_the_phone_page_has_ten_grade_buttons_and_the_help_questions_per_conditi
     page = Tags(reply.get_data(as_text=True))
     fields = [attrs for tag, attrs in page.tags if "data-item" in attrs and attrs.get("data-kind") == "scale"]
     assert [field["data-item"] for field in fields] == IDS
-    steps = [attrs for tag, attrs in page.tags if tag == "button" and "scale-step" in attrs.get("class", "")]
-    assert [step["data-value"] for step in steps] == [str(n) for n in range(1, 11)] * 5
-    assert all(step["aria-pressed"] == "false" and "choice" in step["class"].split() for step in steps)
+    steps = [attrs for tag, attrs in page.tags if tag == "input" and attrs.get("type") == "radio"]
+    assert [step["value"] for step in steps] == [str(n) for n in range(1, 11)] * 5
+    assert len({step["name"] for step in steps}) == 5 and not any("checked" in step for step in steps)
+    ends = {tuple(step["aria-describedby"].split()) for step in steps}  # each grade says what 1 and 10 mean
+    assert len(ends) == 5 and all(low.endswith("-low") and high.endswith("-high") for low, high in ends)
     text = " ".join(page.text)
     assert "Is duidelijk wie de procesregie voert en functioneert dit goed?" in text
     assert "1 = slecht" in text and "10 = uitstekend" in text

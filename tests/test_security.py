@@ -558,6 +558,7 @@ def test_security_headers_on_every_page_and_api_response_including_errors(client
         "home": client.get("/"), "join page": client.get(f"/j/{code}"), "console": client.get(f"/f/{code}"),
         "beamer": client.get(f"/f/{code}/beamer"), "qr": client.get(f"/qr/{code}.svg"),
         "redirect": client.get(f"/j?code={code}"), "static": client.get("/static/favicon.svg"),
+        "statement": client.get("/toegankelijkheid?lang=<script>"),
         "api": client.get(f"/api/sessions/{code}", headers=bearer(key)),
         "export": client.get(f"/api/sessions/{code}/export.json", headers=bearer(key)),
         "created": client.post("/api/sessions", json={"title": "T", "activities": ["quickscan"]}),

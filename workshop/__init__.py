@@ -87,6 +87,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app; `config` overrides the defaults and environment (tests pass a temp DATA_DIR)."""
     from . import api, edge, events, gate, i18n, limits, routes  # noqa: F401  (events registers its handlers)
     from .dbpool import keep_closing_idle
+    from .hyphenation import hyphenate
     from .live import LiveResults
     from .retention import keep_sweeping
     from .sessions import Workshops
@@ -97,6 +98,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json = JSONProvider(app)
     i18n.init_app(app)
+    app.add_template_filter(hyphenate)  # soft hyphens for the phone's narrow buttons
     workshops = Workshops(Store(app.config["DATA_DIR"], app.config["DB_BUSY_TIMEOUT"],
                                 app.config["MAX_OPEN_DATABASES"], app.config["DB_IDLE_SECONDS"]))
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],

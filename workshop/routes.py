@@ -86,6 +86,12 @@ def home():
     return render_template("home.html")
 
 
+@bp.get("/toegankelijkheid")
+def accessibility():
+    """The accessibility statement: what is supported, what is known not to be, how it is tested."""
+    return render_template("accessibility.html")
+
+
 @bp.get("/j")
 def join_by_code():
     """The home page's code form lands here."""

@@ -1,5 +1,6 @@
 // Phone: free-text cards. Add, edit and delete one's own cards; see colleagues' cards in per-organisation activities.
-import { request, toast } from "./common.js";
+import { announce, request, toast } from "./common.js";
+import { t } from "./i18n.js";
 
 export class CardFields {
   constructor(socket, isJoined) {
@@ -68,16 +69,17 @@ export class CardFields {
     const field = form.closest("[data-item]");
     const text = form.text.value.trim();
     const max = Number(form.querySelector("[data-counter]").dataset.max);
-    if (!text) return status(field, "Schrijf eerst iets op.");
-    if ([...text].length > max) return status(field, `Je tekst is te lang: maximaal ${max} tekens.`);
-    if (!this.isJoined()) return status(field, "Geen verbinding: je tekst blijft staan. Probeer het zo opnieuw.");
+    if (!text) return status(field, t("Schrijf eerst iets op."), true);
+    if ([...text].length > max) return status(field, t("Je tekst is te lang: maximaal {max} tekens.", { max }), true);
+    if (!this.isJoined()) return status(field, t("Geen verbinding: je tekst blijft staan. Probeer het zo opnieuw."), true);
     const editing = form.dataset.editing;
-    status(field, "Bezig met opslaan…");
+    status(field, t("Bezig met opslaan…"));
     const ack = editing
       ? await request(this.socket, "edit_entry", { id: Number(editing), text }, 6000)
       : await request(this.socket, "add_entry", { activity_id: this.activity.id, item: field.dataset.item, text }, 6000);
     if (!ack.ok) {
-      status(field, ack.reason === "timeout" ? "Nog niet opgeslagen: je tekst blijft staan. Probeer het zo opnieuw." : "");
+      if (ack.reason === "timeout") status(field, t("Nog niet opgeslagen: je tekst blijft staan. Probeer het zo opnieuw."), true);
+      else status(field, "");
       if (ack.reason !== "timeout") toast(ack.error);
       return;
     }
@@ -85,7 +87,7 @@ export class CardFields {
       ? this.mine.map((entry) => (entry.id === ack.entry.id ? ack.entry : entry))
       : [...this.mine, ack.entry];
     resetForm(form);
-    status(field, "Opgeslagen ✓");
+    status(field, t("Opgeslagen ✓"), true);
     this.draw();
   }
 
@@ -105,35 +107,39 @@ export class CardFields {
     const form = field.querySelector("[data-entry-form]");
     form.dataset.editing = id;
     form.text.value = this.mine.find((entry) => entry.id === id).text;
-    form.querySelector("[data-submit]").textContent = "Wijziging opslaan";
+    form.querySelector("[data-submit]").textContent = t("Wijziging opslaan");
     form.querySelector("[data-cancel]").hidden = false;
     this.count(form);
     form.text.focus();
   }
 
   async remove(field, id) {
-    if (!this.isJoined()) return status(field, "Geen verbinding: verwijderen kan zo weer.");
+    if (!this.isJoined()) return status(field, t("Geen verbinding: verwijderen kan zo weer."), true);
     const ack = await request(this.socket, "delete_entry", { id }, 6000);
     if (!ack.ok) return toast(ack.error);
     this.mine = this.mine.filter((entry) => entry.id !== id);
     const form = field.querySelector("[data-entry-form]");
     if (form.dataset.editing === String(id)) resetForm(form);
-    status(field, "Verwijderd.");
+    status(field, t("Verwijderd."), true);
+    field.querySelector("[data-entry-form] [data-submit]").focus();  // the card and its button are gone
     this.draw();
   }
 }
 
 function ownCard(entry, open) {
   const li = textItem(entry.text);
+  li.querySelector("p").id = `card-${entry.id}`;
   li.dataset.entryId = entry.id;
   if (open) {
     const actions = document.createElement("span");
     actions.className = "card-actions";
-    for (const [action, label] of [["edit", "Wijzigen"], ["delete", "Verwijderen"]]) {
+    for (const [action, label] of [["edit", t("Wijzigen")], ["delete", t("Verwijderen")]]) {
       const button = document.createElement("button");
       button.type = "button";
       button.dataset.cardAction = action;
       button.textContent = label;
+      // Which card: the text is said after the button's word ("Wijzigen, Samen de wachtlijst korter maken").
+      button.setAttribute("aria-describedby", `card-${entry.id}`);
       actions.append(button);
     }
     li.append(actions);
@@ -152,11 +158,13 @@ function textItem(text) {
 function resetForm(form) {
   delete form.dataset.editing;
   form.reset();
-  form.querySelector("[data-submit]").textContent = "Toevoegen";
+  form.querySelector("[data-submit]").textContent = t("Toevoegen");
   form.querySelector("[data-cancel]").hidden = true;
   form.querySelector("[data-counter]").textContent = `0/${form.querySelector("[data-counter]").dataset.max}`;
 }
 
-function status(field, text) {
+/** The field's status line; `spoken`: also said once by the page's live region. */
+function status(field, text, spoken = false) {
   field.querySelector("[data-status]").textContent = text;
+  if (spoken) announce(text);
 }

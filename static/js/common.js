@@ -1,10 +1,12 @@
 // Shared by the pages: the Socket.IO connection, acknowledged emits, the facilitator key, small UI helpers.
+import { formatNumber, language, t, tn } from "./i18n.js";
 
 export const code = document.body.dataset.code;
 
-/** Connect to the server; show the connection banner while the connection is down. */
+/** Connect to the server in the page's language (its acks and errors come in it); show the connection banner
+ * while the connection is down. */
 export function connect() {
-  const socket = window.io({ reconnectionDelayMax: 3000 });
+  const socket = window.io({ query: { lang: language }, reconnectionDelayMax: 3000 });
   const banner = document.getElementById("connection");
   socket.on("connect", () => { if (banner) banner.hidden = true; });
   socket.on("disconnect", () => { if (banner) banner.hidden = false; });
@@ -15,7 +17,7 @@ export function connect() {
 export function request(socket, event, data, timeout = 8000) {
   return new Promise((resolve) => {
     socket.timeout(timeout).emit(event, data, (err, ack) => {
-      resolve(err ? { ok: false, error: "Geen antwoord van de server. We proberen het opnieuw.", reason: "timeout" } : ack);
+      resolve(err ? { ok: false, error: t("Geen antwoord van de server. We proberen het opnieuw."), reason: "timeout" } : ack);
     });
   });
 }
@@ -39,7 +41,7 @@ export function facilitate(socket, onReady) {
   const problem = document.getElementById("auth-error");
   const refuse = (message) => { problem.textContent = message; problem.hidden = false; };
   if (!key) {
-    refuse("Geen toegang: open deze pagina via de beheerlink die je bij het aanmaken van de sessie kreeg.");
+    refuse(t("Geen toegang: open deze pagina via de beheerlink die je bij het aanmaken van de sessie kreeg."));
     return null;
   }
   socket.on("connect", async () => {
@@ -61,10 +63,19 @@ export function toast(message, ms = 5000) {
   toast.timer = setTimeout(() => { box.hidden = true; }, ms);
 }
 
-/** Set every participant counter on the page ("1 deelnemer", "2 deelnemers"). */
+/** Say `text` once through the page's live region (#announce, role=status), if it has one. */
+export function announce(text) {
+  const region = document.getElementById("announce");
+  if (!region) return;
+  region.textContent = "";  // the same words again (a second "Opgeslagen") are still said
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
+/** Set every participant counter on the page: the number (drawn big) in [data-participants], beside it the word in
+ * [data-participants-word], in its singular or plural form as the language has it for that number. */
 export function showParticipants(count) {
-  for (const el of document.querySelectorAll("[data-participants]")) el.textContent = count;
+  for (const el of document.querySelectorAll("[data-participants]")) el.textContent = formatNumber(count, 0);
   for (const el of document.querySelectorAll("[data-participants-word]")) {
-    el.textContent = count === 1 ? "deelnemer" : "deelnemers";
+    el.textContent = tn("deelnemer", "deelnemers", count);
   }
 }

@@ -1,12 +1,13 @@
 // Phone page: join (or rejoin with the stored token), show the current activity, send answers.
 import { CardFields } from "./cards.js";
-import { code, connect, request, toast } from "./common.js";
+import { announce, code, connect, request, toast } from "./common.js";
+import { formatNumber, t } from "./i18n.js";
 
 const tokenKey = `werkatelier:token:${code}`;
 const socket = connect();
 const joinCard = document.getElementById("join");
 const waiting = document.getElementById("waiting");
-let current = null;          // the activity on the phones: {id, type, title, state}
+let current;                // the activity on the phones: {id, type, title, state}; null: none; undefined: not yet shown
 // Values as the `answer` event sends them: an option or a number as text, a list of options (a choice of
 // several), or {option: points} (punten verdelen).
 const saved = new Map();     // item -> value the server has stored (current activity)
@@ -25,11 +26,14 @@ socket.on("activity", async () => {
   if (ack.ok) show(ack.activity, ack);
 });
 socket.on("colleagues", ({ activity_id, entries }) => cards.setColleagues(activity_id, entries));
-socket.on("deleted", ({ message }) => {  // the facilitator deleted the session: nothing is left to show
+socket.on("deleted", () => {  // the facilitator deleted the session: nothing is left to show
   localStorage.removeItem(tokenKey);
   socket.disconnect();
-  document.querySelector(".phone-main").replaceChildren(Object.assign(document.createElement("p"),
-    { className: "card waiting", textContent: message }));
+  // The room has phones in both languages: this one says it in its own, not in the server's.
+  const gone = Object.assign(document.createElement("p"),
+    { className: "card waiting", textContent: t("Deze sessie is verwijderd door de procesbegeleider.") });
+  document.querySelector(".phone-main").replaceChildren(gone);
+  announce(gone.textContent);
 });
 
 document.addEventListener("submit", (event) => {
@@ -65,7 +69,9 @@ async function join(fields) {
 /** Show `activity` with what the server holds of this phone: {answers, entries, colleagues}. */
 function show(activity, state) {
   if (activity && !drawn(activity)) return reloadWhenNoCardIsTyped();
-  if (current?.id !== activity?.id) unsent.clear();
+  const arrived = current === undefined || current?.id !== activity?.id;
+  const closedNow = !arrived && current?.state === "open" && activity?.state !== "open";
+  if (arrived) unsent.clear();
   current = activity;
   saved.clear();
   waiting.hidden = Boolean(activity);
@@ -77,15 +83,24 @@ function show(activity, state) {
         const field = section.querySelector(`[data-item="${CSS.escape(item)}"]`);
         if (field) saved.set(item, fromStored(field, stored));
       }
-      section.querySelector("[data-closed-banner]").hidden = activity.state === "open";
+      const banner = section.querySelector("[data-closed-banner]");
+      banner.hidden = activity.state === "open";
+      if (closedNow) announce(banner.textContent);
       section.classList.toggle("closed", activity.state !== "open");
-      for (const button of section.querySelectorAll("button.choice, button.points-step")) {
-        button.disabled = activity.state !== "open";
+      for (const control of section.querySelectorAll(".choice input, button.points-step")) {
+        control.disabled = activity.state !== "open";
       }
       showOrganisation(section);
       cards.show(section, activity, state.entries || [], state.colleagues || []);
     }
   }
+  if (arrived) bringIntoView(activity ? `activity-${activity.id}` : "waiting-heading");
+}
+
+/** A new activity (or the wait for one): to the top, its heading focused, which a screen reader reads once. */
+function bringIntoView(headingId) {
+  window.scrollTo({ top: 0 });
+  document.getElementById(headingId).focus({ preventScroll: true });
 }
 
 /** In a per-organisation activity: ask for the organisation first, then say for which one this phone answers. */
@@ -122,9 +137,8 @@ function drawChoices(section) {
     const value = unsent.get(item) ?? saved.get(item);
     if (value !== undefined && sendable(value)) answered.add(item);
     if (field.dataset.kind === "points") drawPoints(field, value || {}, closed);
-    for (const button of field.querySelectorAll("button.choice")) {
-      const pressed = Array.isArray(value) ? value.includes(button.dataset.value) : button.dataset.value === value;
-      button.setAttribute("aria-pressed", String(pressed));
+    for (const input of field.querySelectorAll(".choice input")) {
+      input.checked = Array.isArray(value) ? value.includes(input.value) : input.value === value;
     }
   }
   section.querySelector("[data-progress]").textContent = answered.size;
@@ -135,9 +149,8 @@ function drawPoints(field, spread, closed) {
   const left = field.querySelector("[data-points-left]");
   const points = Number(left.dataset.points);
   const remaining = points - pointsGiven(spread);
-  const count = Object.assign(document.createElement("strong"), { textContent: remaining || points });
-  if (remaining) left.replaceChildren("Nog ", count, ` van de ${points} punten te verdelen`);
-  else left.replaceChildren("Alle ", count, " punten zijn verdeeld ✓ Wil je schuiven? Neem er eerst een terug met −.");
+  if (remaining) left.replaceChildren(...emphasised(t("Nog {left} van de {points} punten te verdelen", { points }), "left", remaining));
+  else left.replaceChildren(...emphasised(t("Alle {points} punten zijn verdeeld ✓ Wil je schuiven? Neem er eerst een terug met −."), "points", points));
   left.classList.toggle("points-done", remaining === 0);
   for (const row of field.querySelectorAll(".points-option")) {
     const given = spread[row.dataset.value] || 0;
@@ -148,38 +161,48 @@ function drawPoints(field, spread, closed) {
   }
 }
 
-/** The value a tap makes: an option, the options chosen after toggling one, or the spread after −/+. */
-function tapped(button, field) {
-  const item = field.dataset.item;
-  const value = unsent.get(item) ?? saved.get(item);
-  if (button.matches(".points-step")) {
-    const option = button.closest(".points-option").dataset.value;
-    const spread = { ...(value || {}) };
-    spread[option] = Math.max(0, (spread[option] || 0) + Number(button.dataset.step));
-    if (!spread[option]) delete spread[option];
-    return spread;
-  }
-  if (!("multiple" in field.dataset)) return button.dataset.value;
-  const chosen = new Set(value || []);
-  if (chosen.has(button.dataset.value)) chosen.delete(button.dataset.value);
-  else chosen.add(button.dataset.value);
-  return [...field.querySelectorAll("button.choice")].map((b) => b.dataset.value).filter((v) => chosen.has(v));
+/** A message with the element {name} in it drawn as <strong>value</strong>: [text before, strong, text after]. */
+function emphasised(message, name, value) {
+  const [before, after = ""] = message.split(`{${name}}`);
+  return [before, Object.assign(document.createElement("strong"), { textContent: formatNumber(value, 0) }), after];
 }
 
-document.addEventListener("click", (event) => {
-  const button = event.target.closest("button.choice, button.points-step");
-  if (!button || !current || button.disabled) return;
-  const field = button.closest("[data-item]");
-  const item = field.dataset.item;
-  const value = tapped(button, field);
-  unsent.set(item, value);
-  drawChoices(button.closest(".activity"));
-  if (!sendable(value)) setStatus(item, "Geef ten minste één punt: dan slaan we je verdeling op.");
-  else if (joined) {
-    setStatus(item, "Bezig met opslaan…");
-    send(item, value);
-  } else setStatus(item, "Nog niet opgeslagen: wacht op verbinding…");
+/** The spread of points after a − or + on one option. */
+function stepped(button, field) {
+  const value = unsent.get(field.dataset.item) ?? saved.get(field.dataset.item);
+  const option = button.closest(".points-option").dataset.value;
+  const spread = { ...(value || {}) };
+  spread[option] = Math.max(0, (spread[option] || 0) + Number(button.dataset.step));
+  if (!spread[option]) delete spread[option];
+  return spread;
+}
+
+/** The value the field's radio buttons or check boxes now hold: an option, or the options checked. */
+function chosen(field) {
+  const checked = [...field.querySelectorAll(".choice input:checked")].map((input) => input.value);
+  return "multiple" in field.dataset ? checked : checked[0];
+}
+
+document.addEventListener("change", (event) => {
+  const input = event.target.closest(".choice input");
+  if (input && current) answered(input.closest("[data-item]"), chosen(input.closest("[data-item]")));
 });
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button.points-step");
+  if (button && current && !button.disabled) answered(button.closest("[data-item]"), stepped(button, button.closest("[data-item]")));
+});
+
+/** The person chose `value` for the field: draw it, and send it when it can be stored. */
+function answered(field, value) {
+  const item = field.dataset.item;
+  unsent.set(item, value);
+  drawChoices(field.closest(".activity"));
+  if (!sendable(value)) setStatus(item, t("Geef ten minste één punt: dan slaan we je verdeling op."), true);
+  else if (joined) {
+    setStatus(item, t("Bezig met opslaan…"));
+    send(item, value);
+  } else setStatus(item, t("Nog niet opgeslagen: wacht op verbinding…"), true);
+}
 
 async function send(item, value) {
   const activityId = current.id;
@@ -188,9 +211,9 @@ async function send(item, value) {
   if (ack.ok) {
     unsent.delete(item);
     saved.set(item, value);
-    setStatus(item, "Opgeslagen ✓");
+    setStatus(item, t("Opgeslagen ✓"), true);
   } else if (ack.reason === "timeout" || ack.reason === "not_joined") {
-    setStatus(item, "Nog niet opgeslagen: we proberen het opnieuw zodra er verbinding is.");
+    setStatus(item, t("Nog niet opgeslagen: we proberen het opnieuw zodra er verbinding is."), true);
     if (socket.connected && joined) setTimeout(() => unsent.get(item) === value && send(item, value), 2000);
   } else {
     unsent.delete(item);
@@ -202,9 +225,12 @@ async function send(item, value) {
   drawChoices(section);
 }
 
-function setStatus(item, text) {
-  const el = document.querySelector(`.activity[data-activity-id="${current?.id}"] [data-item="${item}"] [data-status]`);
-  if (el) el.textContent = text;
+/** The field's status line; `spoken`: also said once by the page's live region (the field's own is not live). */
+function setStatus(item, text, spoken = false) {
+  const field = document.querySelector(`.activity[data-activity-id="${current?.id}"] [data-item="${CSS.escape(item)}"]`);
+  if (!field) return;
+  field.querySelector("[data-status]").textContent = text;
+  if (spoken) announce(field.dataset.kind === "points" ? `${text} ${field.querySelector("[data-points-left]").textContent}` : text);
 }
 
 /** Whether this page has the activity as the server has it now (not added or reworded since it was loaded). */

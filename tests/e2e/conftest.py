@@ -91,11 +91,12 @@ def browser():
 
 @pytest.fixture
 def contexts(browser):
-    """Factory of browser contexts (each its own localStorage: one device), closed at teardown."""
+    """Factory of browser contexts (each its own localStorage: one device; Dutch unless `locale` says otherwise),
+    closed at teardown."""
     made = []
 
-    def new(width, height, phone=False):
-        options = {"viewport": {"width": width, "height": height}, "locale": "nl-NL"}  # pages follow the browser
+    def new(width, height, phone=False, locale="nl-NL"):
+        options = {"viewport": {"width": width, "height": height}, "locale": locale}  # pages follow the browser
         if phone:
             options.update(is_mobile=True, has_touch=True, device_scale_factor=2)
         context = browser.new_context(**options)

@@ -35,7 +35,7 @@ def test_the_facilitator_changes_the_agenda_while_the_session_runs(server, conte
     succes = row(console, "Kritische succesfactoren")
     succes.locator("[data-action=toggle-open]").click()
     expect(phone.locator(".activity:not([hidden]) h2")).to_have_text("Kritische succesfactoren")
-    phone.locator(".activity:not([hidden]) [data-item=visie] button.choice[data-value=groen]").tap()
+    phone.locator(".activity:not([hidden]) [data-item=visie] label.choice[data-value=groen]").tap()
     expect(phone.locator(".activity:not([hidden]) [data-item=visie] [data-status]")).to_have_text(
         re.compile("Opgeslagen"))
     expect(succes.locator("[data-agenda=remove]")).to_be_hidden()

@@ -19,24 +19,23 @@ ROOD_VISIE = ".result:not([hidden]) .sf-row[data-item=visie] [data-colour=rood] 
 
 
 def tap(page, item, value):
-    page.locator(f".activity:not([hidden]) .factor[data-item='{item}'] button[data-value='{value}']").tap()
+    page.locator(f".activity:not([hidden]) .factor[data-item='{item}'] label[data-value='{value}']").tap()
 
 
 def expect_saved(page, answers):
-    """Each item shows 'Opgeslagen' and exactly its answer pressed."""
+    """Each item shows 'Opgeslagen' and exactly its answer checked."""
     for item, value in answers.items():
         factor = page.locator(f".activity:not([hidden]) .factor[data-item='{item}']")
         expect(factor.locator("[data-status]")).to_have_text(re.compile("Opgeslagen"))
         for colour in COLOURS:
-            expect(factor.locator(f"button[data-value='{colour}']")).to_have_attribute(
-                "aria-pressed", "true" if colour == value else "false")
+            expect(factor.locator(f"input[value='{colour}']")).to_be_checked(checked=colour == value)
 
 
 def expect_pressed(page, answers):
     for item, value in answers.items():
         factor = page.locator(f".activity:not([hidden]) .factor[data-item='{item}']")
-        expect(factor.locator("button[aria-pressed=true]")).to_have_count(1)
-        expect(factor.locator(f"button[data-value='{value}']")).to_have_attribute("aria-pressed", "true")
+        expect(factor.locator("input:checked")).to_have_count(1)
+        expect(factor.locator(f"input[value='{value}']")).to_be_checked()
 
 
 def decode_qr(png: bytes) -> list[str]:
@@ -123,7 +122,7 @@ def test_phones_join_wait_answer_reload_and_see_the_close(server, contexts, api,
         section = page.locator(".activity:not([hidden])")
         expect(section.locator(".factor")).to_have_count(len(FACTORS))
         expect(section.locator("[data-closed-banner]")).to_be_hidden()
-        expect(section.locator("button.choice:disabled")).to_have_count(0)
+        expect(section.locator(".choice input:disabled")).to_have_count(0)
 
     answers_a = {item: COLOURS[n % 3] for n, item in enumerate(FACTORS)}
     answers_b = {"visie": "rood", "durf": "oranje", "vertrouwen": "groen", "evalueren": "rood"}
@@ -167,8 +166,8 @@ def test_phones_join_wait_answer_reload_and_see_the_close(server, contexts, api,
     for page, answers in ((anouk, answers_a), (bram, answers_b)):
         section = page.locator(".activity:not([hidden])")
         expect(section.locator("[data-closed-banner]")).to_be_visible()
-        expect(section.locator("button.choice")).to_have_count(3 * len(FACTORS))
-        expect(section.locator("button.choice:enabled")).to_have_count(0)
+        expect(section.locator(".choice input")).to_have_count(3 * len(FACTORS))
+        expect(section.locator(".choice input:enabled")).to_have_count(0)
         expect_pressed(page, answers)
     bram.evaluate("window.scrollTo(0, 0)")
     bram.screenshot(path=screenshots / "phone-closed.png")
@@ -176,7 +175,7 @@ def test_phones_join_wait_answer_reload_and_see_the_close(server, contexts, api,
     # Still closed after a reload.
     bram.reload()
     expect(bram.locator(".activity:not([hidden]) [data-closed-banner]")).to_be_visible()
-    expect(bram.locator(".activity:not([hidden]) button.choice:enabled")).to_have_count(0)
+    expect(bram.locator(".activity:not([hidden]) .choice input:enabled")).to_have_count(0)
     expect_pressed(bram, answers_b)
 
 

@@ -86,7 +86,7 @@ def test_design_run_extend_and_export_a_session(server, contexts, api, screensho
     for phone, colour in zip(phones, ("groen", "rood"), strict=True):
         for n in range(4):
             factor = phone.locator(f".activity:not([hidden]) [data-item=v{n + 1}]")
-            factor.locator(f"button[data-value={colour if n % 2 == 0 else 'oranje'}]").tap()
+            factor.locator(f"label[data-value={colour if n % 2 == 0 else 'oranje'}]").tap()
             expect(factor.locator("[data-status]")).to_have_text("Opgeslagen ✓")
     expect(beamer.locator(".result:not([hidden]) [data-respondents]")).to_have_text("2")
     beamer.screenshot(path=screenshots / "scenario-beamer-stoplicht.png")

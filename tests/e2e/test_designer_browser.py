@@ -85,7 +85,7 @@ def test_a_facilitator_designs_previews_saves_shares_and_starts_a_session(server
             page.locator("#phone-preview").screenshot(path=screenshots / "designer-preview-scale.png")
     page.locator("#phone-preview").screenshot(path=screenshots / "designer-preview.png")
     expect(frame.locator(".factor")).to_have_count(4)  # the own stoplicht in the succesfactoren' layout
-    expect(frame.locator("button.choice-groen").first).to_be_disabled()
+    expect(frame.locator(".choice-groen input").first).to_be_disabled()
     width = page.locator("#phone-preview iframe").evaluate("frame => frame.contentWindow.innerWidth")
     assert width == 390
     items.nth(0).locator("[data-preview]").click()

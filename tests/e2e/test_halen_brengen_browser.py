@@ -41,9 +41,9 @@ def add_card(page, item, text):
 
 def tap_balance(page, value):
     field = section(page).locator("[data-item=balans]")
-    field.locator(f"button[data-value='{value}']").tap()
+    field.locator(f"label[data-value='{value}']").tap()
     expect(field.locator("[data-status]")).to_have_text("Opgeslagen ✓")
-    expect(field.locator("button[aria-pressed=true]")).to_have_text(str(value))
+    expect(field.locator("label:has(input:checked)")).to_have_text(str(value))
 
 
 def colleagues_of(page, item):

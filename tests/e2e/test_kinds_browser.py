@@ -80,12 +80,12 @@ def test_every_kind_on_phones_and_beamer(server, contexts, api, sio_client, scre
     expect(field(anouk, "geld")).to_be_visible()
     expect(field(anouk, "geld").locator("[data-points-left]")).to_have_text("Nog 10 van de 10 punten te verdelen")
 
-    field(anouk, "draagvlak").locator("button[data-value=groen]").tap()
+    field(anouk, "draagvlak").locator("label[data-value=groen]").tap()
     for option in ("wonen", "zorg"):
-        field(anouk, "thema").locator(f"button[data-value={option}]").tap()
+        field(anouk, "thema").locator(f"label[data-value={option}]").tap()
     expect_saved(anouk, "thema")
-    field(anouk, "thema").locator("button[data-value=zorg]").tap()  # changed her mind: only wonen
-    field(anouk, "cijfer").locator("button[data-value='8']").tap()
+    field(anouk, "thema").locator("label[data-value=zorg]").tap()  # changed her mind: only wonen
+    field(anouk, "cijfer").locator("label[data-value='8']").tap()
     field(anouk, "idee").locator("textarea").fill("Eerst samen de opgave formuleren")
     field(anouk, "idee").locator("[data-submit]").tap()
     tap_points(anouk, "wonen", 7)
@@ -106,14 +106,14 @@ def test_every_kind_on_phones_and_beamer(server, contexts, api, sio_client, scre
     assert sorted(api.stored_answers(session, 1).values()) == ["8", "groen", "wonen", "wonen:7,zorg:3"]
     # The phone keeps what the server holds, after a reload too.
     anouk.reload()
-    expect(field(anouk, "thema").locator("button[aria-pressed=true]")).to_have_count(1)
-    expect(field(anouk, "thema").locator("button[data-value=wonen]")).to_have_attribute("aria-pressed", "true")
+    expect(field(anouk, "thema").locator("input:checked")).to_have_count(1)
+    expect(field(anouk, "thema").locator("input[value=wonen]")).to_be_checked()
     expect(field(anouk, "geld").locator(".points-option[data-value=wonen] [data-count]")).to_have_text("7")
     expect(field(anouk, "geld").locator("[data-points-left]")).to_have_text(re.compile("^Alle 10 punten zijn verdeeld"))
 
-    field(bram, "draagvlak").locator("button[data-value=rood]").tap()
-    field(bram, "thema").locator("button[data-value=mobiliteit]").tap()
-    field(bram, "cijfer").locator("button[data-value='4']").tap()
+    field(bram, "draagvlak").locator("label[data-value=rood]").tap()
+    field(bram, "thema").locator("label[data-value=mobiliteit]").tap()
+    field(bram, "cijfer").locator("label[data-value='4']").tap()
     tap_points(bram, "mobiliteit", 2)
     tap_points(bram, "mobiliteit", 2, step="-1")  # back to nothing: not stored, and the phone says why
     expect(field(bram, "geld").locator("[data-status]")).to_have_text(re.compile("ten minste één punt"))
@@ -155,7 +155,7 @@ def test_every_kind_on_phones_and_beamer(server, contexts, api, sio_client, scre
     control(screen, "show_results", activity_id=2)
     expect(field(anouk, "r1")).to_be_visible()
     for n in range(1, 5):
-        field(anouk, f"r{n}").locator("button[data-value=groen]").tap()
+        field(anouk, f"r{n}").locator("label[data-value=groen]").tap()
     for phone, (_, _, _, colours) in zip(phones, OTHERS, strict=True):
         answer_own(phone, 2, {f"r{n}": colour for n, colour in enumerate(colours, start=1)})
     anouk.screenshot(path=screenshots / "kinds-phone-stoplicht.png", full_page=True)

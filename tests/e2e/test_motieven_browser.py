@@ -52,9 +52,9 @@ def add_card(page, item, text):
 
 def choose(page, item, value):
     box = field(page, item)
-    box.locator(f"button[data-value='{value}']").tap()
+    box.locator(f"label[data-value='{value}']").tap()
     expect(box.locator("[data-status]")).to_have_text("Opgeslagen ✓")
-    expect(box.locator("button[aria-pressed=true]")).to_have_text(str(value))
+    expect(box.locator("label:has(input:checked)")).to_have_text(str(value))
 
 
 def column(beamer, item):

@@ -20,9 +20,9 @@ def field(page, item):
 
 def choose(page, item, value):
     box = field(page, item)
-    box.locator(f"button[data-value='{value}']").tap()
+    box.locator(f"label[data-value='{value}']").tap()
     expect(box.locator("[data-status]")).to_have_text("Opgeslagen ✓")
-    expect(box.locator(f"button[data-value='{value}']")).to_have_attribute("aria-pressed", "true")
+    expect(box.locator(f"input[value='{value}']")).to_be_checked()
 
 
 def write(page, item, text):

@@ -17,21 +17,21 @@ def test_a_phone_offline_keeps_its_identity_answers_and_unsent_work(server, cont
     console.locator("[data-action=toggle-open]").first.click()
     phone = join_phone(contexts, server, session["code"], "Noor", "Gemeente Venlo")
     factor = phone.locator(".activity:not([hidden]) .factor[data-item=visie]")
-    factor.locator("button[data-value=groen]").tap()
+    factor.locator("label[data-value=groen]").tap()
     expect(factor.locator("[data-status]")).to_have_text("Opgeslagen ✓")
 
     phone.context.set_offline(True)
     expect(phone.locator("#connection")).to_be_visible()
     other = phone.locator(".activity:not([hidden]) .factor[data-item=durf]")
-    other.locator("button[data-value=rood]").tap()  # tapped while offline
+    other.locator("label[data-value=rood]").tap()  # tapped while offline
     expect(other.locator("[data-status]")).to_have_text(re.compile("Nog niet opgeslagen"))
-    expect(other.locator("button[data-value=rood]")).to_have_attribute("aria-pressed", "true")
+    expect(other.locator("input[value=rood]")).to_be_checked()
     phone.screenshot(path=screenshots / "offline-phone.png")
 
     phone.context.set_offline(False)
     expect(phone.locator("#connection")).to_be_hidden(timeout=15000)
     expect(other.locator("[data-status]")).to_have_text("Opgeslagen ✓", timeout=15000)
-    expect(factor.locator("button[data-value=groen]")).to_have_attribute("aria-pressed", "true")
+    expect(factor.locator("input[value=groen]")).to_be_checked()
     export = api.get(f"/api/sessions/{session['code']}/export.json", session["facilitator_key"])
     assert len(export["participants"]) == 1  # the same participant, not a new one
     assert sorted((a["item"], a["value"]) for a in export["answers"]) == [("durf", "rood"), ("visie", "groen")]

@@ -44,15 +44,15 @@ def field(page, item):
 
 
 def tap(page, item, grade):
-    field(page, item).locator(f"button.scale-step[data-value='{grade}']").tap()
+    field(page, item).locator(f"label.scale-step[data-value='{grade}']").tap()
 
 
 def expect_pressed(page, grades, saved=True):
     """Each item has exactly its grade pressed (and says 'Opgeslagen' if `saved`)."""
     for item, grade in grades.items():
         box = field(page, item)
-        expect(box.locator("button[aria-pressed=true]")).to_have_count(1)
-        expect(box.locator(f"button[data-value='{grade}']")).to_have_attribute("aria-pressed", "true")
+        expect(box.locator("input:checked")).to_have_count(1)
+        expect(box.locator(f"input[value='{grade}']")).to_be_checked()
         if saved:
             expect(box.locator("[data-status]")).to_have_text(re.compile("Opgeslagen"))
 
@@ -92,14 +92,14 @@ def test_phones_grade_through_the_real_page_and_keep_their_grades(server, contex
         expect(field(page, "proces").locator(".help li")).to_have_count(4)
         expect(field(page, "proces").locator(".help li").nth(2)).to_have_text(
             "Is duidelijk wie de procesregie voert en functioneert dit goed?")
-        expect(field(page, "ambitie").locator("button.scale-step")).to_have_text([str(n) for n in range(1, 11)])
-        expect(section.locator("button.scale-step[aria-pressed=true]")).to_have_count(0)
-        expect(section.locator("button.scale-step:disabled")).to_have_count(0)
+        expect(field(page, "ambitie").locator("label.scale-step")).to_have_text([str(n) for n in range(1, 11)])
+        expect(section.locator(".scale-step input:checked")).to_have_count(0)
+        expect(section.locator(".scale-step input:disabled")).to_have_count(0)
         expect(section.locator("[data-progress]")).to_have_text("0")
         assert_no_horizontal_scroll(page, width)
 
     # Both tap their grades; every button a thumb can hit (the 360 px phone has the narrowest ones).
-    step = field(bram, "ambitie").locator("button.scale-step").first.bounding_box()
+    step = field(bram, "ambitie").locator("label.scale-step").first.bounding_box()
     assert step["width"] >= 44 and step["height"] >= 44, step
     anouk_grades = dict(zip(IDS, ROOM[0][2], strict=True))
     bram_grades = {"ambitie": 7, "relatie": 7, "proces": 8}
@@ -143,7 +143,7 @@ def test_phones_grade_through_the_real_page_and_keep_their_grades(server, contex
     for page, grades in ((anouk, anouk_grades), (bram, bram_grades)):
         section = page.locator(".activity:not([hidden])")
         expect(section.locator("[data-closed-banner]")).to_be_visible()
-        expect(section.locator("button.scale-step:enabled")).to_have_count(0)
+        expect(section.locator(".scale-step input:enabled")).to_have_count(0)
         expect_pressed(page, grades, saved=False)
     bram.evaluate("window.scrollTo(0, 0)")
     bram.screenshot(path=screenshots / "quickscan-phone-closed.png")
