@@ -38,11 +38,9 @@ def columns() -> list[str]:
             _("gewijzigd"), _("verborgen"), _("uitgelicht")]
 
 
-def kind_name(kind: str) -> str:
-    """An answer kind as the export names it ('keuze', 'schaal', 'kaart', 'punten'), in its language."""
-    names = {"choice": _("keuze"), "scale": _("schaal"), "text": pgettext("answer kind", "kaart"),
-             "points": _("punten")}
-    return names.get(kind, kind)
+def kind_names() -> dict[str, str]:
+    """The answer kinds as the export names them ('keuze', 'schaal', 'kaart', 'punten'), in its language."""
+    return {"choice": _("keuze"), "scale": _("schaal"), "text": pgettext("answer kind", "kaart"), "points": _("punten")}
 
 
 def answer_rows(export: dict) -> list[list]:
@@ -51,6 +49,7 @@ def answer_rows(export: dict) -> list[list]:
     activities = export["session"]["activities"]
     people = {p["id"]: p for p in export["participants"]}
     kinds = answer_kinds(activities)
+    names = kind_names()
     rows = []
     for record in [*export["answers"], *export["entries"]]:
         place, activity = next(((n, a) for n, a in enumerate(activities) if a["id"] == record["activity_id"]),
@@ -69,7 +68,7 @@ def answer_rows(export: dict) -> list[list]:
                 value = int(value)
             changed, hidden, highlighted = "", False, False
         rows.append(((place, position), [
-            record["activity_id"], activity["title"], record["item"], item.get("label", ""), kind_name(kind),
+            record["activity_id"], activity["title"], record["item"], item.get("label", ""), names.get(kind, kind),
             value, label, record["participant_id"], person.get("name", ""), person.get("organisation", ""),
             local_time(record["at"]), changed, yes_no(hidden), yes_no(highlighted)]))
     rows.sort(key=lambda row: row[0])  # stable: within an item the order given (answers by time, cards as written)
