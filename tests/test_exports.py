@@ -12,20 +12,24 @@ import openpyxl
 import pytest
 from helpers import add_card, facilitate, join
 
-from workshop.exports import COLUMNS, xlsx_bytes
+from workshop.exports import xlsx_bytes
 
 TYPES = ["succesfactoren", "quickscan", "motieven", "halen_brengen", "netwerkleiderschap"]
 SF, QS, MO, HB, NL = range(1, 6)  # activity ids, in the session's order
 FORMULA = '=HYPERLINK("http://x")'
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The columns of the csv and the raw sheet of a Dutch session, as they have always been.
+COLUMNS = ("activiteit", "activiteit (titel)", "vraag", "vraag (label)", "soort", "antwoord", "antwoord (label)",
+           "deelnemer", "naam", "organisatie", "tijd", "gewijzigd", "verborgen", "uitgelicht")
 CHOICE_LABELS = {"groen": "Ja", "oranje": "Twijfelachtig", "rood": "Nee", "ja": "Ja", "deels": "Deels", "nee": "Nee"}
 
 
 class Played:
     """A session played through: what every phone answered and wrote, as the exports should hold it."""
 
-    def __init__(self, client, sio, activities=TYPES):
-        reply = client.post("/api/sessions", json={"title": "Werkatelier Súdwest-Fryslân", "activities": activities})
+    def __init__(self, client, sio, activities=TYPES, language="nl"):
+        reply = client.post("/api/sessions", json={"title": "Werkatelier Súdwest-Fryslân", "activities": activities,
+                                                   "language": language})
         assert reply.status_code == 201
         self.session = reply.get_json()
         self.code = self.session["code"]
@@ -284,6 +288,47 @@ def test_the_activity_sheets_show_what_the_beamer_showed(played, client):
         ("Strateeg", "Richten × Verduurzamen", 1, 1, 0), ("Verkenner", "Richten × Vernieuwen", 0, 0, 1)]
     names = [row for row in sheet_rows(sheet) if row[0] == "Strateeg" and row[2] in (1, 2)]
     assert [row[1:3] for row in names] == [["Gemeente Venlo", 2], ["GGD", 1]]
+
+
+def test_an_english_session_exports_in_english_with_its_no_organisation_last(client, sio):
+    room = Played(client, sio, activities=["succesfactoren", "quickscan"], language="en")
+    zoe = room.phone("Zoë", "Gemeente Venlo")
+    bram = room.phone("Bram")  # no organisation
+    room.open(SF)
+    room.answer(zoe, SF, "visie", "rood")
+    room.answer(bram, SF, "visie", "groen")
+    room.open(QS)
+    room.answer(zoe, QS, "ambitie", 7)
+    room.answer(bram, QS, "ambitie", 4)
+
+    book = workbook(room, client)
+    assert book.sheetnames[0] == "Session" and book.sheetnames[-1] == "All answers"
+    session = sheet_rows(book["Session"])
+    assert [row[0] for row in session[1:5]] == ["Date", "Code", "Participants", "Activities"]
+    assert list(table_after(book["Session"], "no.")[0]) == ["no.", "activity", "type", "people", "worksheet", "hidden"]
+    [header, *lines] = sheet_rows(book["All answers"])
+    assert header == ["activity", "activity (title)", "question", "question (label)", "type", "answer",
+                      "answer (label)", "participant", "name", "organisation", "time", "edited", "hidden",
+                      "highlighted"]
+    assert {line[4] for line in lines} == {"choice", "scale"} and {line[12] for line in lines} == {"no"}
+    assert {line[6] for line in lines if line[4] == "choice"} == {"Yes", "No"}
+
+    lights = book[book.sheetnames[1]]
+    priority = table_after(lights, "priority")
+    assert list(priority[0]) == ["priority", "factor", "groen (yes)", "oranje (doubtful)", "rood (no)", "total"]
+    heat = table_after(lights, "factor")
+    assert list(heat[0]) == ["factor", "Gemeente Venlo", "No organisation"]  # the group without one last
+    assert heat[0]["factor"] == "number of people"
+    grades = book[book.sheetnames[2]]
+    means = table_after(grades, "question")
+    assert means[0]["mean"] == 5.5 and means[0]["disagreement"] == "no"  # two answers: too few to disagree
+    per_org = next(row for row in sheet_rows(grades) if row[:2] == ["question", "everyone"])
+    assert per_org[2:4] == ["Gemeente Venlo", "No organisation"]
+
+    reply = room.get(client, "csv")
+    header, *rows = list(csv.reader(io.StringIO(reply.get_data().decode("utf-8-sig")), delimiter=";"))
+    assert header[:5] == ["activity", "activity (title)", "question", "question (label)", "type"]
+    assert {row[4] for row in rows} == {"choice", "scale"}
 
 
 # --- json -------------------------------------------------------------------------------------------------------

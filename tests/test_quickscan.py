@@ -183,7 +183,7 @@ def test_the_facilitator_screen_hears_the_new_numbers(opened, sio):
     assert (organisatie["mean"], organisatie["median"], organisatie["disagree"]) == (6, 6, True)
     assert (proces["mean"], proces["median"], proces["sd"], proces["disagree"]) == (7, 7, 0, False)
     assert [(o["name"], o["n"]) for o in organisatie["organisations"]] == [
-        ("Gemeente Roermond", 2), ("Zorggroep Noord", 1), ("Zonder organisatie", 1)]
+        ("Gemeente Roermond", 2), ("Zorggroep Noord", 1), ("", 1)]  # "": no organisation, last
     assert received(phones[0], "results", timeout=0.1) == []  # a phone does not get the results
 
 

@@ -16,7 +16,9 @@ from helpers import add_card, answer, control, facilitate, join
 from markupsafe import escape
 
 from workshop import create_app, socketio
-from workshop.report import dutch_date, local_file, visible
+from workshop.i18n import use_language
+from workshop.organisations import NO_ORGANISATION, ordered, organisation_label
+from workshop.report import local_file, report_date, visible
 
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output" / "report"
 TITLE = "Werkatelier wijkaanpak Noord — ‘Thuis in de wijk’"
@@ -204,8 +206,8 @@ def test_the_report_names_the_session_its_date_and_its_participants(built, page)
     cover = text_of(page[:page.index('id="activiteit-1"')])
     assert cover.startswith(f"Rapport · {TITLE}")  # the page's title
     assert f"Werkatelier · sessierapport {TITLE}" in cover
-    assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4}", dutch_date(overview["created_at"]))
-    assert f"Datum {dutch_date(overview['created_at'])}" in cover
+    assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4}", report_date(overview["created_at"]))
+    assert f"Datum {report_date(overview['created_at'])}" in cover
     assert "Deelnemers 11" in cover  # ten who answered and one who only watched
     assert "Organisaties 4" in cover and f"Sessiecode {session['code']}" in cover
     assert '<html lang="nl">' in page and 'href="/static/css/report.css"' in page
@@ -372,7 +374,11 @@ def test_the_report_of_a_new_session_is_empty_but_complete(built):
     ("2026-12-31T23:30:00.000+00:00", "1 januari 2027"),  # already the next day in the Netherlands
 ])
 def test_the_date_is_dutch(moment, day):
-    assert dutch_date(moment) == day
+    assert report_date(moment) == day
+
+
+def test_the_date_in_english():
+    assert report_date("2026-12-31T23:30:00.000+00:00", "en") == "1 January 2027"
 
 
 def test_visible_leaves_out_hidden_cards_wherever_they_are():
@@ -392,3 +398,46 @@ def test_the_pdf_fetches_nothing_but_static_files(url):
         local_file(url)
     body, mime_type = local_file("https://werkatelier.invalid/static/css/report.css")
     assert b"size: A4" in body and mime_type == "text/css"
+
+
+# --- languages ------------------------------------------------------------------------------------------------
+
+
+def test_no_organisation_is_a_marker_sorted_last_and_named_in_each_language(app):
+    assert ordered(["Zorggroep Noord", NO_ORGANISATION, "gemeente Venlo", "Zonder organisatie"]) == [
+        "gemeente Venlo", "Zonder organisatie", "Zorggroep Noord", NO_ORGANISATION]  # a typed name is a name
+    with app.test_request_context("/"):
+        use_language("en")
+        assert organisation_label(NO_ORGANISATION) == "No organisation"
+        assert organisation_label("GGD Limburg-Noord") == "GGD Limburg-Noord"
+        use_language("nl")
+        assert organisation_label(NO_ORGANISATION) == "Zonder organisatie"
+
+
+def test_an_english_session_has_its_report_in_english(client, sio):
+    session = client.post("/api/sessions", json={"title": "Neighbourhood", "language": "en",
+                                                 "activities": ["succesfactoren", "quickscan"]}).get_json()
+    screen, _ = facilitate(sio, session)
+    venlo, _ = join(sio, session["code"], name="Anne", organisation="Gemeente Venlo")
+    nobody, _ = join(sio, session["code"], name="Bram")
+    control(screen, "open", activity_id=1)
+    for phone, colour in ((venlo, "rood"), (nobody, "groen")):
+        assert answer(phone, "visie", colour, activity_id=1)["ok"]
+    control(screen, "next")
+    for phone, grade in ((venlo, 8), (nobody, 5)):
+        assert answer(phone, "ambitie", grade, activity_id=2)["ok"]
+
+    reply = client.get(f"/api/sessions/{session['code']}/report.html", headers=bearer(session))
+    page = reply.get_data(as_text=True)
+    words = text_of(page)
+    assert '<html lang="en">' in page and words.startswith("Report · Neighbourhood")
+    assert re.search(r"Date \d{1,2} [A-Z][a-z]+ \d{4} Participants 2 Organisations 2", words)
+    assert "Contents" in words and "2 respondents" in words and "Per organisation" in words
+    assert "Action points" in words and "1 × no" in words and "A ‘no’ means action is needed." in words
+    assert "mean 6.5" in words and "median 6.5" in words and "6,5" not in words  # the English decimal point
+    # the group without an organisation: named in English, last, in the contents and in its own section
+    assert list(organisation_sections(page)) == ["Gemeente Venlo", "No organisation"]
+    assert words.index("Gemeente Venlo 1 participant") < words.index("No organisation 1 participant")
+    assert "Zonder" not in words and "respondenten" not in words and "gemiddeld" not in words
+    # the heat map's cells are read out in words, its ✓ ? ✗ are not
+    assert '<span class="visually-hidden">0 yes, 0 doubtful, 1 no</span>' in page

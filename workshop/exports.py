@@ -9,19 +9,19 @@ leading ' (Excel then shows it as text), in the xlsx it is stored as a string ce
 import csv
 import io
 
+from flask_babel import gettext as _, lazy_gettext, ngettext, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .errors import WorkshopError
 from .kinds import choice, kind_from, points, scale, text
+from .organisations import organisation_label
 from .tables import Shaded, Table, local_date, local_time, score_colour, yes_no
 
-COLUMNS = ("activiteit", "activiteit (titel)", "vraag", "vraag (label)", "soort", "antwoord", "antwoord (label)",
-           "deelnemer", "naam", "organisatie", "tijd", "gewijzigd", "verborgen", "uitgelicht")
-KINDS = {"choice": "keuze", "scale": "schaal", "text": "kaart", "points": "punten"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheet programs read as the start of a formula
-RAW_SHEET = "Alle antwoorden"
+RAW_SHEET = lazy_gettext("Alle antwoorden")
+OVERVIEW_SHEET = lazy_gettext("Sessie")
 MAX_WIDTH = 50  # characters; longer texts wrap
 BOLD = Font(bold=True)
 HEADING = Font(bold=True, size=14)
@@ -31,12 +31,25 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 # --- every answer and card, a row each (csv and the raw sheet) -------------------------------------------------
 
 
+def columns() -> list[str]:
+    """The column headers of the csv and the raw sheet, in the export's language."""
+    return [_("activiteit"), _("activiteit (titel)"), _("vraag"), _("vraag (label)"), _("soort"), _("antwoord"),
+            _("antwoord (label)"), pgettext("export column", "deelnemer"), _("naam"), _("organisatie"), _("tijd"),
+            _("gewijzigd"), _("verborgen"), _("uitgelicht")]
+
+
+def kind_names() -> dict[str, str]:
+    """The answer kinds as the export names them ('keuze', 'schaal', 'kaart', 'punten'), in its language."""
+    return {"choice": _("keuze"), "scale": _("schaal"), "text": pgettext("answer kind", "kaart"), "points": _("punten")}
+
+
 def answer_rows(export: dict) -> list[list]:
     """A row per answer and per card (cards are answers too) in the order of the activities and their items,
-    then in the order given; columns as COLUMNS. Scale values are numbers, cards are in whether hidden or not."""
+    then in the order given; columns as `columns()`. Scale values are numbers, cards are in whether hidden or not."""
     activities = export["session"]["activities"]
     people = {p["id"]: p for p in export["participants"]}
     kinds = answer_kinds(activities)
+    names = kind_names()
     rows = []
     for record in [*export["answers"], *export["entries"]]:
         place, activity = next(((n, a) for n, a in enumerate(activities) if a["id"] == record["activity_id"]),
@@ -55,7 +68,7 @@ def answer_rows(export: dict) -> list[list]:
                 value = int(value)
             changed, hidden, highlighted = "", False, False
         rows.append(((place, position), [
-            record["activity_id"], activity["title"], record["item"], item.get("label", ""), KINDS.get(kind, kind),
+            record["activity_id"], activity["title"], record["item"], item.get("label", ""), names.get(kind, kind),
             value, label, record["participant_id"], person.get("name", ""), person.get("organisation", ""),
             local_time(record["at"]), changed, yes_no(hidden), yes_no(highlighted)]))
     rows.sort(key=lambda row: row[0])  # stable: within an item the order given (answers by time, cards as written)
@@ -88,7 +101,7 @@ def csv_bytes(export: dict) -> bytes:
     tells Excel the encoding, so 'ë' and emoji survive. (No 'sep=;' first line: with it Excel ignores the BOM.)"""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns())
     writer.writerows([neutralised(cell) for cell in row] for row in answer_rows(export))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -114,15 +127,15 @@ def stoplicht_tables(activity: dict, aggregate: dict) -> list[Table]:
     options = activity["items"][0]["options"] if activity["items"] else []
     colours = [o["value"] for o in options]
     counts = {item["id"]: item for item in aggregate["items"]}
-    priority = Table("Per factor, meeste rood eerst (rood = actie nodig)",
-                     ["prioriteit", "factor", *(f"{o['value']} ({o['label'].lower()})" for o in options), "totaal"],
+    priority = Table(_("Per factor, meeste rood eerst (rood = actie nodig)"),
+                     [_("prioriteit"), _("factor"), *(f"{o['value']} ({o['label'].lower()})" for o in options), _("totaal")],
                      [[rank, counts[i]["label"], *(counts[i][c] for c in colours), counts[i]["total"]]
                       for rank, i in enumerate(aggregate["priority"], start=1)])
     organisations = aggregate["organisations"]
-    heatmap = Table("Per organisatie (heatmap): per cel " + " / ".join(colours)
-                    + "; de kleur loopt van rood (iedereen nee) naar groen (iedereen ja)",
-                    ["factor", *(org["name"] for org in organisations)],
-                    [["aantal personen", *(org["respondents"] for org in organisations)]]
+    heatmap = Table(_("Per organisatie (heatmap): per cel %(options)s; de kleur loopt van rood (iedereen nee) naar "
+                      "groen (iedereen ja)", options=" / ".join(o["label"].lower() for o in options)),
+                    [_("factor"), *(organisation_label(org["name"]) for org in organisations)],
+                    [[_("aantal personen"), *(org["respondents"] for org in organisations)]]
                     + [[item["label"], *(heat_cell(org["items"].get(item["id"]), colours) for org in organisations)]
                        for item in aggregate["items"]])
     return [priority, heatmap] if organisations else [priority]
@@ -138,33 +151,36 @@ def motieven_tables(activity: dict, aggregate: dict) -> list[Table]:
     """The motive cards per kind with their organisation, the visible cards per organisation, the two scales."""
     summaries = aggregate["items"]
     motives = items_of(activity, summaries, "text")
-    per_org = Table("Zichtbare kaarten per organisatie", ["organisatie", "personen", *(m["label"] for m in motives)],
-                    [[org["name"], org["respondents"], *(org["cards"].get(m["id"], 0) for m in motives)]
+    per_org = Table(_("Zichtbare kaarten per organisatie"),
+                    [_("organisatie"), _("personen"), *(m["label"] for m in motives)],
+                    [[organisation_label(org["name"]), org["respondents"],
+                      *(org["cards"].get(m["id"], 0) for m in motives)]
                      for org in aggregate.get("organisations", [])])
-    return (text.tables(motives, summaries, "Motieven per soort")
+    return (text.tables(motives, summaries, _("Motieven per soort"))
             + [per_org]
-            + scale.tables(items_of(activity, summaries, "scale"), summaries, "In hoeverre…"))
+            + scale.tables(items_of(activity, summaries, "scale"), summaries, _("In hoeverre…")))
 
 
 def halen_brengen_tables(activity: dict, aggregate: dict) -> list[Table]:
     """The worksheet per organisation (belangen, halen, brengen and the balance), then the details."""
     summaries = aggregate["items"]
     columns = items_of(activity, summaries, "text")
-    matrix = Table("Per organisatie: belangen, halen, brengen en balans (gemiddelde, aantal antwoorden)",
-                   ["organisatie", "personen", *(c["label"] for c in columns), "balans", "aantal",
-                    "verschil van inzicht"],
-                   [[org["name"], org["respondents"], *(card_lines(org["cards"].get(c["id"], [])) for c in columns),
+    matrix = Table(_("Per organisatie: belangen, halen, brengen en balans (gemiddelde, aantal antwoorden)"),
+                   [_("organisatie"), _("personen"), *(c["label"] for c in columns), _("balans"), _("aantal"),
+                    _("verschil van inzicht")],
+                   [[organisation_label(org["name"]), org["respondents"],
+                     *(card_lines(org["cards"].get(c["id"], [])) for c in columns),
                      org["balans"]["mean"], org["balans"]["n"],
                      yes_no(org["balans"]["disagree"]) if org["balans"]["n"] else ""]
                     for org in aggregate.get("organisations", [])])
-    return ([matrix] + scale.tables(items_of(activity, summaries, "scale"), summaries, "Balans")
+    return ([matrix] + scale.tables(items_of(activity, summaries, "scale"), summaries, _("Balans"))
             + text.tables(columns, summaries))
 
 
 def card_lines(cards: list[dict]) -> str:
     """Cards in one cell, one per line, hidden and highlighted ones marked."""
-    return "\n".join(f"• {card['text']}" + " (verborgen)" * card["hidden"] + " (uitgelicht)" * card["highlighted"]
-                     for card in cards)
+    return "\n".join(f"• {card['text']}" + f" ({_('verborgen')})" * card["hidden"]
+                     + f" ({_('uitgelicht')})" * card["highlighted"] for card in cards)
 
 
 def netwerkleiderschap_tables(activity: dict, aggregate: dict) -> list[Table]:
@@ -172,9 +188,10 @@ def netwerkleiderschap_tables(activity: dict, aggregate: dict) -> list[Table]:
     summaries = aggregate["items"]
     axes = dict(map(tuple, activity["rows"])) | dict(map(tuple, activity["columns"]))
     options = next((i["options"] for i in activity["items"] if i["id"].endswith("-belegd")), [])
-    roles = Table("Per rol: voldoende belegd?", ["rol", "kwadrant", "kernvraag", *(o["label"] for o in options),
-                                                 "totaal"], [])
-    names = Table("Namen die het vaakst genoemd zijn (zichtbare kaarten)", ["rol", "naam", "genoemd door"], [])
+    roles = Table(_("Per rol: voldoende belegd?"), [_("rol"), _("kwadrant"), _("kernvraag"),
+                                                    *(o["label"] for o in options), _("totaal")], [])
+    names = Table(_("Namen die het vaakst genoemd zijn (zichtbare kaarten)"), [_("rol"), _("naam"), _("genoemd door")],
+                  [])
     for role in aggregate["roles"]:
         coverage = role["coverage"]
         roles.rows.append([role["label"], f"{axes.get(role['row'], role['row'])} × "
@@ -182,9 +199,10 @@ def netwerkleiderschap_tables(activity: dict, aggregate: dict) -> list[Table]:
                            *(coverage["counts"].get(o["value"], 0) for o in options), coverage["total"]])
         names.rows.extend([role["label"], name["name"], name["count"]] for name in role["names"])
         if role["more_names"]:
-            names.rows.append([role["label"], f"en nog {role['more_names']} andere namen", ""])
+            names.rows.append([role["label"], ngettext("en nog %(num)s andere naam", "en nog %(num)s andere namen",
+                                               role["more_names"]), ""])
     balance = [i for i in items_of(activity, summaries, "choice") if not i["id"].endswith("-belegd")]
-    return ([roles, names] + choice.tables(balance, summaries, "De rollen samen")
+    return ([roles, names] + choice.tables(balance, summaries, _("De rollen samen"))
             + text.tables(items_of(activity, summaries, "text"), summaries))
 
 
@@ -203,18 +221,19 @@ TABLES = {
 
 
 def xlsx_bytes(export: dict, results: dict) -> bytes:
-    """The workbook: 'Sessie', a sheet per activity with its aggregate as tables, and 'Alle antwoorden'."""
+    """The workbook: 'Sessie' (the session), a sheet per activity with its aggregate as tables, and 'Alle antwoorden'."""
     session = export["session"]
     book = Workbook()
     book.properties.creator = "Werkatelier"
     book.properties.title = session["title"]
     names = sheet_names(session["activities"])
     overview = book.active
-    overview.title = "Sessie"
+    overview.title = str(OVERVIEW_SHEET)
     write_sheet(overview, session["title"],
-                [("Datum", local_date(session["created_at"])), ("Code", session["code"]),
-                 ("Deelnemers", session["participants"]), ("Activiteiten", len(session["activities"]))],
-                [Table("Activiteiten", ["nr", "activiteit", "soort", "personen", "werkblad", "verborgen"],
+                [(_("Datum"), local_date(session["created_at"])), (_("Code"), session["code"]),
+                 (_("Deelnemers"), session["participants"]), (_("Activiteiten"), len(session["activities"]))],
+                [Table(_("Activiteiten"), [_("nr"), _("activiteit"), _("soort"), _("personen"), _("werkblad"),
+                                           _("verborgen")],
                        [[n, a["title"], a["type"], results[str(a["id"])]["respondents"], name,
                          yes_no(a.get("hidden", False))]
                         for n, (a, name) in enumerate(zip(session["activities"], names, strict=True), start=1)])])
@@ -222,12 +241,12 @@ def xlsx_bytes(export: dict, results: dict) -> bytes:
         aggregate = results[str(activity["id"])]
         tables = TABLES.get(activity["layout"], generic_tables)(activity, aggregate)
         write_sheet(book.create_sheet(name), activity["title"],
-                    [("Soort", activity["type"]), ("Personen", aggregate["respondents"]),
-                     ("Verborgen kaarten", hidden_count(export, activity["id"])),
-                     ("Bron", activity.get("source") or "eigen activiteit van de procesbegeleider")],
+                    [(_("Soort"), activity["type"]), (_("Personen"), aggregate["respondents"]),
+                     (_("Verborgen kaarten"), hidden_count(export, activity["id"])),
+                     (_("Bron"), activity.get("source") or _("eigen activiteit van de procesbegeleider"))],
                     tables)
-    raw = book.create_sheet(RAW_SHEET)
-    write_table(raw, 1, Table("", list(COLUMNS), answer_rows(export)), caption=False)
+    raw = book.create_sheet(str(RAW_SHEET))
+    write_table(raw, 1, Table("", columns(), answer_rows(export)), caption=False)
     raw.auto_filter.ref = raw.dimensions
     fit_columns(raw)
     raw.freeze_panes = "A2"
@@ -243,7 +262,7 @@ def hidden_count(export: dict, activity_id: int) -> int:
 def sheet_names(activities: list[dict]) -> list[str]:
     """'1 Kritische succesfactoren', …: numbered (so never starting with '), at most 31 characters (else cut off
     with …), none of []:*?/\\, unique regardless of case."""
-    taken = {"sessie", RAW_SHEET.casefold()}
+    taken = {str(OVERVIEW_SHEET).casefold(), str(RAW_SHEET).casefold()}
     names = []
     for number, activity in enumerate(activities, start=1):
         title = "".join(" " if ch in "[]:*?/\\" else ch for ch in activity["title"])

@@ -1,6 +1,12 @@
-"""Grouping participants by the organisation they typed, forgiving case and spacing."""
+"""Grouping participants by the organisation they typed, forgiving case and spacing.
 
-NO_ORGANISATION = "Zonder organisatie"
+Answers without an organisation are grouped under NO_ORGANISATION, the empty name (no typed organisation is
+empty): a marker, not a word, so it sorts and compares the same in every language. `organisation_label` gives
+the name a person reads."""
+
+from flask_babel import gettext as _
+
+NO_ORGANISATION = ""
 
 
 def organisation_key(name: str) -> str:
@@ -20,5 +26,10 @@ def organisation_names(participants: dict) -> dict[int, str]:
 
 
 def ordered(names) -> list[str]:
-    """Organisations alphabetically, 'Zonder organisatie' last."""
+    """Organisations alphabetically, the group without one last."""
     return sorted(set(names), key=lambda n: (n == NO_ORGANISATION, n.casefold()))
+
+
+def organisation_label(name: str) -> str:
+    """An organisation's name as shown, in the page's language for the group without one."""
+    return _("Zonder organisatie") if name == NO_ORGANISATION else name

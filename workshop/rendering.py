@@ -17,10 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app, request
+from flask_babel import gettext as _
 
 from . import ROOT, socketio
 from .errors import WorkshopError
-from .render import REFUSED
+from .i18n import current_language
+from .render import REFUSED, TOO_LARGE
 
 EXTENSION = "werkatelier.renders"
 POLL_SECONDS = 0.1
@@ -39,11 +41,11 @@ class Renders:
         """Hold the session's one render slot, or refuse: 429 while it renders, 503 when `workers` run."""
         with self.lock:
             if code in self.running:
-                raise WorkshopError("Er wordt voor deze sessie al een download gemaakt. Wacht tot die klaar is en "
-                                    "probeer het dan opnieuw.", status=429, reason="render_busy")
+                raise WorkshopError(_("Er wordt voor deze sessie al een download gemaakt. Wacht tot die klaar is "
+                                      "en probeer het dan opnieuw."), status=429, reason="render_busy")
             if len(self.running) >= workers:
-                raise WorkshopError("De server maakt nu al het maximale aantal downloads tegelijk. Probeer het over "
-                                    "een minuut opnieuw.", status=503, reason="server_busy")
+                raise WorkshopError(_("De server maakt nu al het maximale aantal downloads tegelijk. Probeer het "
+                                      "over een minuut opnieuw."), status=503, reason="server_busy")
             self.running.add(code)
         try:
             yield
@@ -64,14 +66,19 @@ def rendered(code: str, fmt: str, include_hidden: bool = False, links: dict | No
         job = {"data_dir": str(config["DATA_DIR"]), "busy_timeout": config["DB_BUSY_TIMEOUT"], "code": code,
                "format": fmt, "out": str(out), "include_hidden": include_hidden, "links": links,
                "memory_mb": config["RENDER_MEMORY_MB"], "timeout": config["RENDER_TIMEOUT"],
-               "server_pid": os.getpid()}
+               "server_pid": os.getpid(), "language": current_language()}
         returncode = run_child(job, config["RENDER_TIMEOUT"])
+        if returncode == TOO_LARGE:
+            raise WorkshopError(_("Dit bestand is te groot om te maken binnen de geheugengrens van de server "
+                                  "(%(mb)s MB). Wat in de sessie staat is bewaard. Kies een eenvoudiger download "
+                                  "(export.csv is het zuinigst) of vraag wie de server beheert de grens te verhogen.",
+                                  mb=config["RENDER_MEMORY_MB"]), status=503, reason="render_too_large")
         if returncode == REFUSED:
             refusal = json.loads(out.read_text())
             raise WorkshopError(refusal["error"], status=refusal["status"], reason=refusal["reason"])
         if returncode:
-            raise WorkshopError("Het bestand kon niet worden gemaakt door een fout op de server. Wat in de sessie "
-                                "staat is bewaard; probeer het later opnieuw.", status=500, reason="render_failed")
+            raise WorkshopError(_("Het bestand kon niet worden gemaakt door een fout op de server. Wat in de sessie "
+                                  "staat is bewaard; probeer het later opnieuw."), status=500, reason="render_failed")
         return out.read_bytes()
 
 
@@ -87,13 +94,13 @@ def run_child(job: dict, timeout: float) -> int:
             child.stdin.write(json.dumps(job).encode())
         while child.poll() is None:
             if client_gone():
-                raise WorkshopError("De download is afgebroken: de verbinding is verbroken.", status=499,
+                raise WorkshopError(_("De download is afgebroken: de verbinding is verbroken."), status=499,
                                     reason="client_gone")
             if time.monotonic() > deadline:
-                raise WorkshopError(f"Het maken van dit bestand duurde langer dan {timeout:g} seconden en is "
-                                    "gestopt. Wat in de sessie staat is bewaard. Kies een eenvoudiger download "
-                                    "(export.csv is het snelst) of vraag wie de server beheert de tijdslimiet te "
-                                    "verhogen.", status=503, reason="render_timeout")
+                raise WorkshopError(_("Het maken van dit bestand duurde langer dan %(seconds)s seconden en is "
+                                      "gestopt. Wat in de sessie staat is bewaard. Kies een eenvoudiger download "
+                                      "(export.csv is het snelst) of vraag wie de server beheert de tijdslimiet te "
+                                      "verhogen.", seconds=format(timeout, "g")), status=503, reason="render_timeout")
             socketio.sleep(POLL_SECONDS)
         return child.returncode
     finally:

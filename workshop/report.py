@@ -9,28 +9,38 @@ here apart from the template the caller renders: `gather` gives the data, `pdf` 
 import mimetypes
 from collections import Counter
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import format_date
+from flask_babel import format_decimal
+
+from .i18n import SOURCE
 from .library import citation
 from .organisations import organisation_names
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 # The PDF is rendered with this base URL; it is never fetched: `local_fetcher` serves /static/ from disk.
 BASE_URL = "https://werkatelier.invalid/"
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
 
 
-def dutch_date(iso: str, zone: str = "Europe/Amsterdam") -> str:
-    """'2026-11-23T09:30:00.000+00:00' -> '23 november 2026' (the day in the Netherlands)."""
+def report_date(iso: str, language: str = SOURCE, zone: str = "Europe/Amsterdam") -> str:
+    """'2026-11-23T09:30:00.000+00:00' -> '23 november 2026' ('23 November 2026' in English): the day in the
+    Netherlands."""
     moment = datetime.fromisoformat(iso)
     try:
         moment = moment.astimezone(ZoneInfo(zone))
     except ZoneInfoNotFoundError:  # no time zone data on this machine: the day in UTC
         pass
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    return format_date(moment.date(), "d MMMM y", locale=language)
+
+
+def decimal(value) -> str:
+    """A figure with at most one decimal, as the report's language writes it: 6.45 -> '6,5' in Dutch, '6.5' in
+    English; 7.0 -> '7'; None -> '–'."""
+    return "–" if value is None else format_decimal(Decimal(f"{float(value):.1f}"), format="0.#")
 
 
 def is_card(value) -> bool:
@@ -55,13 +65,13 @@ def hidden_cards(value) -> set[int]:
     return set().union(*(hidden_cards(item) for item in items))
 
 
-def gather(workshops, code: str, include_hidden: bool = False) -> dict:
-    """Everything the report shows, for templates/report/report.html."""
-    overview = workshops.overview(code)
-    results = workshops.results(code)
+def gather(workshops, code: str, include_hidden: bool = False, language: str = SOURCE) -> dict:
+    """Everything the report shows, for templates/report/report.html, worded in `language`."""
+    overview = workshops.overview(code, language)
+    results = workshops.results(code, language=language)
     people = workshops.store.people(code)
     members = Counter(organisation_names(people).values())
-    definitions = workshops.definitions(code)
+    definitions = workshops.definitions(code, language)
     activities = []
     shown = [a for a in overview["activities"] if include_hidden or not a["hidden"]]
     for number, activity in enumerate(shown, start=1):
@@ -71,14 +81,14 @@ def gather(workshops, code: str, include_hidden: bool = False) -> dict:
                            "aggregate": visible(aggregate, include_hidden), "hidden": len(hidden_cards(aggregate))})
     organisations = []
     for number, name in enumerate(workshops.organisations(code), start=1):
-        mine = workshops.results(code, organisation=name)
+        mine = workshops.results(code, organisation=name, language=language)
         organisations.append({
             "number": number, "name": name, "participants": members[name],
             "parts": [{**part, "aggregate": visible(mine[str(part["activity"]["id"])], include_hidden),
                        "group": part["aggregate"]} for part in activities],
         })
     return {
-        "code": code, "title": overview["title"], "date": dutch_date(overview["created_at"]),
+        "code": code, "title": overview["title"], "date": report_date(overview["created_at"], language),
         "participants": overview["participants"], "activities": activities, "organisations": organisations,
         "include_hidden": include_hidden, "hidden": sum(part["hidden"] for part in activities),
         "hidden_activities": sum(1 for a in overview["activities"] if a["hidden"]),
@@ -98,7 +108,7 @@ def local_file(url: str) -> tuple[bytes, str]:
         path = path.resolve()
         if path.is_relative_to(STATIC) and path.is_file():
             return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    raise ValueError(f"Het rapport haalt niets van buiten op: {url}")
+    raise ValueError(f"the report fetches nothing from outside: {url}")
 
 
 def url_fetcher():

@@ -273,12 +273,12 @@ class Workshops(AgendaChanges):
         return self.store.participant(code, participant_id)
 
     def control(self, code, action, activity_id=None, view=None) -> dict:
-        """A facilitator action; returns the updated overview."""
+        """A facilitator action; returns the updated overview (in the session's language, as its screens show it)."""
         if action not in CONTROL_ACTIONS:
             raise WorkshopError(_("Onbekende opdracht."), reason="unknown_action")
         if action == "next":
             self._next(code)
-            return self.overview(code)
+            return self.overview(code, self.language(code))
         activity = self._activity(code, activity_id)
         if action in ("open", "activate") and activity["hidden"]:
             raise WorkshopError(_("Deze activiteit is verborgen. Toon haar eerst weer in de agenda."), status=409,
@@ -295,7 +295,7 @@ class Workshops(AgendaChanges):
             self.store.update_activity(code, activity["id"], state="open" if action == "open" else "closed")
         if action in ("open", "activate"):
             self.store.set_current_activity(code, activity["id"])
-        return self.overview(code)
+        return self.overview(code, self.language(code))  # for the console and beamer, in the session's language
 
     def _next(self, code):
         """Close the current activity, then open the visible one after it and put it on the phones."""
@@ -333,9 +333,9 @@ class Workshops(AgendaChanges):
             "activities": [_facilitator_view(a, language) for a in self.store.activities(code)],
         }
 
-    def results(self, code, activity_id=None, organisation=None) -> dict:
+    def results(self, code, activity_id=None, organisation=None, language=SOURCE) -> dict:
         """Aggregates by activity id (as a string, as JSON objects have it). With `organisation` (a name
-        from `organisations`), of the participants of that organisation only."""
+        from `organisations`), of the participants of that organisation only; labels in `language`."""
         activities = self.store.activities(code)
         if activity_id is not None:
             activities = [self._activity(code, activity_id)]
@@ -350,7 +350,7 @@ class Workshops(AgendaChanges):
                              bool(e["hidden"]), bool(e["highlighted"]))
                        for e in self.store.entries(code, activity_id=activity["id"])
                        if e["participant_id"] in participants]
-            results[str(activity["id"])] = definition_of(activity).aggregate(answers, participants, entries)
+            results[str(activity["id"])] = definition_of(activity, language).aggregate(answers, participants, entries)
         return results
 
     def organisations(self, code) -> list[str]:
@@ -358,10 +358,10 @@ class Workshops(AgendaChanges):
         participants = self.store.people(code)
         return ordered(organisation_names(participants).values())
 
-    def export(self, code) -> dict:
-        """Everything stored about a session, for the facilitator."""
+    def export(self, code, language=SOURCE) -> dict:
+        """Everything stored about a session, for the facilitator (the activities worded in `language`)."""
         return {
-            "session": self.overview(code),
+            "session": self.overview(code, language),
             "participants": self.store.participants(code),
             "answers": [{k: a[k] for k in ("activity_id", "participant_id", "item", "value", "at")}
                         for a in self.store.answers(code)],

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask_babel import gettext as _
+
 
 @dataclass(frozen=True)
 class Shaded:
@@ -23,7 +25,7 @@ class Table:
 
 
 def yes_no(value) -> str:
-    return "ja" if value else "nee"
+    return _("ja") if value else _("nee")
 
 
 def score_colour(score: float) -> str:

@@ -1,5 +1,6 @@
 // Beamer: the join screen, or the current activity's live result when the facilitator shows it.
 import { connect, facilitate, showParticipants } from "./common.js";
+import { t } from "./i18n.js";
 import { ResultBoard } from "./results/index.js";
 
 const socket = connect();
@@ -17,10 +18,11 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
 });
 socket.on("results", ({ activity_id, aggregate, seq }) => board.update(activity_id, aggregate, seq));
 socket.on("presence", ({ participants }) => showParticipants(participants));
-socket.on("deleted", ({ message }) => {
+socket.on("language", () => location.reload());  // the facilitator chose another language for the session
+socket.on("deleted", () => {
   socket.disconnect();
   const box = document.getElementById("auth-error");
-  box.textContent = message;
+  box.textContent = t("Deze sessie is verwijderd door de procesbegeleider.");
   box.hidden = false;
   document.querySelector(".beamer-main").hidden = true;
 });

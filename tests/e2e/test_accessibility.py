@@ -12,18 +12,6 @@ from playwright.sync_api import expect
 
 from .axe import axe_context, report, violations
 
-# Rules a page may still break while its owner fixes it: {state: {rule ids}}. This list only shrinks: the test
-# fails when a listed rule no longer occurs in its state, so take it off then.
-KNOWN: dict[str, set[str]] = {
-    # The heat maps' icons: aria-label on a span without a role (the beamer's result scripts).
-    "beamer:stoplicht:heatmap": {"aria-prohibited-attr"},
-    "beamer:eigen:organisaties": {"aria-prohibited-attr", "color-contrast"},
-    # The mean's cell colour (hsl in static/js/results/quickscan.js): white text at 3.9:1 on the middle shades.
-    "beamer:quickscan:organisaties": {"color-contrast"},
-    # report.html's contents links are 14 px high.
-    "report": {"target-size"},
-}
-
 OWN = {"title": "Alles in één", "intro": "Eén vraag van elke soort.", "items": [
     {"id": "draagvlak", "label": "Is er draagvlak bij de bestuurders?", "kind": "stoplicht"},
     {"id": "thema", "label": "Welke thema’s spelen er?", "kind": "choice", "multiple": True,
@@ -167,11 +155,8 @@ def test_every_page_and_state_passes_axe(server, api, browser, sio_client, scree
     finally:
         room.close()
 
-    new = {f"{language}/{state}": {rule: nodes for rule, nodes in rules.items() if rule not in KNOWN.get(state, ())}
-           for state, rules in found.items()}
-    assert not any(new.values()), report(new)
-    fixed = {state: gone for state, rules in KNOWN.items() if (gone := sorted(rules - set(found.get(state, ()))))}
-    assert not fixed, f"{language}: fixed, take these off KNOWN: {fixed}"
+    failing = {f"{language}/{state}": rules for state, rules in found.items() if rules}
+    assert not failing, report(failing)
 
 
 def larger_text(page, percent=200):

@@ -61,7 +61,7 @@ def test_the_eigen_layout_adds_the_counts_per_organisation():
     summary = definition.aggregate(answers, people)["items"]["t"]
     assert summary["organisations"] == [
         {"name": "Gemeente Venlo", "kind": "choice", "counts": {"wonen": 1, "zorg": 2, "werk": 0}, "total": 2},
-        {"name": "Zonder organisatie", "kind": "choice", "counts": {"wonen": 0, "zorg": 0, "werk": 1}, "total": 1}]
+        {"name": "", "kind": "choice", "counts": {"wonen": 0, "zorg": 0, "werk": 1}, "total": 1}]
 
 
 def test_tables_count_per_option_then_per_organisation_with_a_heat_map_for_stoplicht():

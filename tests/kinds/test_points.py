@@ -59,7 +59,7 @@ def test_summary_ranks_the_options_and_does_so_per_organisation():
     venlo, nobody = summary["organisations"]
     assert venlo == {"name": "Venlo", "total": 2, "totals": {"wonen": 5, "zorg": 7, "werk": 8},
                      "ranking": ["werk", "zorg", "wonen"]}
-    assert nobody["name"] == "Zonder organisatie" and nobody["ranking"][0] == "wonen"
+    assert nobody["name"] == "" and nobody["ranking"][0] == "wonen"
 
 
 def test_ties_keep_the_options_order():

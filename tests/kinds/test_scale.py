@@ -34,7 +34,7 @@ def test_summary_per_organisation():
     summary = GRADE.summary(answers, {1: "Venlo", 2: "Venlo"})
     assert (summary["n"], summary["mean"], summary["median"], summary["low"], summary["high"]) == (3, 5.33, 6, 0, 10)
     assert [(o["name"], o["n"], o["mean"]) for o in summary["organisations"]] == [
-        ("Venlo", 2, 7), ("Zonder organisatie", 1, 2)]
+        ("Venlo", 2, 7), ("", 1, 2)]  # "": no organisation
     assert len(summary["counts"]) == 11
 
 

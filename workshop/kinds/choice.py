@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from ..errors import WorkshopError
-from ..organisations import ordered
+from ..organisations import ordered, organisation_label
 from ..tables import Shaded, Table, score_colour
 from .fields import MAX_OPTIONS, OPTION_LENGTH, flag, invalid, listed, text
 
@@ -122,17 +122,18 @@ def is_stoplicht(kind) -> bool:
 # --- the xlsx tables of choice items (exports.py writes them) ----------------------------------------------------
 
 
-def tables(items: list[dict], summaries: dict, caption: str = "Keuzes") -> list[Table]:
+def tables(items: list[dict], summaries: dict, caption: str | None = None) -> list[Table]:
     """Per choice item how often each option was chosen (items with the same options share a table); then, where
     the summaries have them, the same per organisation: a heat map for groen / oranje / rood options."""
     groups: dict[tuple, list[dict]] = {}
     for item in items:
         groups.setdefault((tuple(o["value"] for o in item["options"]), bool(item.get("multiple"))), []).append(item)
+    caption = caption or _("Keuzes")
     result = []
     for (values, multiple), group in groups.items():
         options = group[0]["options"]
-        title = f"{caption} (meer dan één keuze mogelijk)" if multiple else caption
-        result.append(Table(title, ["vraag", *(o["label"] for o in options), "totaal"],
+        title = _("%(caption)s (meer dan één keuze mogelijk)", caption=caption) if multiple else caption
+        result.append(Table(title, [_("vraag"), *(o["label"] for o in options), _("totaal")],
                             [[item["label"], *(summaries[item["id"]]["counts"].get(v, 0) for v in values),
                               summaries[item["id"]]["total"]] for item in group]))
         if any(summaries[item["id"]].get("organisations") for item in group):
@@ -144,8 +145,10 @@ def tables(items: list[dict], summaries: dict, caption: str = "Keuzes") -> list[
 
 def organisation_table(items: list[dict], summaries: dict, options: list[dict], caption: str) -> Table:
     """A row per item and organisation: how often its people chose each option."""
-    return Table(f"{caption}: per organisatie", ["vraag", "organisatie", *(o["label"] for o in options), "personen"],
-                 [[item["label"], org["name"], *(org["counts"].get(o["value"], 0) for o in options), org["total"]]
+    return Table(_("%(caption)s: per organisatie", caption=caption),
+                 [_("vraag"), _("organisatie"), *(o["label"] for o in options), _("personen")],
+                 [[item["label"], organisation_label(org["name"]), *(org["counts"].get(o["value"], 0) for o in options),
+                   org["total"]]
                   for item in items for org in summaries[item["id"]]["organisations"]])
 
 
@@ -156,8 +159,9 @@ def heat_table(items: list[dict], summaries: dict, options: list[dict], caption:
     for item in items:
         by_name = {org["name"]: org for org in summaries[item["id"]]["organisations"]}
         rows.append([item["label"], *(heat_cell(by_name.get(name), options) for name in names)])
-    return Table(f"{caption}: per organisatie (heatmap), per cel " + " / ".join(o["label"].lower() for o in options)
-                 + "; de kleur loopt van rood (iedereen nee) naar groen (iedereen ja)", ["vraag", *names], rows)
+    return Table(_("%(caption)s: per organisatie (heatmap), per cel %(options)s; de kleur loopt van rood (iedereen nee) "
+                   "naar groen (iedereen ja)", caption=caption, options=" / ".join(o["label"].lower() for o in options)),
+                 [_("vraag"), *map(organisation_label, names)], rows)
 
 
 def heat_cell(summary: dict | None, options: list[dict]):

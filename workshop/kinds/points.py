@@ -4,10 +4,10 @@ prioritise themes. An answer is {option value: points}; it is stored as 'wonen:5
 from collections import defaultdict
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from ..errors import WorkshopError
-from ..organisations import NO_ORGANISATION, ordered
+from ..organisations import NO_ORGANISATION, ordered, organisation_label
 from ..tables import Table
 from .choice import Option, options_from
 from .fields import whole
@@ -92,17 +92,19 @@ def tables(items: list[dict], summaries: dict) -> list[Table]:
         summary = summaries[item["id"]]
         labels = {o["value"]: o["label"] for o in item["options"]}
         people = summary["total"]
-        result.append(Table(f"{item['label']}: punten verdelen ({summary['points']} punten per persoon, "
-                            f"{people} {'persoon' if people == 1 else 'personen'})",
-                            ["rang", "optie", "punten", "gemiddeld per persoon"],
+        result.append(Table(ngettext("%(label)s: punten verdelen (%(points)s punten per persoon, %(num)s persoon)",
+                                     "%(label)s: punten verdelen (%(points)s punten per persoon, %(num)s personen)",
+                                     people, label=item["label"], points=summary["points"]),
+                            [_("rang"), _("optie"), _("punten"), _("gemiddeld per persoon")],
                             [[rank, labels[value], summary["totals"][value],
                               round(summary["totals"][value] / people, 2) if people else "–"]
                              for rank, value in enumerate(summary["ranking"], start=1)]))
         organisations = summary["organisations"]
         if organisations:
-            result.append(Table(f"{item['label']}: punten per organisatie, in de volgorde van de hele groep",
-                                ["optie", *(org["name"] for org in organisations)],
-                                [["personen", *(org["total"] for org in organisations)]]
+            result.append(Table(_("%(label)s: punten per organisatie, in de volgorde van de hele groep",
+                                  label=item["label"]),
+                                [_("optie"), *(organisation_label(org["name"]) for org in organisations)],
+                                [[_("personen"), *(org["total"] for org in organisations)]]
                                 + [[labels[value], *(org["totals"][value] for org in organisations)]
                                    for value in summary["ranking"]]))
     return result

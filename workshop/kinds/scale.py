@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from ..errors import WorkshopError
-from ..organisations import NO_ORGANISATION, ordered
+from ..organisations import NO_ORGANISATION, ordered, organisation_label
 from ..tables import Shaded, Table, score_colour, yes_no
 from .fields import OPTION_LENGTH, invalid, text, whole
 
@@ -92,17 +92,19 @@ class Scale:
 # --- the xlsx tables of scale items (exports.py writes them) -----------------------------------------------------
 
 
-def tables(items: list[dict], summaries: dict, caption: str = "Cijfers") -> list[Table]:
+def tables(items: list[dict], summaries: dict, caption: str | None = None) -> list[Table]:
     """Per scale item the distribution, mean, median, sd and whether the group disagrees; then the mean per
     organisation, as on the beamer's organisation view."""
+    caption = caption or _("Cijfers")
     by_range: dict[tuple, Table] = {}
     for item in items:
         summary = summaries[item["id"]]
         low, high = summary["low"], summary["high"]
         if (low, high) not in by_range:
-            by_range[low, high] = Table(f"{caption} ({low}–{high}): verdeling", [
-                "vraag", "aantal", *map(str, range(low, high + 1)), "gemiddelde", "mediaan", "standaarddeviatie",
-                "laagste", "hoogste", "verschil van inzicht"], [])
+            by_range[low, high] = Table(_("%(caption)s (%(low)s–%(high)s): verdeling", caption=caption, low=low,
+                                          high=high), [
+                _("vraag"), _("aantal"), *map(str, range(low, high + 1)), _("gemiddelde"), _("mediaan"),
+                _("standaarddeviatie"), _("laagste"), _("hoogste"), _("verschil van inzicht")], [])
         by_range[low, high].rows.append([item["label"], summary["n"], *summary["counts"], summary["mean"],
                                          summary["median"], summary["sd"], summary["min"], summary["max"],
                                          yes_no(summary["disagree"]) if summary["n"] else ""])
@@ -115,7 +117,8 @@ def tables(items: list[dict], summaries: dict, caption: str = "Cijfers") -> list
             summary = summaries[item["id"]]
             cells = [summary, *(stats.get((item["id"], name)) for name in names)]
             rows.append([item["label"], *(mean_cell(cell, summary) for cell in cells)])
-        result.append(Table(f"{caption}: gemiddelde per organisatie", ["vraag", "iedereen", *names], rows))
+        result.append(Table(_("%(caption)s: gemiddelde per organisatie", caption=caption),
+                            [_("vraag"), _("iedereen"), *map(organisation_label, names)], rows))
     return result
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from ..errors import WorkshopError
-from ..organisations import NO_ORGANISATION
+from ..organisations import NO_ORGANISATION, organisation_label
 from ..tables import Table, local_time, yes_no
 from .fields import TEXT_LENGTH, one_line, text, whole
 
@@ -58,11 +58,13 @@ class Text:
                 "placeholder": self.placeholder}
 
 
-def tables(items: list[dict], summaries: dict, caption: str = "Kaarten") -> list[Table]:
+def tables(items: list[dict], summaries: dict, caption: str | None = None) -> list[Table]:
     """Every card of these text items (for the xlsx), hidden ones included and marked."""
     if not items:
         return []
-    return [Table(caption, ["vraag", "tekst", "organisatie", "naam", "tijd", "gewijzigd", "verborgen", "uitgelicht"],
-                  [[item["label"], card["text"], card["organisation"], card["name"], local_time(card["at"]),
+    return [Table(caption or _("Kaarten"), [_("vraag"), _("tekst"), _("organisatie"), _("naam"), _("tijd"),
+                                            _("gewijzigd"), _("verborgen"), _("uitgelicht")],
+                  [[item["label"], card["text"], organisation_label(card["organisation"]), card["name"],
+                    local_time(card["at"]),
                     yes_no(card["edited"]), yes_no(card["hidden"]), yes_no(card["highlighted"])]
                    for item in items for card in summaries[item["id"]]["cards"]])]

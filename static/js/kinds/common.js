@@ -1,14 +1,5 @@
 // What the beamer parts of the kinds share: the organisations in the server's order, and a table helper.
-import { el } from "../results/parts.js";
-
-// The server's name for answers without an organisation: its column comes last, as on the server.
-export const NO_ORGANISATION = "Zonder organisatie";
-
-/** Organisation names sorted as the server sorts them (alphabetically, no organisation last). */
-export function ordered(names) {
-  return [...new Set(names)]
-    .sort((a, b) => (a === NO_ORGANISATION) - (b === NO_ORGANISATION) || a.localeCompare(b, "nl"));
-}
+import { el, ordered } from "../results/parts.js";
 
 /** The per-organisation summaries of an item, in the server's order. */
 export function organisationsOf(summary) {
@@ -39,6 +30,6 @@ export function emptyCell() {
 /** A cell coloured from red (score 0) through orange to green (1), dark enough for white text. */
 export function scoreCell(score) {
   const td = el("td", "heat");
-  td.style.backgroundColor = `hsl(${Math.round(score * 130)} 60% 31%)`;
+  td.style.backgroundColor = `hsl(${Math.round(score * 130)} 60% 28%)`;
   return td;
 }

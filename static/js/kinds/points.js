@@ -1,13 +1,14 @@
 // Punten verdelen on the beamer: the options ranked by their points, with the totals, big enough for the back
 // row; per organisation each organisation's own ranking side by side.
-import { el } from "../results/parts.js";
+import { t, tn } from "../i18n.js";
+import { el, organisationLabel } from "../results/parts.js";
 import { organisationsOf } from "./common.js";
 
 export function draw(body, summary, item) {
   body.classList.add("points-ranking");
   body.replaceChildren(ranking(summary.ranking, summary.totals, item.options));
-  body.append(el("p", "points-note",
-    `${summary.total} ${summary.total === 1 ? "persoon verdeelde" : "personen verdeelden"} elk ${summary.points} punten`));
+  body.append(el("p", "points-note", tn("{n} persoon verdeelde {points} punten", "{n} personen verdeelden elk {points} punten",
+    summary.total, { points: summary.points })));
 }
 
 function ranking(values, totals, options, limit = values.length) {
@@ -33,8 +34,8 @@ export function drawPerOrganisation(body, summary, item) {
   const organisations = organisationsOf(summary);
   body.replaceChildren(...organisations.map((org) => {
     const column = el("section", "points-org");
-    column.append(el("h4", "", `${org.name} (${org.total})`), ranking(org.ranking, org.totals, item.options, 5));
+    column.append(el("h4", "", `${organisationLabel(org.name)} (${org.total})`), ranking(org.ranking, org.totals, item.options, 5));
     return column;
   }));
-  if (!organisations.length) body.append(el("p", "kind-empty", "Nog geen punten verdeeld."));
+  if (!organisations.length) body.append(el("p", "kind-empty", t("Nog geen punten verdeeld.")));
 }

@@ -1,6 +1,6 @@
 // Free-text cards on the beamer: all of them, or grouped by organisation in columns.
-import { drawCards, el } from "../results/parts.js";
-import { ordered } from "./common.js";
+import { t } from "../i18n.js";
+import { drawCards, el, ordered, organisationLabel } from "../results/parts.js";
 
 export function draw(body, summary, item, settings) {
   const list = el("ul", "notes");
@@ -16,8 +16,8 @@ export function drawPerOrganisation(body, summary, item, settings) {
     const column = el("section", "cards-org");
     const list = el("ul", "notes");
     drawCards(list, summary.cards.filter((card) => card.organisation === name), settings, { organisation: false });
-    column.append(el("h4", "", name), list);
+    column.append(el("h4", "", organisationLabel(name)), list);
     return column;
   }));
-  if (!names.length) body.append(el("p", "kind-empty", "Nog geen kaarten."));
+  if (!names.length) body.append(el("p", "kind-empty", t("Nog geen kaarten.")));
 }

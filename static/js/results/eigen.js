@@ -5,7 +5,8 @@ import * as choice from "../kinds/choice.js";
 import * as points from "../kinds/points.js";
 import * as scale from "../kinds/scale.js";
 import * as text from "../kinds/text.js";
-import { dropUntilFits, overflows, shrinkToFit } from "./parts.js";
+import { tn } from "../i18n.js";
+import { dropUntilFits, overflows, showRespondents, shrinkToFit } from "./parts.js";
 
 const KINDS = { choice, points, scale, text };
 const MIN_FIT = 0.5;
@@ -14,7 +15,7 @@ const COMPACT_FROM = 6;  // more items than this: a stoplicht is one stacked bar
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".eigen");
   box.dataset.view = settings.view;
-  box.querySelector("[data-respondents]").textContent = aggregate.respondents;
+  showRespondents(box, aggregate.respondents);
   const byOrganisation = settings.view === "organisaties";
   const items = new Map(settings.activity.items.map((item) => [item.id, item]));
   const options = { ...settings, compact: items.size > COMPACT_FROM };
@@ -27,6 +28,8 @@ export function render(root, aggregate, settings) {
     if (!kind || !summary) continue;
     const body = row.querySelector("[data-body]");
     body.className = "eigen-body";
+    body.removeAttribute("role");  // a kind may have made it an image of its counts
+    body.removeAttribute("aria-label");
     const inHeatmap = lights.includes(item);
     row.hidden = inHeatmap && item !== lights[0];
     row.classList.toggle("eigen-heatmap", inHeatmap);
@@ -46,7 +49,8 @@ function fit(box, dropped) {
   shrinkToFit(box, "--eigen-fit", () => overflows(box), MIN_FIT);
   dropUntilFits(box, [...box.querySelectorAll(".note")], (n) => {
     dropped.hidden = false;
-    dropped.textContent = `${n} ${n === 1 ? "kaart past" : "kaarten passen"} niet op het scherm (wel op de console)`;
+    dropped.textContent = tn("{n} kaart past niet op het scherm (wel op de console)",
+      "{n} kaarten passen niet op het scherm (wel op de console)", n);
   });
   for (const column of box.querySelectorAll(".cards-org")) column.hidden = !column.querySelector(".note:not([hidden])");
 }

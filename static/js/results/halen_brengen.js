@@ -1,7 +1,8 @@
 // Halen en brengen result: the worksheet as a matrix. A row per organisation with its cards under belangen,
 // halen and brengen, and the balance (mean, distribution, disagreement) of its participants' answers.
 // On the beamer the matrix is fitted to the screen: fewer cards per cell, each count with somewhat smaller type.
-import { drawCards, drawScale, el, format, overflows } from "./parts.js";
+import { t, tn } from "../i18n.js";
+import { drawCards, drawScale, el, format, organisationLabel, overflows, showRespondents } from "./parts.js";
 
 const COLUMNS = ["belangen", "halen", "brengen"];
 const SIZES = [1, 0.9, 0.8, 0.72];  // smaller than this does not read from the back of the room
@@ -10,7 +11,7 @@ const LIMITS = [Infinity, 8, 6, 5, 4, 3, 2, 1];
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".hb");
   box.dataset.view = settings.view;
-  box.querySelector("[data-respondents]").textContent = aggregate.respondents;
+  showRespondents(box, aggregate.respondents);
   const organisations = aggregate.organisations;
   box.querySelector("[data-empty]").hidden = organisations.length > 0;
   const rows = box.querySelector("[data-rows]");
@@ -40,7 +41,7 @@ function row(org, settings, limit) {
   tr.dataset.organisation = org.name;
   const name = el("th", "hb-org");
   name.scope = "row";
-  name.append(el("strong", "", org.name), el("small", "", `${org.respondents} pers.`));
+  name.append(el("strong", "", organisationLabel(org.name)), el("small", "", tn("{n} pers.", "{n} pers.", org.respondents)));
   tr.append(name, ...COLUMNS.map((item) => cardCell(org.cards[item], settings, limit, item)), balanceCell(org.balans));
   return tr;
 }
@@ -52,7 +53,7 @@ function cardCell(cards, settings, limit, item) {
   const shown = drawCards(list, cards, settings, { organisation: false });
   if (shown > limit) {  // drawCards puts the highlighted and the newest first
     [...list.children].slice(limit).forEach((card) => card.remove());
-    list.append(el("li", "hb-more-cards", `+ ${shown - limit} meer`));
+    list.append(el("li", "hb-more-cards", t("+ {n} meer", { n: shown - limit })));
   }
   if (shown === 0) td.classList.add("hb-cell-empty");
   td.append(list);
@@ -63,17 +64,17 @@ function balanceCell(balans) {
   const td = el("td", "hb-balance");
   if (balans.n === 0) {
     td.classList.add("hb-cell-empty");
-    td.append(el("span", "hb-none", "nog geen antwoord"));
+    td.append(el("span", "hb-none", t("nog geen antwoord")));
     return td;
   }
   const mean = el("strong", "hb-mean", format(balans.mean));
-  mean.title = `gemiddeld ${format(balans.mean)} op ${balans.low}–${balans.high}`;
+  mean.title = t("gemiddeld {mean} op {low}–{high}", { mean: format(balans.mean), low: balans.low, high: balans.high });
   // From red (1, not in balance) to green (5, in balance), dark enough for white text.
-  mean.style.backgroundColor = `hsl(${Math.round(((balans.mean - balans.low) / (balans.high - balans.low)) * 130)} 60% 31%)`;
+  mean.style.backgroundColor = `hsl(${Math.round(((balans.mean - balans.low) / (balans.high - balans.low)) * 130)} 60% 28%)`;
   const plot = el("div", "hb-dist");
   const stats = el("div", "hb-stats");
   drawScale(plot, balans, stats);
   td.classList.toggle("hb-disagree", balans.disagree);
-  td.append(mean, el("span", "hb-mean-label", "gemiddeld"), plot, stats);
+  td.append(mean, el("span", "hb-mean-label", t("gemiddeld")), plot, stats);
   return td;
 }

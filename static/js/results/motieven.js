@@ -2,16 +2,20 @@
 // the two scales 'In hoeverre…' (view kolommen), or grouped under organisation headings (organisaties; the
 // beamer leaves the scales out there for room); or the two scales large, with the mean per organisation
 // (vragen). On the beamer the cards shrink until every column fits the screen.
-import { drawCards, drawScale, el, format, overflows, shrinkToFit } from "./parts.js";
+import { formatNumber, t, tn } from "../i18n.js";
+import { drawCards, drawScale, el, format, organisationLabel, overflows, showRespondents, shrinkToFit } from "./parts.js";
 
 const MIN_FIT = 0.55;  // the smallest card text, relative to the normal size
 
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".mv");
-  const view = ["kolommen", "organisaties", "vragen"].includes(settings.view) ? settings.view : "kolommen";
+  // The views as workshop/activities/motieven.py lists them: all cards, cards per organisation, the two scales.
+  const views = settings.activity.views.map((v) => v.id);
+  const [, byOrganisation, scales] = views;
+  const view = views.includes(settings.view) ? settings.view : views[0];
   box.dataset.view = view;
-  box.querySelector("[data-respondents]").textContent = aggregate.respondents;
-  const scalesOnly = view === "vragen";
+  showRespondents(box, aggregate.respondents);
+  const scalesOnly = view === scales;
   box.querySelector(".mv-columns").hidden = scalesOnly;
   box.querySelector('[data-lead="cards"]').hidden = scalesOnly;
   box.querySelector('[data-lead="scales"]').hidden = !scalesOnly;
@@ -22,13 +26,14 @@ export function render(root, aggregate, settings) {
     const target = column.querySelector("[data-cards]");
     // Only the current view's cards are in the page: the other view is not drawn at all.
     if (scalesOnly) target.replaceChildren();
-    else if (view === "organisaties") drawGroups(target, cards, aggregate.organisations, settings);
+    else if (view === byOrganisation) drawGroups(target, cards, aggregate.organisations, settings);
     else drawAll(target, cards, settings);
     const visible = cards.filter((card) => !card.hidden).length;  // what the beamer shows
     column.querySelector("[data-count]").textContent = visible;
     total += visible;
   }
-  box.querySelector("[data-total]").textContent = total;
+  box.querySelector("[data-total]").textContent = formatNumber(total, 0);
+  box.querySelector("[data-total-word]").textContent = tn("kaart", "kaarten", total);
 
   for (const section of box.querySelectorAll(".mv-scale")) {
     const summary = aggregate.items[section.dataset.item];
@@ -43,7 +48,7 @@ export function render(root, aggregate, settings) {
 function drawAll(target, cards, settings) {
   const list = el("ul", "notes");
   const shown = drawCards(list, cards, settings);
-  target.replaceChildren(shown ? list : el("p", "mv-empty", "Nog geen kaarten."));
+  target.replaceChildren(shown ? list : el("p", "mv-empty", t("Nog geen kaarten.")));
 }
 
 /** Per organisation a heading and its cards; an organisation without cards here shows as 'nog niets'. */
@@ -55,13 +60,13 @@ function drawGroups(target, cards, organisations, settings) {
     const visible = mine.filter((card) => !card.hidden).length;
     const group = el("div", shown ? "mv-group" : "mv-group mv-group-empty");
     group.dataset.organisation = name;
-    const heading = el("h4", "mv-org", name);
-    heading.append(el("small", "", visible ? String(visible) : "nog niets"));
+    const heading = el("h4", "mv-org", organisationLabel(name));
+    heading.append(el("small", "", visible ? String(visible) : t("nog niets")));
     group.append(heading);
     if (shown) group.append(list);
     return group;
   });
-  target.replaceChildren(...(groups.length ? groups : [el("p", "mv-empty", "Nog geen kaarten.")]));
+  target.replaceChildren(...(groups.length ? groups : [el("p", "mv-empty", t("Nog geen kaarten."))]));
 }
 
 /** The mean per organisation on a 1–5 track, for the scales view. */
@@ -70,10 +75,11 @@ function drawOrganisationMeans(list, summary) {
   list.replaceChildren(...summary.organisations.map((org) => {
     const li = el("li", org.disagree ? "mv-org-mean mv-org-disagree" : "mv-org-mean");
     const track = el("span", "mv-track");
+    track.setAttribute("aria-hidden", "true");  // the mean is written beside it
     const dot = el("i", "mv-dot");
     dot.style.left = `${((org.mean - summary.low) / steps) * 100}%`;
     track.append(dot);
-    li.append(el("span", "mv-org-name", org.name), track, el("b", "", format(org.mean)),
+    li.append(el("span", "mv-org-name", organisationLabel(org.name)), track, el("b", "", format(org.mean)),
       el("small", "", `n = ${org.n}`));
     return li;
   }));

@@ -3,17 +3,19 @@
 // answer; or the same quadrant with each role's cards (persoonlijke bijdrage, versterking). On the beamer the
 // cards shrink until they fit; if they still do not, the oldest make way for a "+ N meer". The console also
 // lists the cards the names come from, so the facilitator can hide one (hidden cards are not counted).
-import { drawCards, drawChoiceBar, dropUntilFits, el, overflows, shrinkToFit } from "./parts.js";
+import { t, tn } from "../i18n.js";
+import { drawCards, drawChoiceBar, dropUntilFits, el, overflows, showRespondents, shrinkToFit } from "./parts.js";
 
-const VIEWS = ["kwadrant", "kaarten"];
 const MIN_FIT = 0.6;  // the smallest card text, relative to the normal size
 
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".nl");
-  const view = VIEWS.includes(settings.view) ? settings.view : VIEWS[0];
-  const cardsView = view === "kaarten";
+  // The views as workshop/activities/netwerkleiderschap.py lists them: the quadrant, then each role's cards.
+  const views = settings.activity.views.map((v) => v.id);
+  const view = views.includes(settings.view) ? settings.view : views[0];
+  const cardsView = view === views[1];
   box.dataset.view = view;
-  box.querySelector("[data-respondents]").textContent = aggregate.respondents;
+  showRespondents(box, aggregate.respondents);
   for (const lead of box.querySelectorAll("[data-lead]")) lead.hidden = lead.dataset.lead !== view;
   box.querySelector(".nl-balance").hidden = cardsView;
   const options = settings.activity.items.find((item) => item.kind === "choice").options;
@@ -44,16 +46,16 @@ function drawNames(list, role, fitting) {
   const chips = role.names.map(({ name, count }) => {
     const li = el("li", "nl-name");
     li.append(el("span", "nl-name-text", name), el("b", "nl-name-count", String(count)));
-    li.title = `${name}: genoemd door ${count} ${count === 1 ? "deelnemer" : "deelnemers"}`;
+    li.title = tn("{name}: genoemd door {n} deelnemer", "{name}: genoemd door {n} deelnemers", count, { name });
     return li;
   });
   const more = el("li", "nl-more");
   const showMore = (n) => {
-    more.textContent = `+ ${n} ${n === 1 ? "andere naam" : "andere namen"}`;
+    more.textContent = tn("+ {n} andere naam", "+ {n} andere namen", n);
     more.hidden = n === 0;
   };
   showMore(role.more_names);
-  list.replaceChildren(...(chips.length ? [...chips, more] : [el("li", "nl-empty", "nog geen namen")]));
+  list.replaceChildren(...(chips.length ? [...chips, more] : [el("li", "nl-empty", t("nog geen namen"))]));
   if (fitting) dropUntilFits(list, chips, (n) => showMore(role.more_names + n));
 }
 
@@ -61,7 +63,7 @@ function drawPart(part, summary, settings) {
   const list = part.querySelector("[data-cards]");
   const shown = drawCards(list, summary.cards, settings);
   part.querySelector("[data-count]").textContent = summary.cards.filter((card) => !card.hidden).length;
-  if (!shown) list.replaceChildren(el("li", "nl-empty", "nog geen kaarten"));
+  if (!shown) list.replaceChildren(el("li", "nl-empty", t("nog geen kaarten")));
 }
 
 /** Beamer: make a list's card text smaller step by step until it fits; if it still does not, leave out the
@@ -74,7 +76,7 @@ function fit(box) {
     if (!overflows(list)) continue;
     const more = el("li", "nl-more");
     list.append(more);
-    dropUntilFits(list, [...list.querySelectorAll(".note")], (n) => { more.textContent = `+ ${n} meer`; });
+    dropUntilFits(list, [...list.querySelectorAll(".note")], (n) => { more.textContent = t("+ {n} meer", { n }); });
     while (!overflows(list) && scale < 1) {  // with fewer cards, the rest may be larger again
       scale = Math.round((scale + 0.05) * 100) / 100;
       list.style.setProperty("--nl-fit", scale);

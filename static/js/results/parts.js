@@ -1,7 +1,27 @@
-// Building blocks the result renderers share: free-text cards, the distribution of a scale, option counts.
+// Building blocks the result renderers share: free-text cards, the distribution of a scale, option counts,
+// the organisations in the server's order.
+import { formatNumber, language, t, tn } from "../i18n.js";
 
-const number = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
-export const format = (value) => (value === null || value === undefined ? "–" : number.format(value));
+/** A figure with at most one decimal, as the page's language writes it (7,5 in Dutch); '–' for none. */
+export const format = (value) => (value === null || value === undefined ? "–" : formatNumber(value, 1));
+
+// The server's name for answers without an organisation: a marker, not a word (its label is translated).
+export const NO_ORGANISATION = "";
+
+/** An organisation's name as shown: the group without one in the page's language. */
+export const organisationLabel = (name) => (name === NO_ORGANISATION ? t("Zonder organisatie") : name);
+
+/** Organisation names sorted as the server sorts them (alphabetically, no organisation last). */
+export function ordered(names) {
+  return [...new Set(names)]
+    .sort((a, b) => (a === NO_ORGANISATION) - (b === NO_ORGANISATION) || a.localeCompare(b, language));
+}
+
+/** Fill a legend's "<strong data-respondents>8</strong> <span data-respondents-word>respondenten</span>". */
+export function showRespondents(box, n) {
+  box.querySelector("[data-respondents]").textContent = formatNumber(n, 0);
+  box.querySelector("[data-respondents-word]").textContent = tn("respondent", "respondenten", n);
+}
 
 /** Whether an element's content runs past its bottom (the beamer never scrolls). */
 export const overflows = (element) => element.scrollHeight > element.clientHeight + 1;
@@ -63,14 +83,15 @@ function cardItem(card, settings, organisation) {
   li.classList.toggle("note-highlighted", card.highlighted);
   li.classList.toggle("note-hidden", card.hidden);
   li.append(el("p", "note-text", card.text));
-  const meta = [organisation ? card.organisation : "", settings.showNames ? card.name : ""].filter(Boolean);
+  const meta = [organisation ? organisationLabel(card.organisation) : "", settings.showNames ? card.name : ""]
+    .filter(Boolean);
   if (meta.length) li.append(el("p", "note-meta", meta.join(" · ")));
   if (settings.moderating) {
     const actions = el("p", "note-actions");
     actions.append(
-      moderateButton("hidden", !card.hidden, card.hidden ? "Tonen op beamer" : "Verbergen"),
-      moderateButton("highlighted", !card.highlighted, card.highlighted ? "Niet uitlichten" : "Uitlichten"));
-    if (card.hidden) actions.prepend(el("span", "badge", "verborgen"));
+      moderateButton("hidden", !card.hidden, card.hidden ? t("Tonen op beamer") : t("Verbergen")),
+      moderateButton("highlighted", !card.highlighted, card.highlighted ? t("Niet uitlichten") : t("Uitlichten")));
+    if (card.hidden) actions.prepend(el("span", "badge", t("verborgen")));
     li.append(actions);
   }
   return li;
@@ -87,7 +108,7 @@ function moderateButton(field, value, label) {
 /**
  * Draw the distribution of a scale item into `box`: a column per value with its count, the mean and
  * median marked on the axis, and a warning when the group disagrees. The figures go below the plot,
- * or into `statsBox` if given.
+ * or into `statsBox` if given. The plot is an image named by its counts; the figures are text.
  */
 export function drawScale(box, summary, statsBox = null) {
   box.classList.add("dist");
@@ -103,21 +124,26 @@ export function drawScale(box, summary, statsBox = null) {
   });
   const axis = summary.counts.map((_, n) => el("span", "", String(summary.low + n)));
   const plot = el("div", "dist-plot");
+  plot.setAttribute("role", "img");
+  const counts = summary.counts.map((count, n) => `${count} × ${summary.low + n}`).join(", ");
+  plot.setAttribute("aria-label", t("Verdeling: {counts}", { counts }));
   plot.style.setProperty("--steps", steps);
   plot.append(el("div", "dist-cols"), el("div", "dist-axis"));
   plot.firstChild.append(...columns);
   plot.lastChild.append(...axis);
-  for (const [name, value, label] of [["mean", summary.mean, "gemiddeld"], ["median", summary.median, "mediaan"]]) {
+  const markers = [["mean", summary.mean, t("gemiddeld {value}", { value: format(summary.mean) })],
+    ["median", summary.median, t("mediaan {value}", { value: format(summary.median) })]];
+  for (const [name, value, label] of markers) {
     if (value === null) continue;
     const marker = el("span", `dist-marker dist-${name}`);
     marker.style.left = `${((value - summary.low + 0.5) / steps) * 100}%`;
-    marker.title = `${label} ${format(value)}`;
+    marker.title = label;
     plot.append(marker);
   }
   const stats = el("p", "dist-stats");
-  stats.append(el("span", "stat-mean", `gemiddeld ${format(summary.mean)}`),
-    el("span", "stat-median", `mediaan ${format(summary.median)}`), el("span", "stat-n", `n = ${summary.n}`));
-  if (summary.disagree) stats.append(el("strong", "disagree", "verschil van inzicht"));
+  stats.append(el("span", "stat-mean", markers[0][2]), el("span", "stat-median", markers[1][2]),
+    el("span", "stat-n", `n = ${summary.n}`));
+  if (summary.disagree) stats.append(el("strong", "disagree", t("verschil van inzicht")));
   box.classList.toggle("dist-disagree", summary.disagree);
   if (statsBox) {
     box.replaceChildren(plot);
@@ -125,9 +151,12 @@ export function drawScale(box, summary, statsBox = null) {
   } else box.replaceChildren(plot, stats);
 }
 
-/** A stacked bar of option counts (e.g. ja / deels / nee); `options` as in the definition. */
+/** A stacked bar of option counts (e.g. ja / deels / nee); `options` as in the definition. An image named
+ * by its counts. */
 export function drawChoiceBar(bar, summary, options) {
   bar.classList.add("choice-bar");
+  bar.setAttribute("role", "img");
+  bar.setAttribute("aria-label", countsText(summary, options));
   bar.replaceChildren(...options.map((option) => {
     const count = summary.counts[option.value] || 0;
     const segment = el("span", `seg seg-${option.tone || "neutral"}`);
@@ -138,4 +167,11 @@ export function drawChoiceBar(bar, summary, options) {
     return segment;
   }));
   bar.classList.toggle("empty", summary.total === 0);
+  if (summary.total === 0) bar.append(el("span", "choice-empty", t("nog geen antwoorden")));
+}
+
+/** '2 ja, 1 deels, 0 nee' (or 'nog geen antwoorden'): a bar's counts as text. */
+export function countsText(summary, options) {
+  if (!summary.total) return t("nog geen antwoorden");
+  return options.map((option) => `${summary.counts[option.value] || 0} ${option.label.toLowerCase()}`).join(", ");
 }

@@ -1,11 +1,12 @@
 // Quick scan result: per condition the distribution of grades with mean, median and a disagreement mark,
 // or a table of the mean grade per organisation.
-import { drawScale, el, format } from "./parts.js";
+import { t } from "../i18n.js";
+import { drawScale, el, format, ordered, organisationLabel, showRespondents } from "./parts.js";
 
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".qs");
   box.dataset.view = settings.view;
-  box.querySelector("[data-respondents]").textContent = aggregate.respondents;
+  showRespondents(box, aggregate.respondents);
   const byOrganisation = settings.view === "organisaties";
   box.querySelector(".qs-rows").hidden = byOrganisation;
   box.querySelector(".qs-organisations").hidden = !byOrganisation;
@@ -22,16 +23,14 @@ export function render(root, aggregate, settings) {
   }
 }
 
-// The server's name for answers without an organisation: its column comes last, as on the server.
-const NO_ORGANISATION = "Zonder organisatie";
-
 function drawOrganisations(box, aggregate) {
   // Every organisation that graded any condition, ordered as the server orders them: not in the order
-  // of first appearance, or one that left the first condition open would land after "Zonder organisatie".
-  const names = [...new Set(Object.values(aggregate.items).flatMap((item) => item.organisations.map((o) => o.name)))]
-    .sort((a, b) => (a === NO_ORGANISATION) - (b === NO_ORGANISATION) || a.localeCompare(b, "nl"));
+  // of first appearance, or one that left the first condition open would land after the group without one.
+  const names = ordered(Object.values(aggregate.items).flatMap((item) => item.organisations.map((o) => o.name)));
   const head = box.querySelector("thead tr");
-  head.replaceChildren(head.firstElementChild, el("th", "", "Iedereen"), ...names.map((name) => el("th", "", name)));
+  const heading = (text) => Object.assign(el("th", "", text), { scope: "col" });
+  head.replaceChildren(head.firstElementChild, heading(t("Iedereen")),
+    ...names.map((name) => heading(organisationLabel(name))));
   for (const row of box.querySelectorAll("tbody tr")) {
     const item = aggregate.items[row.dataset.item];
     const byName = new Map(item.organisations.map((o) => [o.name, o]));
@@ -47,8 +46,17 @@ function gradeCell(stats) {
     return td;
   }
   // From red (grade 1) to green (grade 10), dark enough for white text.
-  td.style.backgroundColor = `hsl(${Math.round(((stats.mean - 1) / 9) * 130)} 60% 31%)`;
-  td.append(el("strong", "", format(stats.mean)), el("span", "", ` (${format(stats.median)})`),
-    el("small", "", `n = ${stats.n}${stats.disagree ? " ⚠" : ""}`));
+  td.style.backgroundColor = `hsl(${Math.round(((stats.mean - 1) / 9) * 130)} 60% 28%)`;
+  const n = el("small", "", `n = ${stats.n}`);
+  if (stats.disagree) n.append(" ", disagreeMark());
+  td.append(el("strong", "", format(stats.mean)), el("span", "", ` (${format(stats.median)})`), n);
   return td;
+}
+
+/** ⚠, read out as 'verschil van inzicht'. */
+function disagreeMark() {
+  const mark = el("i", "disagree-mark", "⚠");
+  mark.setAttribute("role", "img");
+  mark.setAttribute("aria-label", t("verschil van inzicht"));
+  return mark;
 }

@@ -1,17 +1,25 @@
 // Succesfactoren result: stacked traffic-light bars, the same ordered by priority, or a heat map per organisation.
+import { t, tn } from "../i18n.js";
+import { organisationLabel, showRespondents } from "./parts.js";
 
 const COLOURS = ["groen", "oranje", "rood"];
 const ICONS = { groen: "check", oranje: "question", rood: "cross" };
+const LABELS = { groen: t("Ja"), oranje: t("Twijfelachtig"), rood: t("Nee") };
 
 export function render(root, aggregate, { view }) {
   const box = root.querySelector(".sf");
   box.dataset.view = view;
-  box.querySelector("[data-respondents]").textContent = aggregate.respondents;
+  showRespondents(box, aggregate.respondents);
   const heatmap = view === "heatmap";
   box.querySelector(".sf-rows").hidden = heatmap;
   box.querySelector(".sf-heatmap").hidden = !heatmap;
   if (heatmap) drawHeatmap(box, aggregate);
   else drawBars(box, aggregate, view === "priority");
+}
+
+/** '5 ja, 2 twijfelachtig, 1 nee': the counts of a bar or cell as text. */
+function countsText(counts) {
+  return t("{yes} ja, {doubt} twijfelachtig, {no} nee", { yes: counts.groen, doubt: counts.oranje, no: counts.rood });
 }
 
 function drawBars(box, aggregate, byPriority) {
@@ -24,8 +32,9 @@ function drawBars(box, aggregate, byPriority) {
       segment.style.flexGrow = item[colour];
       segment.hidden = item[colour] === 0;
       segment.querySelector("b").textContent = item[colour];
-      segment.title = `${item[colour]} × ${colour}`;
+      segment.title = `${item[colour]} × ${LABELS[colour]}`;
     }
+    row.querySelector(".sf-bar").setAttribute("aria-label", countsText(item));
     row.classList.toggle("empty", item.total === 0);
     row.querySelector(".sf-action").hidden = !(byPriority && item.rood > 0);
   });
@@ -37,9 +46,9 @@ function drawHeatmap(box, aggregate) {
   head.replaceChildren(head.firstElementChild, ...aggregate.organisations.map((org) => {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = org.name;
+    th.textContent = organisationLabel(org.name);
     const count = document.createElement("small");
-    count.textContent = `${org.respondents} pers.`;
+    count.textContent = tn("{n} pers.", "{n} pers.", org.respondents);
     th.append(count);
     return th;
   }));
@@ -49,6 +58,7 @@ function drawHeatmap(box, aggregate) {
   }
 }
 
+/** A cell: its counts with icons, read out as text ('5 ja, 2 twijfelachtig, 1 nee'). */
 function heatCell(cell) {
   const td = document.createElement("td");
   if (!cell || cell.total === 0) {
@@ -56,16 +66,22 @@ function heatCell(cell) {
     td.textContent = "–";
     return td;
   }
-  // Hue from red (0) through orange to green (130), dark enough for white text; the counts carry the meaning.
-  td.style.backgroundColor = `hsl(${Math.round(cell.score * 130)} 60% 31%)`;
+  // Hue from red (0) through orange to green (130), dark enough for white text (5:1 at the yellowest); the counts
+  // carry the meaning.
+  td.style.backgroundColor = `hsl(${Math.round(cell.score * 130)} 60% 28%)`;
+  const shown = document.createElement("span");
+  shown.setAttribute("aria-hidden", "true");
   for (const colour of COLOURS) {
     const part = document.createElement("span");
     part.className = "heat-count";
     const icon = document.createElement("span");
     icon.className = `icon icon-${ICONS[colour]}`;
-    icon.setAttribute("aria-label", colour);
     part.append(icon, String(cell[colour]));
-    td.append(part);
+    shown.append(part);
   }
+  const spoken = document.createElement("span");
+  spoken.className = "visually-hidden";
+  spoken.textContent = countsText(cell);
+  td.append(shown, spoken);
   return td;
 }
