@@ -77,3 +77,16 @@ def test_every_library_instrument_reads_back_in_english_with_the_same_ids(app):
         assert [i.id for i in english.items] == [i.id for i in definition.items], instrument
         assert [getattr(i.kind, "options", None) and [o.value for o in i.kind.options] for i in english.items] == \
             [getattr(i.kind, "options", None) and [o.value for o in i.kind.options] for i in definition.items]
+
+
+def test_a_library_title_shown_in_english_is_stored_as_the_librarys_own_words(client):
+    """The designer in English sends the titles it showed: a Dutch session shows the Dutch wording, an English
+    phone the English; a title of the facilitator's own stays as written."""
+    reply = client.post("/api/sessions", json={"title": "Workshop", "activities": [
+        {"instrument": "quickscan", "title": "Collaboration quick scan"},
+        {"instrument": "quickscan", "title": "Nulmeting van ons netwerk"}]}).get_json()
+    auth = {"Authorization": f"Bearer {reply['facilitator_key']}"}
+    titles = [a["title"] for a in client.get(f"/api/sessions/{reply['code']}", headers=auth).get_json()["activities"]]
+    assert titles == ["Quick scan samenwerking", "Nulmeting van ons netwerk"]
+    english = client.get(f"/j/{reply['code']}?lang=en").get_data(as_text=True)
+    assert "Collaboration quick scan" in english and "Nulmeting van ons netwerk" in english

@@ -101,6 +101,22 @@ def js_catalogue(language: str) -> dict:
             and any(path.startswith(JS_SOURCES) for path, _ in message.locations)}
 
 
+@cache
+def library_sources(language: str) -> dict:
+    """The library's wording in `language`, back to its Dutch text."""
+    messages = catalogue(language)
+    return {} if messages is None else {m.string: m.id for m in messages if m.context == LIBRARY and m.string}
+
+
+def library_source(text):
+    """The library's Dutch text of `text` if it is a translation of it (a title the designer showed in English),
+    so it is stored as the library's own words and shown in every screen's language; other text as it is."""
+    for language in LANGUAGES:
+        if language != SOURCE and text in library_sources(language):
+            return library_sources(language)[text]
+    return text
+
+
 def library_text(text, language: str):
     """An activity's wording in `language`: the library's translation (the Dutch text is the reference), else
     the app's own (the stoplicht's Ja / Twijfelachtig / Nee); a facilitator's own words stay as written."""

@@ -28,6 +28,12 @@ def extracted() -> Catalog:
     return catalog
 
 
+def untranslated(message) -> bool:
+    """A message without its translation (a plural one: without any of its forms), or one marked fuzzy."""
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return not all(forms) or message.fuzzy
+
+
 def po_path(language: str) -> Path:
     return TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
 
@@ -43,7 +49,7 @@ def update(language: str, template: Catalog):
     catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
     with path.open("wb") as file:
         write_po(file, catalog, width=0, sort_output=True, ignore_obsolete=True, include_lineno=False)
-    missing = sum(1 for message in catalog if message.id and not message.string)
+    missing = sum(1 for message in catalog if message.id and untranslated(message))
     print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, {missing} untranslated")
 
 

@@ -9,7 +9,9 @@ from flask_babel import gettext as _
 
 from .activities import OWN, ActivityType, definition_from
 from .i18n import SOURCE, library_text, translations
+from .kinds import STOPLICHT
 
+PRESET_WORDS = frozenset(option.label for option in STOPLICHT.options)
 # The keys of a described definition whose values a person reads (strings, or lists of them).
 TEXT_KEYS = frozenset({"title", "intro", "purpose", "source", "label", "question", "help", "low_label",
                        "high_label", "placeholder", "name", "kernvraag", "aim"})
@@ -53,8 +55,9 @@ def _worded(described: dict, language: str) -> ActivityType:
 
 
 def app_words(text, language: str):
-    """A text in `language` if it is one of the app's own messages (a stoplicht's Ja / Twijfelachtig / Nee)."""
-    return translations(language).gettext(text) if isinstance(text, str) and text else text
+    """A text in `language` if it is one of the app's own words in a definition (a stoplicht's Ja / Twijfelachtig /
+    Nee); a facilitator's text that happens to be a message elsewhere in the app stays as written."""
+    return translations(language).gettext(text) if text in PRESET_WORDS else text
 
 
 def translated(value, language: str, key: str = "", words=library_text):

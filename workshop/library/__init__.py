@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from ..activities import OWN, ActivityType, definition_from
 from ..activities.definitions import INTRO_LENGTH
 from ..errors import WorkshopError
-from ..i18n import SOURCE, library_text
+from ..i18n import SOURCE, library_source, library_text
 from ..kinds.fields import LABEL_LENGTH, text
 from ..stored import in_language
 
@@ -94,7 +94,7 @@ def definition_for(spec, where=None) -> ActivityType:
                             reason="unknown_activity_type")
     if "instrument" in spec:
         chosen = instrument(spec["instrument"], where)
-        changes = {field: text(spec, field, where, limit) for field, limit in
+        changes = {field: library_source(text(spec, field, where, limit)) for field, limit in
                    (("title", LABEL_LENGTH), ("intro", INTRO_LENGTH)) if spec.get(field) not in (None, "")}
         return dataclasses.replace(chosen, **changes)
     items = spec.get("items")
