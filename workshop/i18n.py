@@ -37,9 +37,9 @@ def chosen_language(asking=None) -> str:
 
 def environment_language(environ=os.environ) -> str:
     """The language of the command line (run.py's help and messages): the first of LANGUAGE, LC_ALL, LC_MESSAGES
-    and LANG that is set; English when it starts with "en", otherwise Dutch."""
+    and LANG that is set, when it starts with one of LANGUAGES ("en_GB.UTF-8"), otherwise Dutch."""
     value = next((environ[name] for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
-    return "en" if value.lower().startswith("en") else SOURCE
+    return valid(value[:2].lower()) or SOURCE
 
 
 def use_language(language):
