@@ -183,15 +183,20 @@ def assert_reflows(page, width, where):
 OVERFLOWING_BUTTONS = """() => [...document.querySelectorAll('.activity:not([hidden]) button')].filter(
     button => button.scrollWidth > button.clientWidth + 1).map(button => button.textContent.trim())"""
 BROKEN_WORDS = """() => [...document.querySelectorAll('.activity:not([hidden]) .choice')].flatMap(button => {
+    // The line of each letter (the last box of a one-letter range: a break's hyphen may come first); a word, or the
+    // part of one between soft hyphens (a proper place to break), must keep its letters on one line.
+    const line = (node, at) => {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        return Math.round([...range.getClientRects()].at(-1)?.top ?? -1);
+    };
     const words = [];
     const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (const match of node.data.matchAll(/[^\\s\\u00ad]+/g)) {  // a soft hyphen is a proper place to break
-            const range = document.createRange();
-            range.setStart(node, match.index);
-            range.setEnd(node, match.index + match[0].length);
-            const tops = new Set([...range.getClientRects()].filter(rect => rect.width > 0).map(rect => Math.round(rect.top)));
-            if (tops.size > 1) words.push(match[0]);
+        for (const match of node.data.matchAll(/[^\\s\\u00ad]+/g)) {
+            const lines = new Set([...match[0]].map((_, n) => line(node, match.index + n)));
+            if (lines.size > 1) words.push(match[0]);
         }
     }
     return words;

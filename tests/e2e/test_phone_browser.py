@@ -142,6 +142,7 @@ def test_a_participant_answers_every_kind_with_the_keyboard_only(server, context
     open_activity(screen, 1)
     page = contexts(390, 844, phone=True).new_page()
     page.goto(f"{server.base_url}/j/{session['code']}")
+    expect(page.locator("#join")).to_be_visible()  # shown once connected: before that, Tab has nowhere to go
     keys = page.keyboard
 
     keys.press("Tab")  # the language link comes first, in the header
