@@ -16,11 +16,19 @@ let joined = false;
 let me = { name: "", organisation: "" };
 const cards = new CardFields(socket, () => joined);
 
-socket.on("connect", () => {
-  if (localStorage.getItem(tokenKey)) join({});
-  else joinCard.hidden = false;
+let reconnecting = false;  // back after a lost connection: the banner stays until the server knows this phone again
+socket.on("connect", async () => {
+  if (!localStorage.getItem(tokenKey)) {
+    joinCard.hidden = false;
+    return;
+  }
+  const banner = document.getElementById("connection");
+  banner.hidden = !reconnecting;
+  await join({});
+  banner.hidden = true;
+  reconnecting = false;
 });
-socket.on("disconnect", () => { joined = false; });
+socket.on("disconnect", () => { joined = false; reconnecting = true; });
 socket.on("activity", async () => {
   const ack = await request(socket, "state", {});
   if (ack.ok) show(ack.activity, ack);
