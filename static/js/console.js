@@ -37,7 +37,12 @@ socket.on("results", ({ activity_id, aggregate, seq }) => {
 });
 socket.on("presence", ({ participants }) => showParticipants(participants));
 socket.on("problem", ({ message }) => showProblem(message));  // e.g. the server's disk is full
-socket.on("language", () => reloadWhenIdle());  // the session speaks another language: draw the page in it
+const LANGUAGE_FOCUS = "werkatelier:focus-language";  // after a reload the keyboard goes back to the choice
+let changingLanguage = false;  // this console asked for the change
+socket.on("language", () => {  // the session speaks another language: draw the page in it
+  if (changingLanguage) sessionStorage.setItem(LANGUAGE_FOCUS, "1");  // set now: the reload cuts the PATCH short
+  reloadWhenIdle();
+});
 
 /** "12 deelnemers": the count, and its word in the page's language. */
 function showParticipants(count) {
@@ -105,12 +110,11 @@ document.querySelector(".preview").addEventListener("click", async (event) => {
 // The session's language: its console, beamer and report. Changed with a button, not on choosing (the page
 // reloads in it: every screen of the session does), and the keyboard is back on the choice after the reload.
 const languageChoice = document.getElementById("session-language");
-const LANGUAGE_FOCUS = "werkatelier:focus-language";
 document.getElementById("language-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   if (languageChoice.value === document.documentElement.lang) return;
-  sessionStorage.setItem(LANGUAGE_FOCUS, "1");
-  if (!(await agenda("PATCH", "", { language: languageChoice.value }))) sessionStorage.removeItem(LANGUAGE_FOCUS);
+  changingLanguage = true;
+  changingLanguage = Boolean(await agenda("PATCH", "", { language: languageChoice.value }));
 });
 if (sessionStorage.getItem(LANGUAGE_FOCUS)) {
   sessionStorage.removeItem(LANGUAGE_FOCUS);
