@@ -51,11 +51,12 @@ def auth(session):
 
 @pytest.fixture
 def sio(app):
-    """Factory of Flask-SocketIO test clients, disconnected at teardown."""
+    """Factory of Flask-SocketIO test clients (with a handshake of their own: query string, headers), disconnected
+    at teardown."""
     clients = []
 
-    def connect():
-        test_client = socketio.test_client(app)
+    def connect(**handshake):
+        test_client = socketio.test_client(app, **handshake)
         clients.append(test_client)
         return test_client
 

@@ -20,19 +20,9 @@ def english_session(client, **fields) -> dict:
 
 
 @pytest.fixture
-def connect(app):
-    """Socket.IO test clients with a handshake of their own (query string, headers), disconnected at teardown."""
-    clients = []
-
-    def open_connection(**handshake):
-        test_client = socketio.test_client(app, **handshake)
-        clients.append(test_client)
-        return test_client
-
-    yield open_connection
-    for test_client in clients:
-        if test_client.is_connected():
-            test_client.disconnect()
+def connect(sio):
+    """Socket.IO test clients with a handshake of their own (conftest's `sio`)."""
+    return sio
 
 
 def joined(phone, code):
