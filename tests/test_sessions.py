@@ -84,12 +84,12 @@ def test_next_closes_the_current_activity_and_opens_the_following(tmp_path):
 
 def test_views_and_result_visibility_are_stored(workshops, code_and_key):
     code, _ = code_and_key
-    workshops.control(code, "set_view", 1, view="heatmap")
+    workshops.control(code, "set_view", 1, {"view": "heatmap"})
     workshops.control(code, "hide_results", 1)
     activity = workshops.overview(code)["activities"][0]
     assert activity["view"] == "heatmap" and activity["show_results"] is False
     with pytest.raises(WorkshopError):
-        workshops.control(code, "set_view", 1, view="taart")
+        workshops.control(code, "set_view", 1, {"view": "taart"})
 
 
 def test_rejoining_changes_only_the_fields_given(workshops, code_and_key):

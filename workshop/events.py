@@ -205,8 +205,7 @@ def on_facilitate(data):
 def on_control(data):
     """Console -> server: open, close, show or hide results, change view; every screen hears the new state."""
     client = current_client(facilitator=True)
-    overview = app_state().workshops.control(client.code, data.get("action"), data.get("activity_id"),
-                                             data.get("view"))
+    overview = app_state().workshops.control(client.code, data.get("action"), data.get("activity_id"), data)
     overview["seq"] = app_state().live.next_seq()  # taken after the change: newer than any earlier snapshot
     emit("session", overview, to=facilitator_room(client.code))
     emit("activity", {"activity": app_state().workshops.phone_activity(client.code)},

@@ -28,8 +28,10 @@ TOO_LONG = {"title": lazy_gettext("De titel is te lang (maximaal %(n)s tekens)."
             "organisation": lazy_gettext("Je organisatie is te lang (maximaal %(n)s tekens).",
                                          n=LIMITS["organisation"])}
 MISSING = {"title": lazy_gettext("Vul de titel in.")}
-CONTROL_ACTIONS = ("open", "close", "show_results", "hide_results", "activate", "next", "set_view",
-                   "show_names", "hide_names")
+# A `control` action -> the method of Workshops that carries it out (`next` has no activity: see `control`).
+CONTROL_ACTIONS = {"open": "_open_or_activate", "activate": "_open_or_activate", "close": "_close",
+                   "set_view": "_set_view", "show_results": "_show_or_hide", "hide_results": "_show_or_hide",
+                   "show_names": "_show_or_hide", "hide_names": "_show_or_hide", "next": None}
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
 
@@ -272,30 +274,38 @@ class Workshops(AgendaChanges):
     def _participant(self, code, participant_id) -> dict:
         return self.store.participant(code, participant_id)
 
-    def control(self, code, action, activity_id=None, view=None) -> dict:
-        """A facilitator action; returns the updated overview (in the session's language, as its screens show it)."""
-        if action not in CONTROL_ACTIONS:
+    def control(self, code, action, activity_id=None, fields: dict | None = None) -> dict:
+        """A facilitator action (CONTROL_ACTIONS names each one's method, which reads from `fields`, the rest of the
+        message, what it needs); returns the updated overview, in the session's language as its screens show it."""
+        if not isinstance(action, str) or action not in CONTROL_ACTIONS:
             raise WorkshopError(_("Onbekende opdracht."), reason="unknown_action")
         if action == "next":
             self._next(code)
-            return self.overview(code, self.language(code))
-        activity = self._activity(code, activity_id)
-        if action in ("open", "activate") and activity["hidden"]:
+        else:
+            getattr(self, CONTROL_ACTIONS[action])(code, self._activity(code, activity_id), action, fields or {})
+        return self.overview(code, self.language(code))
+
+    def _open_or_activate(self, code, activity, action, _fields):
+        if activity["hidden"]:
             raise WorkshopError(_("Deze activiteit is verborgen. Toon haar eerst weer in de agenda."), status=409,
                                 reason="hidden")
-        if action == "set_view":
-            if not isinstance(view, str) or view not in dict(definition_of(activity).views):
-                raise WorkshopError(_("Deze weergave bestaat niet voor deze activiteit."), reason="unknown_view")
-            self.store.update_activity(code, activity["id"], view=view)
-        elif action in ("show_results", "hide_results"):
-            self.store.update_activity(code, activity["id"], show_results=int(action == "show_results"))
-        elif action in ("show_names", "hide_names"):
-            self.store.update_activity(code, activity["id"], show_names=int(action == "show_names"))
-        elif action in ("open", "close"):
-            self.store.update_activity(code, activity["id"], state="open" if action == "open" else "closed")
-        if action in ("open", "activate"):
-            self.store.set_current_activity(code, activity["id"])
-        return self.overview(code, self.language(code))  # for the console and beamer, in the session's language
+        if action == "open":
+            self.store.update_activity(code, activity["id"], state="open")
+        self.store.set_current_activity(code, activity["id"])
+
+    def _close(self, code, activity, _action, _fields):
+        self.store.update_activity(code, activity["id"], state="closed")
+
+    def _set_view(self, code, activity, _action, fields):
+        view = fields.get("view")
+        if not isinstance(view, str) or view not in dict(definition_of(activity).views):
+            raise WorkshopError(_("Deze weergave bestaat niet voor deze activiteit."), reason="unknown_view")
+        self.store.update_activity(code, activity["id"], view=view)
+
+    def _show_or_hide(self, code, activity, action, _fields):
+        """show_results / hide_results (on the beamer), show_names / hide_names (authors on the beamer's cards)."""
+        column = "show_results" if action.endswith("_results") else "show_names"
+        self.store.update_activity(code, activity["id"], **{column: int(action.startswith("show_"))})
 
     def _next(self, code):
         """Close the current activity, then open the visible one after it and put it on the phones."""

@@ -1,18 +1,17 @@
 // Facilitator console: the session's activities with their controls, and a live preview of the results.
-import { code, connect, facilitate, request } from "./common.js";
+import { code, facilitate, request } from "./common.js";
 import { openPicker } from "./console-add.js";
+import { control, sessionShown, showProblem, socket } from "./console-room.js";
 import { openBuilder } from "./designer/builder.js";
 import { t, tn } from "./i18n.js";
 import { deleteSession, downloadButtons, forget } from "./manage.js";
 import { ResultBoard } from "./results/index.js";
 
-const socket = connect();
 let sessionSeq = 0;  // of the newest session snapshot shown
 let shown = null;  // the session as last shown
 const board = new ResultBoard(document.querySelector(".preview"), { moderating: true });
 const list = document.getElementById("activity-list");
 const template = document.getElementById("activity-template");
-const problem = document.getElementById("control-error");
 
 const key = facilitate(socket, (ack) => {
   board.loadAll(ack.results, ack.session.seq);
@@ -91,11 +90,6 @@ function focusControl(key) {
   target.focus();
 }
 
-async function control(action, activityId, extra = {}) {
-  const ack = await request(socket, "control", { action, activity_id: activityId, ...extra });
-  showProblem(ack.ok ? null : ack.error);
-}
-
 document.getElementById("next").addEventListener("click", () => control("next"));
 
 // Cards in the preview: hide from the beamer (kept in the export) or highlight.
@@ -138,11 +132,6 @@ socket.on("deleted", ({ message }) => {  // deleted elsewhere (another console, 
   box.hidden = false;
 });
 
-function showProblem(message) {
-  problem.textContent = message || "";
-  problem.hidden = !message;
-}
-
 /** Show the session's state; a snapshot older than one already shown (a slow ack) is ignored. */
 function showSession(session) {
   if (session.seq < sessionSeq) return;
@@ -156,6 +145,7 @@ function showSession(session) {
     board.section(activity.id).hidden = activity.id !== session.current_activity;
   }
   board.setSession(session);
+  sessionShown(session);
   keepFocus();
 }
 
