@@ -28,10 +28,12 @@ TOO_LONG = {"title": lazy_gettext("De titel is te lang (maximaal %(n)s tekens)."
             "organisation": lazy_gettext("Je organisatie is te lang (maximaal %(n)s tekens).",
                                          n=LIMITS["organisation"])}
 MISSING = {"title": lazy_gettext("Vul de titel in.")}
-# A `control` action -> the method of Workshops that carries it out (`next` has no activity: see `control`).
-CONTROL_ACTIONS = {"open": "_open_or_activate", "activate": "_open_or_activate", "close": "_close",
-                   "set_view": "_set_view", "show_results": "_show_or_hide", "hide_results": "_show_or_hide",
-                   "show_names": "_show_or_hide", "hide_names": "_show_or_hide", "next": None}
+# A `control` action about one activity (`activity_id`) -> the method of Workshops that carries it out.
+ACTIVITY_ACTIONS = {"open": "_open_or_activate", "activate": "_open_or_activate", "close": "_close",
+                    "set_view": "_set_view", "show_results": "_show_or_hide", "hide_results": "_show_or_hide",
+                    "show_names": "_show_or_hide", "hide_names": "_show_or_hide"}
+# A `control` action about the whole session -> its method.
+SESSION_ACTIONS = {"next": "_next"}
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
 
@@ -275,14 +277,15 @@ class Workshops(AgendaChanges):
         return self.store.participant(code, participant_id)
 
     def control(self, code, action, activity_id=None, fields: dict | None = None) -> dict:
-        """A facilitator action (CONTROL_ACTIONS names each one's method, which reads from `fields`, the rest of the
-        message, what it needs); returns the updated overview, in the session's language as its screens show it."""
-        if not isinstance(action, str) or action not in CONTROL_ACTIONS:
-            raise WorkshopError(_("Onbekende opdracht."), reason="unknown_action")
-        if action == "next":
-            self._next(code)
+        """A facilitator action (ACTIVITY_ACTIONS and SESSION_ACTIONS name each one's method, which reads from
+        `fields`, the rest of the message, what it needs); returns the updated overview, in the session's language
+        as its screens show it."""
+        if isinstance(action, str) and action in ACTIVITY_ACTIONS:
+            getattr(self, ACTIVITY_ACTIONS[action])(code, self._activity(code, activity_id), action, fields or {})
+        elif isinstance(action, str) and action in SESSION_ACTIONS:
+            getattr(self, SESSION_ACTIONS[action])(code, action, fields or {})
         else:
-            getattr(self, CONTROL_ACTIONS[action])(code, self._activity(code, activity_id), action, fields or {})
+            raise WorkshopError(_("Onbekende opdracht."), reason="unknown_action")
         return self.overview(code, self.language(code))
 
     def _open_or_activate(self, code, activity, action, _fields):
@@ -307,7 +310,7 @@ class Workshops(AgendaChanges):
         column = "show_results" if action.endswith("_results") else "show_names"
         self.store.update_activity(code, activity["id"], **{column: int(action.startswith("show_"))})
 
-    def _next(self, code):
+    def _next(self, code, _action, _fields):
         """Close the current activity, then open the visible one after it and put it on the phones."""
         activities = self.store.activities(code)
         current = self.store.session(code)["current_activity"]

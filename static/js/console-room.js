@@ -34,3 +34,25 @@ export function showProblem(message) {
   problem.textContent = message || "";
   problem.hidden = !message;
 }
+
+// --- keys: each panel registers its own; one listener runs them (not while the facilitator types) ------------
+
+const keys = [];  // {keys: ["ArrowRight", "n"], label, run}, in the order the `?` overlay lists them
+
+/** Let `run()` answer the keys `names` (KeyboardEvent.key values) anywhere on the console; `label` says what it
+ * does, for the list of keys. */
+export function registerKey(names, label, run) {
+  keys.push({ keys: names, label, run });
+}
+
+/** The keys registered, for the list of keys. */
+export const registeredKeys = () => keys;
+
+const typing = (element) => element?.closest?.("input, textarea, select, [contenteditable], dialog");
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented || typing(event.target)) return;
+  const entry = keys.find(({ keys: names }) => names.includes(event.key));
+  if (!entry) return;
+  event.preventDefault();
+  entry.run(event);
+});
