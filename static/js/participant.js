@@ -1,10 +1,10 @@
 // Phone page: join (or rejoin with the stored token), show the current activity, send answers.
 import { CardFields } from "./cards.js";
-import { announce, code, connect, request, toast } from "./common.js";
+import { announce, code, request, toast } from "./common.js";
 import { formatNumber, t } from "./i18n.js";
+import { activityShown, socket } from "./phone-room.js";
 
 const tokenKey = `werkatelier:token:${code}`;
-const socket = connect();
 const joinCard = document.getElementById("join");
 const waiting = document.getElementById("waiting");
 let current;                // the activity on the phones: {id, type, title, state}; null: none; undefined: not yet shown
@@ -103,6 +103,7 @@ function show(activity, state) {
     }
   }
   if (arrived) bringIntoView(activity ? `activity-${activity.id}` : "waiting-heading");
+  activityShown(activity, state);
 }
 
 /** A new activity (or the wait for one): to the top, its heading focused, which a screen reader reads once. */
