@@ -77,6 +77,16 @@ def m005_language(db: Database):
     db["session"].add_column("language", str, not_null_default="nl")
 
 
+@migrations()
+def m006_timer(db: Database):
+    """An activity's countdown: its length, whether it closes the activity at zero, and while it runs its
+    wall-clock deadline (seconds since the epoch), while paused the seconds it had left."""
+    db["activities"].add_column("timer_seconds", int)
+    db["activities"].add_column("timer_close", int, not_null_default=0)
+    db["activities"].add_column("timer_deadline", float)
+    db["activities"].add_column("timer_remaining", float)
+
+
 class Store:
     """The session databases under one data directory."""
 
