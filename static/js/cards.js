@@ -14,18 +14,46 @@ export class CardFields {
     document.addEventListener("input", (event) => {
       if (event.target.matches("[data-entry-form] textarea")) this.count(event.target.form);
     });
+    document.addEventListener("time-up", (event) => this.addDrafts(event.detail.activityId));
   }
 
   /** Show the cards of `activity` (in `section`) as the server sent them. */
   show(section, activity, entries, colleagues) {
+    const closedNow = this.activity?.id === activity.id && this.activity.state === "open" && activity.state !== "open";
     this.section = section;
     this.activity = activity;
     this.mine = entries;
     this.colleagues = colleagues;
     for (const form of section.querySelectorAll("[data-entry-form]")) {
-      for (const control of form.elements) control.disabled = activity.state !== "open";
+      for (const control of form.elements) control.disabled = activity.state !== "open" && control !== form.text;
+      form.text.readOnly = activity.state !== "open";  // what was typed stays, to read and copy
     }
+    this.keepDrafts(closedNow);
     this.draw();
+  }
+
+  /** In a closed activity, a text still in its box was not added: it stays there, and the field says so. */
+  keepDrafts(closedNow) {
+    const closed = this.activity.state !== "open";
+    let kept = false;
+    for (const form of this.section.querySelectorAll("[data-entry-form]")) {
+      const field = form.closest("[data-item]");
+      const draft = closed && Boolean(form.text.value.trim());
+      field.classList.toggle("draft-kept", draft);
+      if (draft) status(field, t("Niet toegevoegd: de activiteit is gesloten voordat je tekst verstuurd was. Hij staat nog in het vak, om over te nemen."));
+      else if (field.querySelector("[data-status]").dataset.kept) status(field, "");
+      field.querySelector("[data-status]").dataset.kept = draft ? "1" : "";
+      kept ||= draft;
+    }
+    if (kept && closedNow) announce(t("Deze activiteit is gesloten. Een tekst die je nog niet had toegevoegd, staat nog in het vak."));
+  }
+
+  /** The timer of the activity reached zero and closes it: add every card still being typed, in the grace left. */
+  addDrafts(activityId) {
+    if (this.activity?.id !== activityId || this.activity.state !== "open") return;
+    for (const form of this.section.querySelectorAll("[data-entry-form]")) {
+      if (form.text.value.trim()) form.requestSubmit();
+    }
   }
 
   setColleagues(activityId, entries) {
