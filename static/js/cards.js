@@ -25,20 +25,22 @@ export class CardFields {
     this.mine = entries;
     this.colleagues = colleagues;
     for (const form of section.querySelectorAll("[data-entry-form]")) {
-      for (const control of form.elements) control.disabled = activity.state !== "open" && control !== form.text;
-      form.text.readOnly = activity.state !== "open";  // what was typed stays, to read and copy
+      for (const control of form.elements) control.disabled = activity.state !== "open";
     }
     this.keepDrafts(closedNow);
     this.draw();
   }
 
-  /** In a closed activity, a text still in its box was not added: it stays there, and the field says so. */
+  /** In a closed activity, a text still in its box was not added: it stays there (read-only, not disabled: it can
+   * be selected and copied), and the field says so. */
   keepDrafts(closedNow) {
     const closed = this.activity.state !== "open";
     let kept = false;
     for (const form of this.section.querySelectorAll("[data-entry-form]")) {
       const field = form.closest("[data-item]");
       const draft = closed && Boolean(form.text.value.trim());
+      form.text.disabled = closed && !draft;
+      form.text.readOnly = draft;  // what was typed stays, to read and copy
       field.classList.toggle("draft-kept", draft);
       if (draft) status(field, t("Niet toegevoegd: de activiteit is gesloten voordat je tekst verstuurd was. Hij staat nog in het vak, om over te nemen."));
       else if (field.querySelector("[data-status]").dataset.kept) status(field, "");

@@ -87,11 +87,15 @@ def test_the_console_runs_the_timer_the_room_sees_it_and_at_zero_a_typed_card_is
     expect(phone.locator("#phone-timer")).to_be_hidden()
     expect(panel.locator(".timer-label")).to_have_text("Geen timer")
 
-    # The last minute: another colour, and its own words and mark.
+    # The last minute: another colour, and its own words and mark; a screen reader hears it once.
     screen = facilitator(sio_client, session)
-    control(screen, "start_timer", activity_id=1, seconds=45)
+    control(screen, "start_timer", activity_id=1, seconds=61)
+    expect(beamer.locator("#beamer-timer")).to_have_attribute("data-phase", "running")
     expect(beamer.locator("#beamer-timer")).to_have_attribute("data-phase", "last-minute")
     expect(beamer.locator("#beamer-timer .timer-label")).to_have_text("Laatste minuut")
+    expect(beamer.locator("p.visually-hidden[role=status]")).to_have_text("Nog één minuut.")
+    expect(phone.locator("#announce")).to_have_text("Nog één minuut.")
+    assert beamer.locator("#beamer-timer [aria-live], #beamer-timer[role=status]").count() == 0  # the ticking is not
     beamer.screenshot(path=shots / "timer-beamer-last-minute.png")
     phone.screenshot(path=shots / "timer-phone-last-minute.png")
 
@@ -107,6 +111,7 @@ def test_the_console_runs_the_timer_the_room_sees_it_and_at_zero_a_typed_card_is
     expect(console.locator("[data-state]")).to_have_text("gesloten")
     expect(beamer.locator("#beamer-timer .timer-label")).to_have_text("Tijd is om")
     expect(beamer.locator("#beamer-timer .timer-clock")).to_have_text("0:00")
+    expect(beamer.locator("p.visually-hidden[role=status]")).to_have_text("Tijd is om.")
     beamer.screenshot(path=shots / "timer-beamer-time-is-up.png")
     phone.screenshot(path=shots / "timer-phone-time-is-up.png")
     export = api.get(f"/api/sessions/{session['code']}/export.json", session["facilitator_key"])
