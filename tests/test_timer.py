@@ -91,15 +91,11 @@ def test_the_view_of_a_timer_running_paused_ended_and_none():
     assert timers.timer_view({**timers.STOPPED}, 0.0) is None
 
 
-def test_only_a_running_timer_that_closes_has_a_closing_time():
-    assert timers.closes_at(timers.started(60, close=True, paused=False, now=100.0), grace=2.0) == 162.0
-    assert timers.closes_at(timers.started(60, close=False, paused=False, now=100.0), grace=2.0) is None
-    assert timers.closes_at(timers.started(60, close=True, paused=True, now=100.0), grace=2.0) is None
-
-
-@pytest.mark.parametrize("left, seconds", [(59.2, 60), (60.0, 60), (0.3, 1), (0.0, 1)])
-def test_a_paused_timer_resumes_with_the_seconds_it_shows(left, seconds):
-    assert timers.resume_seconds(left) == seconds
+def test_only_a_running_timer_that_closes_closes_at_zero():
+    assert timers.closes_at_zero(timers.started(60, close=True, paused=False, now=100.0))
+    assert not timers.closes_at_zero(timers.started(60, close=False, paused=False, now=100.0))
+    assert not timers.closes_at_zero(timers.started(60, close=True, paused=True, now=100.0))
+    assert not timers.closes_at_zero({**timers.STOPPED})
 
 
 # --- the use case -----------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from flask.json.provider import DefaultJSONProvider
 from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .timers import GRACE
+
 ROOT = Path(__file__).resolve().parent.parent
 socketio = SocketIO()
 
@@ -51,7 +53,7 @@ def default_config() -> dict:
         # Seconds between two snapshots of one activity's results to the screens (docs/performance.md).
         "RESULTS_INTERVAL": float(os.environ.get("WORKSHOP_RESULTS_INTERVAL") or 0.15),
         # Seconds after a timer's zero before it closes its activity: phones add what was typed (workshop/timers.py).
-        "TIMER_GRACE": float(os.environ.get("WORKSHOP_TIMER_GRACE") or 2.0),
+        "TIMER_GRACE": float(os.environ.get("WORKSHOP_TIMER_GRACE") or GRACE),
         "MAX_MESSAGE_BYTES": 16 * 1024,
         # Socket.IO events per connection: a burst, then so many a second; past it the connection is closed.
         "EVENT_RATE": float(os.environ.get("WORKSHOP_EVENT_RATE") or 20.0),

@@ -361,7 +361,7 @@ class Workshops(AgendaChanges):
     def closing_timers(self, code) -> list[tuple[int, float]]:
         """(activity id, deadline) of every running timer that closes its open activity at zero."""
         return [(a["id"], a["timer_deadline"]) for a in self.store.activities(code)
-                if a["state"] == "open" and timers.closes_at(a, 0) is not None]
+                if a["state"] == "open" and timers.closes_at_zero(a)]
 
     def close_at_zero(self, code, activity_id, deadline) -> bool:
         """Close the activity if its timer, still ending at `deadline` and closing at zero, has reached it;

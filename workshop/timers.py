@@ -5,7 +5,6 @@ restart of the server, and a running one keeps counting from its deadline meanwh
 """
 
 import logging
-import math
 import threading
 
 log = logging.getLogger(__name__)
@@ -43,16 +42,9 @@ def paused_at(activity: dict, now: float) -> dict:
 STOPPED = {"timer_seconds": None, "timer_close": 0, "timer_deadline": None, "timer_remaining": None}
 
 
-def closes_at(activity: dict, grace: float) -> float | None:
-    """When a running timer that closes its activity does so (its deadline plus the grace), else None."""
-    if activity.get("timer_deadline") is None or not activity.get("timer_close"):
-        return None
-    return activity["timer_deadline"] + grace
-
-
-def resume_seconds(left: float) -> int:
-    """The whole seconds a paused timer starts again with: as many as its countdown shows (at least 1)."""
-    return max(1, math.ceil(left))
+def closes_at_zero(activity: dict) -> bool:
+    """Whether the activity's timer is running and closes the activity at zero."""
+    return activity.get("timer_deadline") is not None and bool(activity.get("timer_close"))
 
 
 class Alarms:
@@ -60,7 +52,7 @@ class Alarms:
     changed meanwhile makes its alarm a no-op: `ring` checks the stored deadline again. After a restart a
     session's alarms are set again when the session is next touched (`watch`)."""
 
-    def __init__(self, socketio, workshops, on_closed, grace: float = GRACE):
+    def __init__(self, socketio, workshops, on_closed, grace: float):
         self.socketio = socketio
         self.workshops = workshops
         self.on_closed = on_closed  # (code, phones_had): tell the screens and phones

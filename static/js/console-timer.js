@@ -45,7 +45,8 @@ const none = element("p", { className: "muted timer-none", textContent: t("Open 
 const controls = element("div", { className: "timer-controls" });
 controls.append(display, toggle, add, stop);
 const settings = element("div", { className: "timer-settings" });
-settings.append(presets, ownLabel, own, closesLabel);
+const ownForm = element("form", { className: "timer-own" }, ownLabel, own);
+settings.append(presets, ownForm, closesLabel);
 panel.setAttribute("role", "group");
 panel.setAttribute("aria-labelledby", "timer-heading");
 panel.append(heading, controls, settings, none);
@@ -64,7 +65,7 @@ function drawCountdown(timer, left) {
 onSession((session) => {
   const current = session.activities.find((a) => a.id === session.current_activity) || null;
   activity = current && { id: current.id, timer: current.timer };
-  for (const control of panel.querySelectorAll("button, input")) control.disabled = !current;
+  for (const input of panel.querySelectorAll("button, input")) input.disabled = !current;
   none.hidden = Boolean(current);
   if (current?.timer && current.timer.remaining > 0) closes.checked = current.timer.close;
   countdown.set(current?.timer ?? null, current?.id);
@@ -111,8 +112,9 @@ function stopTimer() {
 toggle.addEventListener("click", startOrPause);
 add.addEventListener("click", addMinute);
 stop.addEventListener("click", stopTimer);
-own.addEventListener("keydown", (event) => {
-  if (event.key === "Enter") startOwn();
+ownForm.addEventListener("submit", (event) => {  // Enter in the field
+  event.preventDefault();
+  startOwn();
 });
 closes.addEventListener("change", () => {  // a timer counting now takes the new choice at once
   if (counting()) start(Math.max(1, Math.ceil(countdown.left())), { paused: state() === "paused" });
