@@ -20,6 +20,7 @@ export class CardFields {
   /** Show the cards of `activity` (in `section`) as the server sent them. */
   show(section, activity, entries, colleagues) {
     const closedNow = this.activity?.id === activity.id && this.activity.state === "open" && activity.state !== "open";
+    if (this.activity && this.activity.id !== activity.id) this.reportDraftsLeft();
     this.section = section;
     this.activity = activity;
     this.mine = entries;
@@ -48,6 +49,16 @@ export class CardFields {
       kept ||= draft;
     }
     if (kept && closedNow) announce(t("Deze activiteit is gesloten. Een tekst die je nog niet had toegevoegd, staat nog in het vak."));
+  }
+
+  /** The phone moved on to another activity while texts of the one before were still in their boxes: say which,
+   * with their words (the boxes stay, hidden with their activity). */
+  reportDraftsLeft() {
+    const drafts = [...this.section.querySelectorAll("[data-entry-form] textarea")].map((box) => box.value.trim())
+      .filter(Boolean);
+    if (drafts.length) {
+      toast(t("Nog niet toegevoegd bij “{title}”: {text}", { title: this.activity.title, text: drafts.join(" · ") }), 20000);
+    }
   }
 
   /** The timer of the activity reached zero and closes it: add every card still being typed, in the grace left. */

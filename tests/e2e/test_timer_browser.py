@@ -22,10 +22,10 @@ def shots():
     return SHOTS
 
 
-def open_console_at(contexts, server, session, width=1280, height=800):
+def open_console_at(contexts, server, session, width=1280, height=800, activities=1):
     page = contexts(width, height).new_page()
     page.goto(f"{server.base_url}/f/{session['code']}#key={session['facilitator_key']}")
-    expect(page.locator("#activity-list .activity-item")).to_have_count(1)
+    expect(page.locator("#activity-list .activity-item")).to_have_count(activities)
     return page
 
 
@@ -119,13 +119,14 @@ def test_the_console_runs_the_timer_the_room_sees_it_and_at_zero_a_typed_card_is
 
 
 def test_a_card_typed_when_the_facilitator_closes_stays_in_its_box_with_a_message(server, contexts, api, shots):
-    session = api.create_session("Sluiten met een kaart in het vak", activities=("motieven",))
-    console = open_console_at(contexts, server, session)
+    session = api.create_session("Sluiten met een kaart in het vak", activities=("motieven", "succesfactoren"))
+    console = open_console_at(contexts, server, session, activities=2)
     phone = join_phone(contexts, server, session["code"], "Bram", "Woonstichting Maasdal", width=360, height=780)
-    console.locator("[data-action=toggle-open]").click()
+    toggle = console.locator("[data-activity-id='1'] [data-action=toggle-open]")
+    toggle.click()
     field = text_field(phone)
     field.locator("textarea").fill("Nog niet verstuurd")
-    console.locator("[data-action=toggle-open]").click()  # closes
+    toggle.click()  # closes
     expect(phone.locator(".activity:not([hidden]) [data-closed-banner]")).to_be_visible()
     expect(field.locator("textarea")).to_have_value("Nog niet verstuurd")
     expect(field.locator("textarea")).to_have_attribute("readonly", "")
@@ -133,11 +134,17 @@ def test_a_card_typed_when_the_facilitator_closes_stays_in_its_box_with_a_messag
     expect(phone.locator("#announce")).to_have_text(re.compile("staat nog in het vak"))
     field.scroll_into_view_if_needed()
     phone.screenshot(path=shots / "timer-phone-draft-kept-360.png")
-    console.locator("[data-action=toggle-open]").click()  # open again: the text can be added after all
+    toggle.click()  # open again: the text can be added after all
     expect(field.locator("textarea")).not_to_have_attribute("readonly", "")
     expect(field.locator("[data-status]")).to_have_text("")
     field.locator("button[type=submit]").tap()
     expect(field.locator("[data-entries] li p")).to_have_text(["Nog niet verstuurd"])
+
+    # On to the next activity with a text in a box: the phone says which text was not added.
+    field.locator("textarea").fill("Ook dit nog")
+    console.locator("#next").click()
+    expect(phone.locator("#message")).to_have_text("Nog niet toegevoegd bij “Motieven van samenwerkingspartners”: "
+                                                   "Ook dit nog")
 
 
 def test_the_timer_on_every_screen_passes_axe(server, browser, api, sio_client):
