@@ -76,6 +76,7 @@ def test_the_console_runs_the_timer_the_room_sees_it_and_at_zero_a_typed_card_is
     expect(beamer.locator("#beamer-timer .timer-label")).to_have_text("Gepauzeerd")
     expect(phone.locator("#phone-timer .timer-label")).to_have_text("Gepauzeerd")
     paused_at = beamer.locator("#beamer-timer .timer-clock").text_content()
+    beamer.screenshot(path=shots / "timer-beamer-paused.png")
     expect(panel.locator("[data-timer=toggle]")).to_have_text("Hervatten")
     console.keyboard.press("+")
     minutes, seconds = map(int, paused_at.split(":"))
