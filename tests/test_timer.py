@@ -1,6 +1,8 @@
 """The timer of an activity: its arithmetic, the start / pause / add a minute / stop use case and its refusals, the
 overview and the phones carrying it, the closing at zero, and a restart while it runs."""
 
+import time
+
 import pytest
 
 from helpers import assert_refused, control, facilitate, join, received, wait_for
@@ -322,3 +324,22 @@ def test_after_a_restart_the_closing_is_set_again_when_the_session_is_touched(ma
     joined = phone.emit("join", {"code": session["code"]}, callback=True)  # touches the session
     assert joined["activity"]["state"] == "open"
     wait_for(phone, "activity", lambda a: a["activity"]["state"] == "closed", timeout=5)
+
+
+def test_a_session_deleted_before_its_timer_closes_it_is_no_error(make_app, connect_to, caplog):
+    app = make_app(TIMER_GRACE=0.05)
+    http = app.test_client()
+    session = http.post("/api/sessions", json={"title": "T", "activities": ["succesfactoren"]}).get_json()
+    screen = connect_to(app)
+    assert screen.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]},
+                       callback=True)["ok"]
+    control(screen, "open", activity_id=1)
+    control(screen, "start_timer", activity_id=1, seconds=1, close=True)
+    assert http.delete(f"/api/sessions/{session['code']}",
+                       headers={"Authorization": f"Bearer {session['facilitator_key']}"}).status_code == 204
+    alarms = app.extensions["werkatelier"].timers
+    wait_for_nothing_set = time.monotonic() + 5
+    while alarms._set and time.monotonic() < wait_for_nothing_set:
+        time.sleep(0.05)
+    assert not alarms._set  # the alarm rang
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]

@@ -7,6 +7,8 @@ restart of the server, and a running one keeps counting from its deadline meanwh
 import logging
 import threading
 
+from .errors import WorkshopError
+
 log = logging.getLogger(__name__)
 MAX_SECONDS = 4 * 3600  # the longest countdown: a day part
 GRACE = 2.0  # seconds after zero before closing: the phones add what was typed in the meantime
@@ -86,6 +88,8 @@ class Alarms:
             del self._set[code, activity_id]
         try:
             self.ring(code, activity_id, deadline)
+        except WorkshopError:  # the session was deleted meanwhile (or its file is damaged): nothing to close
+            return
         except Exception:  # a background task has nobody to answer to: log; the next touch of the session tries again
             log.exception("closing activity %s of session %s at zero failed", activity_id, code)
             with self._lock:
