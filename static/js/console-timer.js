@@ -43,13 +43,13 @@ const closes = element("input", { type: "checkbox", id: "timer-close" });
 const closesLabel = element("label", { className: "timer-close" }, closes, " ", t("Sluiten bij nul"));
 const none = element("p", { className: "muted timer-none", textContent: t("Open eerst een activiteit op de telefoons: dan kun je haar timer zetten.") });
 const controls = element("div", { className: "timer-controls" });
-controls.append(display, toggle, add, stop);
+controls.append(heading, display, toggle, add, stop, closesLabel);
 const settings = element("div", { className: "timer-settings" });
 const ownForm = element("form", { className: "timer-own" }, ownLabel, own);
-settings.append(presets, ownForm, closesLabel);
+settings.append(presets, ownForm);
 panel.setAttribute("role", "group");
 panel.setAttribute("aria-labelledby", "timer-heading");
-panel.append(heading, controls, settings, none);
+panel.append(controls, settings, none);
 
 const countdown = new Countdown(drawCountdown);
 
