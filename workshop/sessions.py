@@ -33,7 +33,11 @@ ACTIVITY_ACTIONS = {"open": "_open_or_activate", "activate": "_open_or_activate"
                     "set_view": "_set_view", "show_results": "_show_or_hide", "hide_results": "_show_or_hide",
                     "show_names": "_show_or_hide", "hide_names": "_show_or_hide"}
 # A `control` action about the whole session -> its method.
-SESSION_ACTIONS = {"next": "_next"}
+SESSION_ACTIONS = {"next": "_next", "blank_beamer": "_blank_or_unblank", "unblank_beamer": "_blank_or_unblank",
+                   "set_qr": "_set_qr"}
+# Where the beamer shows its QR code: big on the join screen and small beside results, small throughout, or not at
+# all (the short code stays, small, for a late phone).
+QR_MODES = ("auto", "small", "hidden")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
 
@@ -324,6 +328,17 @@ class Workshops(AgendaChanges):
         self.store.update_activity(code, following, state="open")
         self.store.set_current_activity(code, following)
 
+    def _blank_or_unblank(self, code, action, _fields):
+        """blank_beamer: the beamer shows a calm pause screen with the session's title; unblank_beamer: back."""
+        self.store.set_beamer(code, beamer_blank=int(action == "blank_beamer"))
+
+    def _set_qr(self, code, _action, fields):
+        qr = fields.get("qr")
+        if not isinstance(qr, str) or qr not in QR_MODES:
+            raise WorkshopError(_("Kies voor de QR-code een van: %(modes)s.", modes=", ".join(QR_MODES)),
+                                reason="invalid_qr")
+        self.store.set_beamer(code, beamer_qr=qr)
+
     def set_language(self, code, language):
         """The language of the session's beamer, console and report."""
         self.store.set_language(code, session_language(language))
@@ -343,6 +358,7 @@ class Workshops(AgendaChanges):
             "language": session["language"],
             "current_activity": session["current_activity"],
             "participants": self.store.participant_count(code),
+            "beamer": {"blank": bool(session["beamer_blank"]), "qr": session["beamer_qr"]},
             "activities": [_facilitator_view(a, language) for a in self.store.activities(code)],
         }
 
