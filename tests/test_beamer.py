@@ -96,3 +96,19 @@ def test_the_overview_over_http_carries_the_beamer(client, session, auth, sio):
     control(console, "blank_beamer")
     overview = client.get(f"/api/sessions/{session['code']}", headers=auth).get_json()
     assert overview["beamer"] == {"blank": True, "qr": "auto"}
+
+
+def test_organisation_names_get_soft_hyphens_for_display_only(workshops):
+    """The screens get each long organisation name with soft hyphens (by the session's language) beside the
+    results; the results and the export keep the names as typed."""
+    code, _ = workshops.create("Wijkaanpak", ["succesfactoren"])
+    for organisation in ("Woningcorporatie Wonen Limburg", "GGD", "Jeugdzorgaanbieder"):
+        workshops.join(code, name="Anna", organisation=organisation)
+    assert workshops.display_labels(code) == {
+        "Woningcorporatie Wonen Limburg": "Wo\u00adning\u00adcor\u00adpo\u00adra\u00adtie Wonen Limburg",
+        "Jeugdzorgaanbieder": "Jeugd\u00adzorg\u00adaan\u00adbie\u00adder"}
+    assert "\u00ad" not in str(workshops.export(code)) + str(workshops.results(code))
+    english, _ = workshops.create("Workshop", ["succesfactoren"], "en")
+    workshops.join(english, name="Ann", organisation="Collaboration Partners")
+    assert workshops.display_labels(english) == {
+        "Collaboration Partners": "Col\u00adlab\u00ador\u00ada\u00adtion Part\u00adners"}

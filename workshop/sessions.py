@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from flask_babel import force_locale, get_locale, gettext as _, lazy_gettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -12,6 +13,7 @@ from .activities import Entry
 from .agenda import AgendaChanges
 from .errors import WorkshopError, forbidden, not_found
 from .kinds.fields import one_line
+from .hyphenation import hyphenate
 from .library import definitions_for
 from .organisations import ordered, organisation_key, organisation_names
 from .i18n import LANGUAGES, SOURCE
@@ -387,6 +389,12 @@ class Workshops(AgendaChanges):
         participants = self.store.people(code)
         return ordered(organisation_names(participants).values())
 
+    def display_labels(self, code) -> dict[str, str]:
+        """The organisation names that have long words, each with soft hyphens where those may break (by the rules
+        of the session's language): for its screens to show, never stored or exported."""
+        language = self.language(code)
+        return {name: shown for name in self.organisations(code) if (shown := display_label(name, language)) != name}
+
     def export(self, code, language=SOURCE) -> dict:
         """Everything stored about a session, for the facilitator (the activities worded in `language`)."""
         return {
@@ -403,6 +411,11 @@ class Workshops(AgendaChanges):
             if activity["id"] == activity_id and not isinstance(activity_id, bool):
                 return activity
         raise not_found(_("Deze activiteit bestaat niet in deze sessie."))
+
+
+@lru_cache(maxsize=4096)
+def display_label(text: str, language: str) -> str:
+    return hyphenate(text, language)
 
 
 def session_language(language) -> str:
