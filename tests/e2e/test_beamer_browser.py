@@ -125,6 +125,11 @@ def test_the_console_blanks_the_beamer_and_brings_it_back_also_after_a_reload(se
     expect(beamer.locator(f"{SHOWN} .sf-rows")).to_be_visible()
     expect(console.get_by_role("button", name="Beamer op pauze")).to_be_focused()  # focus stays where it was
     expect(console.locator("#beamer-state")).to_be_hidden()
+    console.keyboard.press("b")
+    expect(pause).to_be_visible()
+    for width, height in ((1280, 800), (1440, 900)):
+        console.set_viewport_size({"width": width, "height": height})
+        console.screenshot(path=SHOTS / f"console-beamer-panel-blank-{width}.png")
 
 
 def test_the_qr_code_big_then_small_then_hidden(server, contexts, api, sio_client):

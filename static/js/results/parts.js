@@ -15,10 +15,12 @@ export function learnLabels(labels = {}) {
   for (const [name, shown] of Object.entries(labels)) displayLabels.set(name, shown);
 }
 
-/** An organisation's name as shown: with soft hyphens in its long words (they break at a syllable, never
- * mid-word: Chromium on Linux does not hyphenate by itself); the group without one in the page's language. */
-export const organisationLabel = (name) => (
-  name === NO_ORGANISATION ? t("Zonder organisatie") : displayLabels.get(name) ?? name);
+/** An organisation's name as shown: the group without one in the page's language. */
+export const organisationLabel = (name) => (name === NO_ORGANISATION ? t("Zonder organisatie") : name);
+
+/** An organisation's name as a narrow column's heading: with soft hyphens in its long words, so they break at a
+ * syllable, never mid-word (Chromium on Linux does not hyphenate by itself). */
+export const organisationHeading = (name) => displayLabels.get(name) ?? organisationLabel(name);
 
 /** Organisation names sorted as the server sorts them (alphabetically, no organisation last). */
 export function ordered(names) {
