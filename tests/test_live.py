@@ -39,6 +39,9 @@ class FakeWorkshops:
     def results(self, _code, activity_id):
         return {str(activity_id): {"answers": self.answers}}
 
+    def phone_results(self, _code):
+        return None  # no results released to the phones
+
 
 def answered(workshops, live):
     workshops.answers += 1

@@ -49,6 +49,7 @@ def default_config() -> dict:
         "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("WORKSHOP_TRUSTED_HOSTS", "").split(",") if h.strip()],
         # Seconds between two snapshots of one activity's results to the screens (docs/performance.md).
         "RESULTS_INTERVAL": float(os.environ.get("WORKSHOP_RESULTS_INTERVAL") or 0.15),
+        "PHONE_RESULTS_INTERVAL": float(os.environ.get("WORKSHOP_PHONE_RESULTS_INTERVAL") or 1.0),
         "MAX_MESSAGE_BYTES": 16 * 1024,
         # Socket.IO events per connection: a burst, then so many a second; past it the connection is closed.
         "EVENT_RATE": float(os.environ.get("WORKSHOP_EVENT_RATE") or 20.0),
@@ -111,7 +112,7 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["PROXIES"]:  # outside Socket.IO's middleware, so its connections see the client too
         hops = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    live = LiveResults(socketio, workshops, app.config["RESULTS_INTERVAL"])
+    live = LiveResults(socketio, workshops, app.config["RESULTS_INTERVAL"], app.config["PHONE_RESULTS_INTERVAL"])
     app.extensions["werkatelier"] = AppState(workshops, live)
     app.extensions[limits.EXTENSION] = limits.limiters_for(app.config)
     app.register_blueprint(routes.bp)

@@ -77,6 +77,12 @@ def m005_language(db: Database):
     db["session"].add_column("language", str, not_null_default="nl")
 
 
+@migrations()
+def m007_release(db: Database):
+    """The facilitator may release an activity's results to the phones too (0: only on the beamer)."""
+    db["activities"].add_column("results_released", int, not_null_default=0)
+
+
 class Store:
     """The session databases under one data directory."""
 
