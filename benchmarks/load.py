@@ -1,5 +1,6 @@
 """The load: real python-socketio asyncio clients on loopback speaking the public protocol (docs/protocol.md).
-Phones `join` and `answer` the 12 succesfactoren at random moments; a beamer and a console `facilitate`.
+Phones `join` and `answer` the 12 succesfactoren at random moments; a beamer and a console `facilitate`. With
+the results released to the phones, every phone also counts the `phone_results` snapshots it gets.
 
 Latency "tap to beamer": per item, the k-th acknowledged answer (in ack order) counts as shown when the
 beamer first receives a total of at least k for that item; its latency runs from the moment the phone
@@ -14,7 +15,6 @@ import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import aiohttp
 import socketio
 
 FACTORS = ("visie", "durf", "interdependentie", "domeinconsensus", "elkaar-kennen", "onderhandelingsvermogen",
@@ -90,45 +90,16 @@ async def open_screen(base_url: str, session: dict) -> tuple[Screen, dict]:
     return screen, ack
 
 
-class Watcher:
-    """Results shown on a phone, at the protocol level: Engine.IO 4 / Socket.IO 5 over a raw websocket,
-    facilitating the session and counting the `results` frames without decoding them, so that a thousand
-    of them measure the server's fan-out rather than this process's JSON parsing."""
+@dataclass
+class PhoneResults:
+    """What one phone showed of the released results: how many snapshots, and the totals of the last one."""
 
-    def __init__(self, websocket, snapshots: int):
-        self.websocket = websocket
-        self.snapshots = snapshots
-        self._reading = asyncio.create_task(self._read())
+    snapshots: int = 0
+    totals: dict = field(default_factory=dict)  # item -> answers in the latest snapshot
 
-    @classmethod
-    async def open(cls, web: aiohttp.ClientSession, base_url: str, session: dict) -> "Watcher":
-        url = base_url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
-        websocket = await web.ws_connect(url, timeout=60)
-        assert (await websocket.receive_str()).startswith("0")  # Engine.IO open
-        await websocket.send_str("40")  # Socket.IO connect
-        assert (await websocket.receive_str()).startswith("40")
-        facilitate = ["facilitate", {"code": session["code"], "key": session["facilitator_key"]}]
-        await websocket.send_str("420" + json.dumps(facilitate))
-        snapshots = 0
-        while not (frame := await websocket.receive_str()).startswith("430"):  # the ack "430[{...}]"
-            snapshots += await cls._take(websocket, frame)  # a snapshot may come first: its room was joined
-        assert '"ok":true' in frame.replace(" ", ""), frame[:200]
-        return cls(websocket, snapshots)
-
-    @staticmethod
-    async def _take(websocket, frame: str) -> int:
-        """Answer a ping; 1 for a `results` snapshot, else 0."""
-        if frame == "2":
-            await websocket.send_str("3")
-        return int(frame.startswith('42["results"'))
-
-    async def _read(self):
-        async for message in self.websocket:
-            self.snapshots += await self._take(self.websocket, message.data)
-
-    async def close(self):
-        await self.websocket.close()
-        self._reading.cancel()
+    def take(self, payload: dict):
+        self.snapshots += 1
+        self.totals = {item: summary["total"] for item, summary in payload["aggregate"]["items"].items()}
 
 
 @dataclass
@@ -140,23 +111,31 @@ class Room:
     activity_id: int
     beamer: Screen
     console: Screen
+    release: bool = False  # the results are released to the phones
     phones: list = field(default_factory=list)
     join_seconds: list = field(default_factory=list)
     answers: list = field(default_factory=list)  # (item, sent, acked) of acknowledged answers
     refused: int = 0
-    watchers: list = field(default_factory=list)  # extra screens: "results on every phone"
+    shown_on_phones: list = field(default_factory=list)  # PhoneResults per phone, when the results are released
 
     @classmethod
-    async def open(cls, base_url: str):
+    async def open(cls, base_url: str, release: bool = False):
+        """A new session, its activity open; with `release` its results are released to the phones as well."""
         session = post_json(base_url + "/api/sessions", {"title": "Benchmark", "activities": ["succesfactoren"]})
         beamer, _ack = await open_screen(base_url, session)
         console, ack = await open_screen(base_url, session)
         activity_id = ack["session"]["activities"][0]["id"]
-        assert (await console.client.call("control", {"action": "open", "activity_id": activity_id}))["ok"]
-        return cls(base_url, session, activity_id, beamer, console)
+        actions = ("open", "release_results") if release else ("open",)
+        for action in actions:
+            assert (await console.client.call("control", {"action": action, "activity_id": activity_id}))["ok"]
+        return cls(base_url, session, activity_id, beamer, console, release)
 
     async def join(self, number: int) -> socketio.AsyncClient:
         phone = await connected(self.base_url)
+        if self.release:
+            shown = PhoneResults()
+            phone.on("phone_results", shown.take)
+            self.shown_on_phones.append(shown)
         started = time.perf_counter()
         ack = await phone.call("join", {"code": self.session["code"], "name": f"Deelnemer {number}",
                                         "organisation": f"Organisatie {number % 7}"}, timeout=60)
@@ -174,17 +153,6 @@ class Room:
                 await self.join(number)
 
         await asyncio.gather(*(one(n) for n in range(count)))
-
-    async def add_watchers(self):
-        """Every phone also shows the live results: one more results screen per phone."""
-        limit = asyncio.Semaphore(CONNECTING_AT_ONCE)
-        self._web = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-
-        async def one():
-            async with limit:
-                self.watchers.append(await Watcher.open(self._web, self.base_url, self.session))
-
-        await asyncio.gather(*(one() for _ in self.phones))
 
     async def answer_all(self, duration: float):
         """Each phone answers the 12 factors in a random order at random moments within `duration` s."""
@@ -214,13 +182,18 @@ class Room:
         return acked
 
     async def settle(self):
-        """Wait until the beamer shows every acknowledged answer (or SETTLE_SECONDS passed)."""
-        acked = self.acked_per_item()
+        """Wait until the beamer, and every phone that shows the results, shows every acknowledged answer (or
+        SETTLE_SECONDS passed)."""
         deadline = time.perf_counter() + SETTLE_SECONDS
         while time.perf_counter() < deadline:
-            if all(self.beamer.final_total(item) >= n for item, n in acked.items()):
+            if self.lost_on_beamer() == 0 and self.phones_behind() == 0:
                 return
             await asyncio.sleep(0.05)
+
+    def phones_behind(self) -> int:
+        """Phones showing the results whose last snapshot misses an acknowledged answer."""
+        acked = self.acked_per_item()
+        return sum(any(shown.totals.get(item, 0) < n for item, n in acked.items()) for shown in self.shown_on_phones)
 
     def latencies(self) -> list:
         """Tap-to-beamer seconds of every acknowledged answer the beamer showed."""
@@ -251,17 +224,14 @@ class Room:
 
     async def close(self):
         clients = [self.beamer.client, self.console.client, *self.phones]
-        await asyncio.gather(*(client.disconnect() for client in clients), *(w.close() for w in self.watchers),
-                             return_exceptions=True)
-        if self.watchers:
-            await self._web.close()
+        await asyncio.gather(*(client.disconnect() for client in clients), return_exceptions=True)
 
 
-async def room_burst(base_url: str, phones: int, duration: float, watchers: bool = False) -> dict:
-    room = await Room.open(base_url)
+async def room_burst(base_url: str, phones: int, duration: float, results_on_phones: bool = False) -> dict:
+    """`phones` phones answer within `duration` s; with `results_on_phones` the facilitator first releases the
+    results to the phones, and each phone counts the snapshots it gets."""
+    room = await Room.open(base_url, release=results_on_phones)
     await room.fill(phones)
-    if watchers:
-        await room.add_watchers()
     await room.answer_all(duration)
     await room.settle()
     latencies = room.latencies()
@@ -273,9 +243,11 @@ async def room_burst(base_url: str, phones: int, duration: float, watchers: bool
         "lost_beamer": room.lost_on_beamer(), "lost_export": room.lost_in_export(),
         "beamer_updates_per_s": round(room.beamer.snapshots / duration, 1),
     }
-    if watchers:
-        result["watcher_updates_per_s"] = round(sum(w.snapshots for w in room.watchers) / len(room.watchers)
-                                                / duration, 1)
+    if results_on_phones:
+        snapshots = [shown.snapshots for shown in room.shown_on_phones]
+        result["phone_updates_per_s"] = round(sum(snapshots) / len(snapshots) / duration, 1)
+        result["phones_without_results"] = sum(n == 0 for n in snapshots)
+        result["phones_behind"] = room.phones_behind()
     await room.close()
     return result
 
