@@ -85,7 +85,7 @@ VALUES = sorted({o.value for kind in KINDS for i in INSTRUMENTS[kind].items if i
                  for o in i.kind.options})
 VIEWS = sorted({view for kind in KINDS for view, _ in INSTRUMENTS[kind].views})
 ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
-           "hide_names"]
+           "hide_names", "release_results", "withdraw_results"]
 activity_ids = st.integers(1, len(KINDS) + 1)
 entry_ids = st.integers(1, 12)
 option_keys = choice(st.sampled_from(OWN_OPTIONS), st.sampled_from(VALUES + ["Wonen", "", "__proto__", "wonen:1"]),
