@@ -1,6 +1,7 @@
 """Results released to the phones (§4 of issue 13): the phone-sized payload, release and withdraw, the cadence."""
 
 import json
+import time
 
 import pytest
 
@@ -143,12 +144,26 @@ def room(session, sio):
     return session, screen, phone
 
 
+def heard_both(client, *events, timeout=3.0) -> dict:
+    """Every one of `events` the test client got until it got each at least once (in whatever order)."""
+    deadline = time.monotonic() + timeout
+    heard = {event: [] for event in events}
+    while not all(heard.values()) and time.monotonic() < deadline:
+        for packet in client.get_received():
+            if packet["name"] in heard:
+                heard[packet["name"]].append(packet["args"][0])
+        time.sleep(0.01)
+    assert all(heard.values()), heard
+    return heard
+
+
 def test_release_and_withdraw_show_in_the_overview_and_on_the_phones(room):
     session, screen, phone = room
     ack = control(screen, "release_results", activity_id=1)
     assert ack["session"]["activities"][0]["results_released"] is True
-    assert received(phone, "activity")[-1]["activity"]["results_released"] is True
-    [snapshot] = wait_for(phone, "phone_results", lambda r: True)
+    heard = heard_both(phone, "activity", "phone_results")
+    assert heard["activity"][-1]["activity"]["results_released"] is True
+    [snapshot] = heard["phone_results"]
     assert snapshot["activity_id"] == 1 and snapshot["aggregate"]["respondents"] == 0 and snapshot["seq"] > 0
     state = phone.emit("state", {}, callback=True)
     assert state["phone_results"]["aggregate"] == snapshot["aggregate"]
