@@ -1,4 +1,5 @@
-"""Live updates to the facilitator and beamer, coalesced so a burst of answers is a few emits a second."""
+"""Live updates to the facilitator and beamer (and released results to the phones), coalesced so a burst of
+answers is a few emits a second."""
 
 import logging
 import threading
@@ -166,9 +167,10 @@ class LiveResults:
     def _send_phone_results(self, code: str, activity_id: int, seq: int):
         """One emit to the whole room, if this activity is on the phones with its results released."""
         snapshot = self.workshops.phone_results(code)
-        if snapshot is None or snapshot["activity_id"] != activity_id:
-            if snapshot is None:
-                self._phone_latest.pop(code, None)
+        if snapshot is None:  # withdrawn, or nothing on the phones
+            self._phone_latest.pop(code, None)
+            return
+        if snapshot["activity_id"] != activity_id:  # answers to an activity the phones do not show
             return
         self._phone_latest[code] = snapshot = {**snapshot, "seq": seq}
         self.socketio.emit(PHONE_RESULTS, snapshot, to=participant_room(code))
