@@ -45,8 +45,8 @@ def get_json(url: str, key: str) -> dict:
         return json.loads(reply.read())
 
 
-async def connected(base_url: str) -> socketio.AsyncClient:
-    client = socketio.AsyncClient(reconnection=False)
+async def connected(base_url: str, kind=socketio.AsyncClient) -> socketio.AsyncClient:
+    client = kind(reconnection=False)
     await client.connect(base_url, transports=["websocket"], wait_timeout=60)
     return client
 
@@ -90,16 +90,32 @@ async def open_screen(base_url: str, session: dict) -> tuple[Screen, dict]:
     return screen, ack
 
 
-@dataclass
-class PhoneResults:
-    """What one phone showed of the released results: how many snapshots, and the totals of the last one."""
+PHONE_RESULTS_FRAME = '2["phone_results",'  # how a `phone_results` event arrives, as Socket.IO text
 
-    snapshots: int = 0
-    totals: dict = field(default_factory=dict)  # item -> answers in the latest snapshot
 
-    def take(self, payload: dict):
-        self.snapshots += 1
-        self.totals = {item: summary["total"] for item, summary in payload["aggregate"]["items"].items()}
+class Phone(socketio.AsyncClient):
+    """A phone's connection. It counts the `phone_results` snapshots it gets and keeps the last one as it
+    arrived, decoded only at the end: a thousand phones decoding every snapshot would make this process, not
+    the server, the bottleneck (see "clients' CPU")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.snapshots = 0
+        self.latest = None  # the text of the last snapshot
+
+    async def _handle_eio_message(self, data):  # python-socketio's entry for every message from the server
+        if isinstance(data, str) and data.startswith(PHONE_RESULTS_FRAME):
+            self.snapshots += 1
+            self.latest = data
+        else:
+            await super()._handle_eio_message(data)
+
+    def totals(self) -> dict:
+        """Item -> answers counted in the last snapshot."""
+        if self.latest is None:
+            return {}
+        _event, payload = json.loads(self.latest[1:])
+        return {item: summary["total"] for item, summary in payload["aggregate"]["items"].items()}
 
 
 @dataclass
@@ -116,7 +132,6 @@ class Room:
     join_seconds: list = field(default_factory=list)
     answers: list = field(default_factory=list)  # (item, sent, acked) of acknowledged answers
     refused: int = 0
-    shown_on_phones: list = field(default_factory=list)  # PhoneResults per phone, when the results are released
 
     @classmethod
     async def open(cls, base_url: str, release: bool = False):
@@ -131,11 +146,7 @@ class Room:
         return cls(base_url, session, activity_id, beamer, console, release)
 
     async def join(self, number: int) -> socketio.AsyncClient:
-        phone = await connected(self.base_url)
-        if self.release:
-            shown = PhoneResults()
-            phone.on("phone_results", shown.take)
-            self.shown_on_phones.append(shown)
+        phone = await connected(self.base_url, Phone)
         started = time.perf_counter()
         ack = await phone.call("join", {"code": self.session["code"], "name": f"Deelnemer {number}",
                                         "organisation": f"Organisatie {number % 7}"}, timeout=60)
@@ -192,8 +203,11 @@ class Room:
 
     def phones_behind(self) -> int:
         """Phones showing the results whose last snapshot misses an acknowledged answer."""
+        if not self.release:
+            return 0
         acked = self.acked_per_item()
-        return sum(any(shown.totals.get(item, 0) < n for item, n in acked.items()) for shown in self.shown_on_phones)
+        return sum(any(totals.get(item, 0) < n for item, n in acked.items())
+                   for totals in (phone.totals() for phone in self.phones))
 
     def latencies(self) -> list:
         """Tap-to-beamer seconds of every acknowledged answer the beamer showed."""
@@ -244,7 +258,7 @@ async def room_burst(base_url: str, phones: int, duration: float, results_on_pho
         "beamer_updates_per_s": round(room.beamer.snapshots / duration, 1),
     }
     if results_on_phones:
-        snapshots = [shown.snapshots for shown in room.shown_on_phones]
+        snapshots = [phone.snapshots for phone in room.phones]
         result["phone_updates_per_s"] = round(sum(snapshots) / len(snapshots) / duration, 1)
         result["phones_without_results"] = sum(n == 0 for n in snapshots)
         result["phones_behind"] = room.phones_behind()

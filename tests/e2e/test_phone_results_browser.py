@@ -64,6 +64,10 @@ def test_released_results_reach_the_phones_follow_the_answers_and_go_when_withdr
     expect(release).to_have_text("Resultaten naar telefoons")
     release.click()
     expect(release).to_have_text("Resultaten van telefoons terughalen")
+    for width, height in ((1280, 800), (1440, 900)):
+        console.set_viewport_size({"width": width, "height": height})
+        release.scroll_into_view_if_needed()
+        console.screenshot(path=str(SHOTS / f"console-results-released-{width}.png"))
     expect(results.locator("h2")).to_have_text("Resultaten van de groep")
     expect(results.locator(".results-respondents")).to_have_text("6 deelnemers hebben geantwoord.")
     visie = results.locator(".phone-result").first
