@@ -4,12 +4,15 @@ the results released to the phones, every phone also counts the `phone_results` 
 
 Latency "tap to beamer": per item, the k-th acknowledged answer (in ack order) counts as shown when the
 beamer first receives a total of at least k for that item; its latency runs from the moment the phone
-sent it. That includes the answer's own trip and storage, so it is an upper bound on stored-to-beamer."""
+sent it. That includes the answer's own trip and storage, so it is an upper bound on stored-to-beamer. The
+beamers run on an event loop and thread of their own, as a beamer is a device of its own: a thousand phones'
+traffic in this process must not delay the moment a beamer sees a snapshot."""
 
 import asyncio
 import json
 import logging
 import random
+import threading
 import time
 import urllib.request
 from collections import defaultdict
@@ -118,6 +121,20 @@ class Phone(socketio.AsyncClient):
         return {item: summary["total"] for item, summary in payload["aggregate"]["items"].items()}
 
 
+class ScreensLoop:
+    """An asyncio loop on a thread of its own for the beamers (started once, for every room and run)."""
+
+    _loop = None
+
+    @classmethod
+    async def run(cls, coroutine):
+        """Await `coroutine` on the beamers' loop from another loop."""
+        if cls._loop is None:
+            cls._loop = asyncio.new_event_loop()
+            threading.Thread(target=cls._loop.run_forever, name="beamers", daemon=True).start()
+        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, cls._loop))
+
+
 @dataclass
 class Room:
     """One session with its beamer, console and phones, and what its phones sent."""
@@ -137,7 +154,7 @@ class Room:
     async def open(cls, base_url: str, release: bool = False):
         """A new session, its activity open; with `release` its results are released to the phones as well."""
         session = post_json(base_url + "/api/sessions", {"title": "Benchmark", "activities": ["succesfactoren"]})
-        beamer, _ack = await open_screen(base_url, session)
+        beamer, _ack = await ScreensLoop.run(open_screen(base_url, session))
         console, ack = await open_screen(base_url, session)
         activity_id = ack["session"]["activities"][0]["id"]
         actions = ("open", "release_results") if release else ("open",)
@@ -237,8 +254,9 @@ class Room:
         return len(self.answers) - len(export["answers"])
 
     async def close(self):
-        clients = [self.beamer.client, self.console.client, *self.phones]
-        await asyncio.gather(*(client.disconnect() for client in clients), return_exceptions=True)
+        clients = [self.console.client, *self.phones]
+        await asyncio.gather(ScreensLoop.run(self.beamer.client.disconnect()),
+                             *(client.disconnect() for client in clients), return_exceptions=True)
 
 
 async def room_burst(base_url: str, phones: int, duration: float, results_on_phones: bool = False) -> dict:
