@@ -2,7 +2,6 @@
 and an English phone show them below the form, in their own language, and follow new answers; hidden cards stay
 off the phones; withdrawn, the phones drop them. Screenshots in test-output/issue13/phone-results-*.png."""
 
-from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -38,7 +37,7 @@ def call(client, event, data):
 def shoot(page, name):
     """The results in view (through the link at the top), as a person on that phone sees them."""
     page.locator(".results-jump a").click()
-    page.screenshot(path=str(Path(SHOTS) / f"phone-results-{name}.png"))
+    page.screenshot(path=str(SHOTS / f"phone-results-{name}.png"))
     page.evaluate("window.scrollTo(0, 0)")
 
 
