@@ -1,6 +1,8 @@
 """The floor: a bare Flask-SocketIO relay that speaks just enough of Werkatelier's protocol for the
 benchmark's clients. It receives an answer, counts it in memory, emits the item's count to the
-session's screens (one emit per answer, no coalescing, no storage) and acknowledges.
+session's screens (one emit per answer, no coalescing, no storage) and acknowledges. Once the results are
+released to the phones (`control` `release_results`), it sends the counts to all the session's phones at the
+app's cadence (WORKSHOP_PHONE_RESULTS_INTERVAL), whenever they changed: the bare cost of that fan-out.
 
     python benchmarks/floor.py --port 5050 [--async-mode eventlet|gevent|threading]
 """
@@ -22,6 +24,7 @@ elif args.async_mode == "gevent":
 
     monkey.patch_all()
 
+import os  # noqa: E402
 import secrets  # noqa: E402
 import threading  # noqa: E402
 from collections import Counter, defaultdict  # noqa: E402
@@ -34,6 +37,8 @@ socketio = SocketIO(app, async_mode=args.async_mode)
 counts: dict[str, Counter] = defaultdict(Counter)  # session code -> item -> answers
 code_of: dict[str, str] = {}  # connection -> session code
 lock = threading.Lock()
+PHONE_INTERVAL = float(os.environ.get("WORKSHOP_PHONE_RESULTS_INTERVAL") or 1.0)
+released: set[str] = set()  # sessions whose counts go to the phones too
 
 
 @app.post("/api/sessions")
@@ -48,13 +53,33 @@ def index():
 
 @socketio.on("facilitate")
 def on_facilitate(data):
+    code_of[request.sid] = data["code"]
     join_room(f"screens:{data['code']}")
     return {"ok": True, "session": {"activities": [{"id": 1}]}, "results": {}}
 
 
 @socketio.on("control")
-def on_control(_data):
+def on_control(data):
+    code = code_of.get(request.sid)
+    if data.get("action") == "release_results" and code not in released:
+        released.add(code)
+        socketio.start_background_task(send_to_phones, code)
     return {"ok": True}
+
+
+def send_to_phones(code: str):
+    """Every PHONE_INTERVAL, the counts to the session's phones in one emit, if they changed."""
+    sent, seq = None, 0
+    while True:
+        with lock:
+            now = dict(counts[code])
+        if now != sent:
+            seq += 1
+            aggregate = {"items": {item: {"total": total} for item, total in now.items()}}
+            socketio.emit("phone_results", {"activity_id": 1, "aggregate": aggregate, "seq": seq},
+                          to=f"phones:{code}")
+            sent = now
+        socketio.sleep(PHONE_INTERVAL)
 
 
 @socketio.on("join")

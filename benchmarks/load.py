@@ -1,20 +1,23 @@
 """The load: real python-socketio asyncio clients on loopback speaking the public protocol (docs/protocol.md).
-Phones `join` and `answer` the 12 succesfactoren at random moments; a beamer and a console `facilitate`.
+Phones `join` and `answer` the 12 succesfactoren at random moments; a beamer and a console `facilitate`. With
+the results released to the phones, every phone also counts the `phone_results` snapshots it gets.
 
 Latency "tap to beamer": per item, the k-th acknowledged answer (in ack order) counts as shown when the
 beamer first receives a total of at least k for that item; its latency runs from the moment the phone
-sent it. That includes the answer's own trip and storage, so it is an upper bound on stored-to-beamer."""
+sent it. That includes the answer's own trip and storage, so it is an upper bound on stored-to-beamer. The
+beamers run on an event loop and thread of their own, as a beamer is a device of its own: a thousand phones'
+traffic in this process must not delay the moment a beamer sees a snapshot."""
 
 import asyncio
 import json
 import logging
 import random
+import threading
 import time
 import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import aiohttp
 import socketio
 
 FACTORS = ("visie", "durf", "interdependentie", "domeinconsensus", "elkaar-kennen", "onderhandelingsvermogen",
@@ -45,8 +48,8 @@ def get_json(url: str, key: str) -> dict:
         return json.loads(reply.read())
 
 
-async def connected(base_url: str) -> socketio.AsyncClient:
-    client = socketio.AsyncClient(reconnection=False)
+async def connected(base_url: str, kind=socketio.AsyncClient) -> socketio.AsyncClient:
+    client = kind(reconnection=False)
     await client.connect(base_url, transports=["websocket"], wait_timeout=60)
     return client
 
@@ -90,45 +93,46 @@ async def open_screen(base_url: str, session: dict) -> tuple[Screen, dict]:
     return screen, ack
 
 
-class Watcher:
-    """Results shown on a phone, at the protocol level: Engine.IO 4 / Socket.IO 5 over a raw websocket,
-    facilitating the session and counting the `results` frames without decoding them, so that a thousand
-    of them measure the server's fan-out rather than this process's JSON parsing."""
+PHONE_RESULTS_FRAME = '2["phone_results",'  # how a `phone_results` event arrives, as Socket.IO text
 
-    def __init__(self, websocket, snapshots: int):
-        self.websocket = websocket
-        self.snapshots = snapshots
-        self._reading = asyncio.create_task(self._read())
+
+class Phone(socketio.AsyncClient):
+    """A phone's connection. It counts the `phone_results` snapshots it gets and keeps the last one as it
+    arrived, decoded only at the end: a thousand phones decoding every snapshot would make this process, not
+    the server, the bottleneck (see "clients' CPU")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.snapshots = 0
+        self.latest = None  # the text of the last snapshot
+
+    async def _handle_eio_message(self, data):  # python-socketio's entry for every message from the server
+        if isinstance(data, str) and data.startswith(PHONE_RESULTS_FRAME):
+            self.snapshots += 1
+            self.latest = data
+        else:
+            await super()._handle_eio_message(data)
+
+    def totals(self) -> dict:
+        """Item -> answers counted in the last snapshot."""
+        if self.latest is None:
+            return {}
+        _event, payload = json.loads(self.latest[1:])
+        return {item: summary["total"] for item, summary in payload["aggregate"]["items"].items()}
+
+
+class ScreensLoop:
+    """An asyncio loop on a thread of its own for the beamers (started once, for every room and run)."""
+
+    _loop = None
 
     @classmethod
-    async def open(cls, web: aiohttp.ClientSession, base_url: str, session: dict) -> "Watcher":
-        url = base_url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
-        websocket = await web.ws_connect(url, timeout=60)
-        assert (await websocket.receive_str()).startswith("0")  # Engine.IO open
-        await websocket.send_str("40")  # Socket.IO connect
-        assert (await websocket.receive_str()).startswith("40")
-        facilitate = ["facilitate", {"code": session["code"], "key": session["facilitator_key"]}]
-        await websocket.send_str("420" + json.dumps(facilitate))
-        snapshots = 0
-        while not (frame := await websocket.receive_str()).startswith("430"):  # the ack "430[{...}]"
-            snapshots += await cls._take(websocket, frame)  # a snapshot may come first: its room was joined
-        assert '"ok":true' in frame.replace(" ", ""), frame[:200]
-        return cls(websocket, snapshots)
-
-    @staticmethod
-    async def _take(websocket, frame: str) -> int:
-        """Answer a ping; 1 for a `results` snapshot, else 0."""
-        if frame == "2":
-            await websocket.send_str("3")
-        return int(frame.startswith('42["results"'))
-
-    async def _read(self):
-        async for message in self.websocket:
-            self.snapshots += await self._take(self.websocket, message.data)
-
-    async def close(self):
-        await self.websocket.close()
-        self._reading.cancel()
+    async def run(cls, coroutine):
+        """Await `coroutine` on the beamers' loop from another loop."""
+        if cls._loop is None:
+            cls._loop = asyncio.new_event_loop()
+            threading.Thread(target=cls._loop.run_forever, name="beamers", daemon=True).start()
+        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coroutine, cls._loop))
 
 
 @dataclass
@@ -140,23 +144,26 @@ class Room:
     activity_id: int
     beamer: Screen
     console: Screen
+    release: bool = False  # the results are released to the phones
     phones: list = field(default_factory=list)
     join_seconds: list = field(default_factory=list)
     answers: list = field(default_factory=list)  # (item, sent, acked) of acknowledged answers
     refused: int = 0
-    watchers: list = field(default_factory=list)  # extra screens: "results on every phone"
 
     @classmethod
-    async def open(cls, base_url: str):
+    async def open(cls, base_url: str, release: bool = False):
+        """A new session, its activity open; with `release` its results are released to the phones as well."""
         session = post_json(base_url + "/api/sessions", {"title": "Benchmark", "activities": ["succesfactoren"]})
-        beamer, _ack = await open_screen(base_url, session)
+        beamer, _ack = await ScreensLoop.run(open_screen(base_url, session))
         console, ack = await open_screen(base_url, session)
         activity_id = ack["session"]["activities"][0]["id"]
-        assert (await console.client.call("control", {"action": "open", "activity_id": activity_id}))["ok"]
-        return cls(base_url, session, activity_id, beamer, console)
+        actions = ("open", "release_results") if release else ("open",)
+        for action in actions:
+            assert (await console.client.call("control", {"action": action, "activity_id": activity_id}))["ok"]
+        return cls(base_url, session, activity_id, beamer, console, release)
 
     async def join(self, number: int) -> socketio.AsyncClient:
-        phone = await connected(self.base_url)
+        phone = await connected(self.base_url, Phone)
         started = time.perf_counter()
         ack = await phone.call("join", {"code": self.session["code"], "name": f"Deelnemer {number}",
                                         "organisation": f"Organisatie {number % 7}"}, timeout=60)
@@ -174,17 +181,6 @@ class Room:
                 await self.join(number)
 
         await asyncio.gather(*(one(n) for n in range(count)))
-
-    async def add_watchers(self):
-        """Every phone also shows the live results: one more results screen per phone."""
-        limit = asyncio.Semaphore(CONNECTING_AT_ONCE)
-        self._web = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-
-        async def one():
-            async with limit:
-                self.watchers.append(await Watcher.open(self._web, self.base_url, self.session))
-
-        await asyncio.gather(*(one() for _ in self.phones))
 
     async def answer_all(self, duration: float):
         """Each phone answers the 12 factors in a random order at random moments within `duration` s."""
@@ -214,13 +210,21 @@ class Room:
         return acked
 
     async def settle(self):
-        """Wait until the beamer shows every acknowledged answer (or SETTLE_SECONDS passed)."""
-        acked = self.acked_per_item()
+        """Wait until the beamer, and every phone that shows the results, shows every acknowledged answer (or
+        SETTLE_SECONDS passed)."""
         deadline = time.perf_counter() + SETTLE_SECONDS
         while time.perf_counter() < deadline:
-            if all(self.beamer.final_total(item) >= n for item, n in acked.items()):
+            if self.lost_on_beamer() == 0 and self.phones_behind() == 0:
                 return
             await asyncio.sleep(0.05)
+
+    def phones_behind(self) -> int:
+        """Phones showing the results whose last snapshot misses an acknowledged answer."""
+        if not self.release:
+            return 0
+        acked = self.acked_per_item()
+        return sum(any(totals.get(item, 0) < n for item, n in acked.items())
+                   for totals in (phone.totals() for phone in self.phones))
 
     def latencies(self) -> list:
         """Tap-to-beamer seconds of every acknowledged answer the beamer showed."""
@@ -250,18 +254,16 @@ class Room:
         return len(self.answers) - len(export["answers"])
 
     async def close(self):
-        clients = [self.beamer.client, self.console.client, *self.phones]
-        await asyncio.gather(*(client.disconnect() for client in clients), *(w.close() for w in self.watchers),
-                             return_exceptions=True)
-        if self.watchers:
-            await self._web.close()
+        clients = [self.console.client, *self.phones]
+        await asyncio.gather(ScreensLoop.run(self.beamer.client.disconnect()),
+                             *(client.disconnect() for client in clients), return_exceptions=True)
 
 
-async def room_burst(base_url: str, phones: int, duration: float, watchers: bool = False) -> dict:
-    room = await Room.open(base_url)
+async def room_burst(base_url: str, phones: int, duration: float, results_on_phones: bool = False) -> dict:
+    """`phones` phones answer within `duration` s; with `results_on_phones` the facilitator first releases the
+    results to the phones, and each phone counts the snapshots it gets."""
+    room = await Room.open(base_url, release=results_on_phones)
     await room.fill(phones)
-    if watchers:
-        await room.add_watchers()
     await room.answer_all(duration)
     await room.settle()
     latencies = room.latencies()
@@ -273,9 +275,11 @@ async def room_burst(base_url: str, phones: int, duration: float, watchers: bool
         "lost_beamer": room.lost_on_beamer(), "lost_export": room.lost_in_export(),
         "beamer_updates_per_s": round(room.beamer.snapshots / duration, 1),
     }
-    if watchers:
-        result["watcher_updates_per_s"] = round(sum(w.snapshots for w in room.watchers) / len(room.watchers)
-                                                / duration, 1)
+    if results_on_phones:
+        snapshots = [phone.snapshots for phone in room.phones]
+        result["phone_updates_per_s"] = round(sum(snapshots) / len(snapshots) / duration, 1)
+        result["phones_without_results"] = sum(n == 0 for n in snapshots)
+        result["phones_behind"] = room.phones_behind()
     await room.close()
     return result
 

@@ -3,7 +3,8 @@
     make bench                      # everything once in three modes, about 25 minutes
     make bench ARGS="--repeat 3"    # the median of three runs of each, as in docs/performance.md
     make bench ARGS="--quick"       # a small smoke run, under a minute per mode
-    make bench ARGS="--modes eventlet --sizes 0 --watchers 0 --storm 0 --rooms 0x0"   # the flood alone
+    make bench ARGS="--modes eventlet --sizes 0 --results-on-phones 0 --storm 0 --rooms 0x0"   # the flood alone
+    make bench ARGS="--modes eventlet --sizes 0 --storm 0 --rooms 0x0 --flood 0"   # results on every phone alone
 
 Each scenario gets a fresh server subprocess on loopback per mode; the clients run in this process. Each
 table shows the modes side by side. Latencies are in milliseconds, "ratio" is app / floor. See
@@ -33,7 +34,9 @@ ROWS = {  # what each scenario prints: (label, key), in this order
               ("tap-to-beamer p50 (ms)", "p50"), ("tap-to-beamer p95 (ms)", "p95"),
               ("tap-to-beamer p99 (ms)", "p99"), ("answers acknowledged", "answers"), ("refused", "refused"),
               ("lost on the beamer", "lost_beamer"), ("lost in export.json", "lost_export"),
-              ("beamer updates / s", "beamer_updates_per_s"), ("updates / s on each phone", "watcher_updates_per_s"),
+              ("beamer updates / s", "beamer_updates_per_s"), ("updates / s on each phone", "phone_updates_per_s"),
+              ("phones that got no results", "phones_without_results"),
+              ("phones missing an answer at the end", "phones_behind"),
               ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss"),
               ("clients' CPU (% of a core)", "client_cpu")],
     "storm": [("scan-to-joined p50 (ms)", "connect_join_p50"), ("scan-to-joined p95 (ms)", "connect_join_p95"),
@@ -41,7 +44,8 @@ ROWS = {  # what each scenario prints: (label, key), in this order
               ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss"),
               ("clients' CPU (% of a core)", "client_cpu")],
 }
-ROWS["rooms"] = [row for row in ROWS["burst"] if row[1] not in ("beamer_updates_per_s", "watcher_updates_per_s")]
+ROWS["rooms"] = [row for row in ROWS["burst"] if row[1] not in ("beamer_updates_per_s", "phone_updates_per_s",
+                                                                "phones_without_results", "phones_behind")]
 FLOOD_PHASES = ("quiet", "malformed", "refused")  # see benchmarks/flood.py
 ROWS["flood"] = [
     *((f"{phase}: {label}", f"{phase}_{key}") for phase in FLOOD_PHASES for label, key in
@@ -57,10 +61,10 @@ def scenarios(options):
     for phones in options.sizes:
         yield (f"room burst: {phones} phones x 12 answers in {options.duration:g} s", "burst",
                lambda server, n=phones: load.room_burst(server.base_url, n, options.duration), True)
-    for phones in options.watchers:
+    for phones in options.results_on_phones:
         yield (f"room burst, results on every phone too: {phones} phones x 12 answers in {options.duration:g} s",
-               "burst", lambda server, n=phones: load.room_burst(server.base_url, n, options.duration, watchers=True),
-               False)
+               "burst", lambda server, n=phones: load.room_burst(server.base_url, n, options.duration,
+                                                                 results_on_phones=True), True)
     if options.storm:
         yield (f"join storm: {options.storm} phones within {options.storm_within:g} s", "storm",
                lambda server: load.join_storm(server.base_url, options.storm, options.storm_within), True)
@@ -149,9 +153,9 @@ def parse_args():
     parser.add_argument("--modes", default="eventlet,gevent,threading", help="async modes, comma separated")
     parser.add_argument("--sizes", default="100,300,1000", help="phones per room burst, comma separated")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds in which the phones answer")
-    parser.add_argument("--watchers", default="300,1000",
-                        help="phones per room burst where every phone also shows the live results, comma "
-                             "separated (0: skip)")
+    parser.add_argument("--results-on-phones", default="300,1000",
+                        help="phones per room burst where the results are released to the phones too (each phone "
+                             "counts its phone_results), comma separated (0: skip)")
     parser.add_argument("--storm", type=int, default=500, help="phones in the join storm (0: skip)")
     parser.add_argument("--storm-within", type=float, default=10.0, help="seconds the join storm lasts")
     parser.add_argument("--rooms", default="50x20", help="sessions x phones for the many-rooms scenario (0x0: skip)")
@@ -164,12 +168,12 @@ def parse_args():
     parser.add_argument("--json", help="also write every figure to this file")
     options = parser.parse_args()
     if options.quick:
-        options.sizes, options.duration, options.watchers = "20", 3.0, "20"
+        options.sizes, options.duration, options.results_on_phones = "20", 3.0, "20"
         options.storm, options.storm_within, options.rooms = 30, 2.0, "3x5"
         options.flood, options.flood_seconds = 1000, 1.0
     options.modes = options.modes.split(",")
     options.sizes = [int(n) for n in options.sizes.split(",") if int(n)]
-    options.watchers = [int(n) for n in options.watchers.split(",") if int(n)]
+    options.results_on_phones = [int(n) for n in options.results_on_phones.split(",") if int(n)]
     options.rooms = tuple(int(n) for n in options.rooms.split("x"))
     return options
 

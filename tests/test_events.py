@@ -60,7 +60,7 @@ def opened(session, sio):
 def test_join_acknowledges_with_token_participant_and_what_to_show(session, sio):
     _, ack = join(sio, session["code"], name="  Anna   de\tVries ", organisation="Gemeente\x00 Roermond")
     assert set(ack) == {"ok", "token", "participant_id", "name", "organisation", "session", "activity", "answers",
-                        "entries", "colleagues"}
+                        "entries", "colleagues", "phone_results"}
     assert isinstance(ack["token"], str) and len(ack["token"]) >= 24
     assert ack["participant_id"] == 1
     assert ack["name"] == "Anna de Vries"  # trimmed, inner spacing collapsed
@@ -82,7 +82,8 @@ def test_join_shows_the_current_activity(opened, sio):
     session, _ = opened
     _, ack = join(sio, session["code"], name="Anna")
     assert ack["activity"] == {"id": 1, "type": "succesfactoren", "title": "Kritische succesfactoren",
-                               "state": "open", "revision": ANY, "timer": None}
+                               "state": "open", "revision": ANY, "timer": None,
+                               "results_released": False}
 
 
 @pytest.mark.parametrize("code", ["ZZZZZZ", "", "../..", None, 123, ["ABCDEF"]])
@@ -504,7 +505,8 @@ def test_phones_and_screens_hear_every_control(session, sio):
     for action, extra, state in steps:
         control(screen, action, activity_id=1, **extra)
         expected = {"activity": {"id": 1, "type": "succesfactoren", "title": "Kritische succesfactoren",
-                                 "state": state, "revision": ANY, "timer": None}}
+                                 "state": state, "revision": ANY, "timer": None,
+                                 "results_released": False}}
         for phone in phones:
             assert received(phone, "activity") == [expected], action
         [pushed] = received(beamer, "session")
@@ -539,7 +541,8 @@ def test_state_returns_the_current_activity_and_own_answers(client, sio):
     assert state["ok"] is True
     assert state["session"] == {"code": session["code"], "title": "Werkatelier wijkaanpak"}
     assert state["activity"] == {"id": 1, "type": "succesfactoren", "title": "Kritische succesfactoren",
-                                 "state": "open", "revision": ANY, "timer": None}
+                                 "state": "open", "revision": ANY, "timer": None,
+                                 "results_released": False}
     assert state["answers"] == {"visie": "groen", "klimaat": "oranje"}
     assert bas.emit("state", {}, callback=True)["answers"] == {"visie": "rood"}
 
@@ -618,7 +621,8 @@ def test_everything_survives_a_server_restart(make_app):
         control(screen, "next")
         assert received(phone, "activity") == [{"activity": {"id": 2, "type": "succesfactoren",
                                                              "title": "Kritische succesfactoren", "state": "open",
-                                                             "revision": ANY, "timer": None}}]
+                                                             "revision": ANY, "timer": None,
+                                                             "results_released": False}}]
     finally:
         for test_client in connections:
             if test_client.is_connected():

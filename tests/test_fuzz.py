@@ -85,7 +85,8 @@ VALUES = sorted({o.value for kind in KINDS for i in INSTRUMENTS[kind].items if i
                  for o in i.kind.options})
 VIEWS = sorted({view for kind in KINDS for view, _ in INSTRUMENTS[kind].views})
 ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
-           "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer", "unblank_beamer", "set_qr"]
+           "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer", "unblank_beamer", "set_qr",
+           "release_results", "withdraw_results"]
 QR_MODES = ["auto", "small", "hidden"]
 activity_ids = st.integers(1, len(KINDS) + 1)
 entry_ids = st.integers(1, 12)

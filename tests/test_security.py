@@ -398,7 +398,7 @@ def test_a_participant_can_never_control_or_moderate(session, sio):
     phone, _ = join(sio, session["code"])
     for action in ("open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
                    "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer", "unblank_beamer",
-                   "set_qr"):
+                   "set_qr", "release_results", "withdraw_results"):
         ack = phone.emit("control", {"action": action, "activity_id": 1, "view": "priority", "seconds": 60,
                                      "qr": "hidden"},
                          callback=True)
@@ -464,6 +464,30 @@ def test_phones_and_other_sessions_do_not_hear_results(client, session, sio):
     for outsider in (watcher, other_screen):
         names = {packet["name"] for packet in outsider.get_received()}
         assert not names & {"results", "presence", "session", "problem"}, names
+
+
+def test_released_results_reach_only_the_sessions_own_phones_and_name_nobody(client, sio):
+    """phone_results go to the phones of the session that released them, without names, organisations or
+    hidden cards; the other session's phones and screens hear nothing of them."""
+    mine = client.post("/api/sessions", json={"title": "Eigen", "activities": ["motieven"]}).get_json()
+    other = client.post("/api/sessions", json={"title": "Ander", "activities": ["motieven"]}).get_json()
+    screen, _ = facilitate(sio, mine)
+    other_screen, _ = facilitate(sio, other)
+    control(screen, "open", activity_id=1)
+    control(other_screen, "open", activity_id=1)
+    author, _ = join(sio, mine["code"], name="Geheime Naam", organisation="Geheime Organisatie")
+    outsider, _ = join(sio, other["code"], name="Buiten")
+    shown = add_card(author, "instrumenteel", "Een zichtbare kaart")
+    hidden = add_card(author, "instrumenteel", "Een verborgen kaart")
+    assert shown["ok"] and hidden["ok"]
+    assert screen.emit("moderate", {"id": hidden["entry"]["id"], "hidden": True}, callback=True)["ok"]
+    control(screen, "release_results", activity_id=1)
+    snapshots = received(author, "phone_results")
+    assert snapshots and "Een zichtbare kaart" in str(snapshots[-1])
+    for secret in ("Geheime Naam", "Geheime Organisatie", "Een verborgen kaart"):
+        assert secret not in str(snapshots[-1]), secret
+    for stranger in (outsider, other_screen, screen):  # screens get `results`, not the phones' payload
+        assert "phone_results" not in {packet["name"] for packet in stranger.get_received()}
 
 
 # --- free text stays text ---------------------------------------------------------------------------------------

@@ -54,6 +54,8 @@ def default_config() -> dict:
         "RESULTS_INTERVAL": float(os.environ.get("WORKSHOP_RESULTS_INTERVAL") or 0.15),
         # Seconds after a timer's zero before it closes its activity: phones add what was typed (workshop/timers.py).
         "TIMER_GRACE": float(os.environ.get("WORKSHOP_TIMER_GRACE") or GRACE),
+        # Seconds between two snapshots of an activity's released results to its phones (docs/performance.md).
+        "PHONE_RESULTS_INTERVAL": float(os.environ.get("WORKSHOP_PHONE_RESULTS_INTERVAL") or 1.0),
         "MAX_MESSAGE_BYTES": 16 * 1024,
         # Socket.IO events per connection: a burst, then so many a second; past it the connection is closed.
         "EVENT_RATE": float(os.environ.get("WORKSHOP_EVENT_RATE") or 20.0),
@@ -117,7 +119,7 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["PROXIES"]:  # outside Socket.IO's middleware, so its connections see the client too
         hops = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    live = LiveResults(socketio, workshops, app.config["RESULTS_INTERVAL"])
+    live = LiveResults(socketio, workshops, app.config["RESULTS_INTERVAL"], app.config["PHONE_RESULTS_INTERVAL"])
     alarms = Alarms(socketio, workshops, live.agenda_changed, app.config["TIMER_GRACE"])
     app.extensions["werkatelier"] = AppState(workshops, live, timers=alarms)
     app.extensions[limits.EXTENSION] = limits.limiters_for(app.config)

@@ -130,7 +130,7 @@ def on_join(data):
     state.timers.watch(code)
     if previous is not None:  # renamed or moved: results by organisation and colleagues' cards change
         state.live.participant_changed(code, (previous, joined["organisation"]))
-    return {**joined, **state.workshops.participant_state(code, joined["participant_id"])}
+    return {**joined, **phone_state(code, joined["participant_id"])}
 
 
 @socketio.on("answer")
@@ -213,6 +213,7 @@ def on_control(data):
     emit("session", overview, to=facilitator_room(client.code))
     emit("activity", {"activity": app_state().workshops.phone_activity(client.code)},
          to=participant_room(client.code))
+    app_state().live.phone_results_changed(client.code)
     return {"session": overview}
 
 
@@ -221,7 +222,13 @@ def on_control(data):
 def on_state(data):
     """Phone -> server: after an `activity` change, fetch the current activity and own answers to it."""
     client = current_client(facilitator=False)
-    return app_state().workshops.participant_state(client.code, client.participant_id)
+    return phone_state(client.code, client.participant_id)
+
+
+def phone_state(code: str, participant_id: int) -> dict:
+    """What a phone shows, with the current activity's `phone_results` when they are released (else null)."""
+    state = app_state().workshops.participant_state(code, participant_id)
+    return {**state, "phone_results": app_state().live.phone_snapshot(code, state["activity"])}
 
 
 @socketio.on("disconnect")

@@ -1,4 +1,5 @@
-"""Live updates to the facilitator and beamer, coalesced so a burst of answers is a few emits a second."""
+"""Live updates to the facilitator and beamer (and released results to the phones), coalesced so a burst of
+answers is a few emits a second."""
 
 import logging
 import threading
@@ -11,6 +12,7 @@ from .sessions import phone_entry
 log = logging.getLogger(__name__)
 PRESENCE = "presence"
 COLLEAGUES = "colleagues"
+PHONE_RESULTS = "phone_results"
 
 
 def facilitator_room(code: str) -> str:
@@ -26,14 +28,20 @@ def colleagues_room(code: str, organisation_key: str) -> str:
     return f"colleagues:{code}:{organisation_key}"
 
 
+def is_phone_results(topic) -> bool:
+    return isinstance(topic, tuple) and topic[0] == PHONE_RESULTS
+
+
 class LiveResults:
     """Marks a session's results or participant count as changed and sends at most one snapshot of each
     per interval: a burst of answers becomes a few snapshots a second, never one per answer."""
 
-    def __init__(self, socketio, workshops, interval: float):
+    def __init__(self, socketio, workshops, interval: float, phone_interval: float = 1.0):
         self.socketio = socketio
         self.workshops = workshops
         self.interval = interval
+        self.phone_interval = phone_interval  # released results on the phones: a cadence of their own
+        self._phone_latest: dict[str, dict] = {}  # session code -> the `phone_results` last sent to its phones
         self._dirty: dict[tuple[str, object], bool] = {}  # topics being sent -> changed since the last send
         self._lock = threading.Lock()
         self._last_seq = 0
@@ -52,6 +60,7 @@ class LiveResults:
         message = {"message": translations(language).gettext("Deze sessie is verwijderd door de procesbegeleider.")}
         for room in (facilitator_room(code), participant_room(code)):
             self.socketio.emit("deleted", message, to=room)
+        self._phone_latest.pop(code, None)
 
     def language_changed(self, code: str):
         """The session's language changed: its console and beamer draw themselves again in it."""
@@ -82,9 +91,35 @@ class LiveResults:
             for key in {organisation_key(name) for name in organisations} - {""}:
                 self.changed(code, (COLLEAGUES, current["id"], key))
 
+    def phone_results_changed(self, code: str):
+        """The facilitator changed what the phones show (released, withdrew, opened another activity): what was
+        sent before no longer holds, and the phones get the new results if released."""
+        self._phone_latest.pop(code, None)
+        current = self.workshops.phone_activity(code)
+        if current and current["results_released"]:
+            self.changed(code, (PHONE_RESULTS, current["id"]))
+
+    def phone_snapshot(self, code: str, activity: dict | None) -> dict | None:
+        """The `phone_results` for a phone that joins or asks for its state while `activity` (on the phones) has
+        its results released: the one last sent to the room, so a room that reconnects at once costs one
+        aggregate, not one per phone. None when not released."""
+        if not activity or not activity["results_released"]:
+            return None
+        latest = self._phone_latest.get(code)
+        if latest is None or latest["activity_id"] != activity["id"]:
+            seq = self.next_seq()
+            latest = self.workshops.phone_results(code)
+            if latest is None:
+                return None
+            latest = self._phone_latest[code] = {**latest, "seq": seq}
+        return latest
+
     def changed(self, code: str, topic):
-        """`topic` is an activity id, PRESENCE or (COLLEAGUES, activity id, organisation key). The first
-        change is sent at once; changes within the next interval are sent together at its end."""
+        """`topic` is an activity id, PRESENCE, (COLLEAGUES, activity id, organisation key) or (PHONE_RESULTS,
+        activity id). The first change is sent at once; changes within the next interval are sent together at
+        its end. A changed activity also changes its results on the phones (sent only while released)."""
+        if isinstance(topic, int):
+            self.changed(code, (PHONE_RESULTS, topic))
         key = (code, topic)
         with self._lock:
             if key in self._dirty:  # a sender for this topic is running: it will send this change too
@@ -100,7 +135,7 @@ class LiveResults:
                 self.flush(code, topic)
             except Exception:  # a background task has nobody to answer to: log, and the next change tries again
                 log.exception("live update %s of session %s failed", topic, code)
-            self.socketio.sleep(self.interval)
+            self.socketio.sleep(self.phone_interval if is_phone_results(topic) else self.interval)
             with self._lock:
                 if not self._dirty[key]:
                     del self._dirty[key]
@@ -116,6 +151,9 @@ class LiveResults:
             count = self.workshops.store.participant_count(code)
             self.socketio.emit("presence", {"participants": count, "seq": seq}, to=facilitator_room(code))
             return
+        if is_phone_results(topic):
+            self._send_phone_results(code, topic[1], seq)
+            return
         if isinstance(topic, tuple):
             _, activity_id, key = topic
             entries = [phone_entry(e) for e in self.workshops.colleague_entries(code, activity_id, key)]
@@ -126,3 +164,14 @@ class LiveResults:
         labels = self.workshops.display_labels(code)
         self.socketio.emit("results", {"activity_id": topic, "aggregate": aggregate, "seq": seq, "labels": labels},
                            to=facilitator_room(code))
+
+    def _send_phone_results(self, code: str, activity_id: int, seq: int):
+        """One emit to the whole room, if this activity is on the phones with its results released."""
+        snapshot = self.workshops.phone_results(code)
+        if snapshot is None:  # withdrawn, or nothing on the phones
+            self._phone_latest.pop(code, None)
+            return
+        if snapshot["activity_id"] != activity_id:  # answers to an activity the phones do not show
+            return
+        self._phone_latest[code] = snapshot = {**snapshot, "seq": seq}
+        self.socketio.emit(PHONE_RESULTS, snapshot, to=participant_room(code))

@@ -17,6 +17,7 @@ from .errors import WorkshopError, forbidden, not_found
 from .kinds.fields import one_line
 from .hyphenation import hyphenate
 from .library import definitions_for
+from .phone_results import phone_aggregate
 from .organisations import ordered, organisation_key, organisation_names
 from .i18n import LANGUAGES, SOURCE
 from .store import Store
@@ -35,7 +36,8 @@ MISSING = {"title": lazy_gettext("Vul de titel in.")}
 # A `control` action about one activity (`activity_id`) -> the method of Workshops that carries it out.
 ACTIVITY_ACTIONS = {"open": "_open_or_activate", "activate": "_open_or_activate", "close": "_close",
                     "set_view": "_set_view", "show_results": "_show_or_hide", "hide_results": "_show_or_hide",
-                    "show_names": "_show_or_hide", "hide_names": "_show_or_hide"}
+                    "show_names": "_show_or_hide", "hide_names": "_show_or_hide",
+                    "release_results": "_release_or_withdraw", "withdraw_results": "_release_or_withdraw"}
 ACTIVITY_ACTIONS.update({"start_timer": "_start_timer", "pause_timer": "_pause_timer", "stop_timer": "_stop_timer"})
 # A `control` action about the whole session -> its method.
 SESSION_ACTIONS = {"next": "_next", "blank_beamer": "_blank_or_unblank", "unblank_beamer": "_blank_or_unblank",
@@ -172,7 +174,19 @@ class Workshops(AgendaChanges):
             return None
         activity = self._activity(code, current)
         return {**{k: activity[k] for k in ("id", "type", "title", "state")}, "revision": revision(activity),
-                "timer": timers.timer_view(activity, self.clock())}
+                "timer": timers.timer_view(activity, self.clock()),
+                "results_released": bool(activity["results_released"])}
+
+    def phone_results(self, code) -> dict | None:
+        """The released results of the activity on the phones, phone-sized (None when not released)."""
+        current = self.store.session(code)["current_activity"]
+        if current is None:
+            return None
+        activity = self._activity(code, current)
+        if not activity["results_released"]:
+            return None
+        aggregate = self.results(code, current)[str(current)]
+        return {"activity_id": current, "aggregate": phone_aggregate(definition_of(activity), aggregate)}
 
     def participant_state(self, code, participant_id) -> dict:
         """What a phone shows: the session, the current activity, this participant's answers and cards,
@@ -320,6 +334,13 @@ class Workshops(AgendaChanges):
         """show_results / hide_results (on the beamer), show_names / hide_names (authors on the beamer's cards)."""
         column = "show_results" if action.endswith("_results") else "show_names"
         self.store.update_activity(code, activity["id"], **{column: int(action.startswith("show_"))})
+
+    def _release_or_withdraw(self, code, activity, action, _fields):
+        """release_results / withdraw_results: the phones show the activity's results too, live or after closing."""
+        if activity["hidden"]:
+            raise WorkshopError(_("Deze activiteit is verborgen. Toon haar eerst weer in de agenda."), status=409,
+                                reason="hidden")
+        self.store.update_activity(code, activity["id"], results_released=int(action == "release_results"))
 
     def _next(self, code, _action, _fields):
         """Close the current activity, then open the visible one after it and put it on the phones."""
@@ -488,6 +509,7 @@ def _facilitator_view(activity: dict, language: str) -> dict:
     return {**definition, "id": activity["id"], "state": activity["state"],
             "show_results": bool(activity["show_results"]), "view": activity["view"],
             "show_names": bool(activity["show_names"]), "hidden": bool(activity["hidden"]),
+            "results_released": bool(activity["results_released"]),
             "revision": revision(activity)}
 
 

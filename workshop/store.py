@@ -88,6 +88,12 @@ def m006_timer(db: Database):
 
 
 @migrations()
+def m007_release(db: Database):
+    """The facilitator may release an activity's results to the phones too (0: only on the beamer)."""
+    db["activities"].add_column("results_released", int, not_null_default=0)
+
+
+@migrations()
 def m009_beamer(db: Database):
     """The beamer as the facilitator set it: blanked (a pause screen) or not, and where its QR code shows."""
     db["session"].add_column("beamer_blank", int, not_null_default=0)

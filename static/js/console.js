@@ -196,6 +196,11 @@ function activityRow(activity, currentId, { first, last }) {
   toggleNames.hidden = !activity.items.some((item) => item.kind === "text");
   toggleNames.textContent = activity.show_names ? t("Anoniem op beamer") : t("Namen tonen op beamer");
   toggleNames.addEventListener("click", () => control(activity.show_names ? "hide_names" : "show_names", activity.id));
+  const toggleRelease = row.querySelector('[data-action="toggle-release"]');
+  toggleRelease.textContent = activity.results_released ? t("Resultaten van telefoons terughalen")
+    : t("Resultaten naar telefoons");
+  toggleRelease.addEventListener("click", () =>
+    control(activity.results_released ? "withdraw_results" : "release_results", activity.id));
   const select = row.querySelector("select");
   select.replaceChildren(...activity.views.map(({ id, label }) => new Option(label, id, false, id === activity.view)));
   select.addEventListener("change", () => control("set_view", activity.id, { view: select.value }));

@@ -4,6 +4,7 @@ import { announce, code, request, toast } from "./common.js";
 import { formatNumber, t } from "./i18n.js";
 import { activityShown, socket } from "./phone-room.js";
 import "./phone-timer.js";
+import "./phone-results.js";
 
 const tokenKey = `werkatelier:token:${code}`;
 const joinCard = document.getElementById("join");

@@ -116,6 +116,10 @@ class ActivityType:
             raise WorkshopError(_("Bij deze vraag hoort een keuze, geen tekst."), reason="wrong_kind")
         return item.kind.clean(text)
 
+    def shown_on_phones(self, item: Item) -> bool:
+        """Whether released results on the phones show this item (a layout leaves out what names people)."""
+        return True
+
     @property
     def has_text(self) -> bool:
         return any(isinstance(item.kind, Text) for item in self.items)

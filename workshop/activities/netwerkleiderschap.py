@@ -96,6 +96,10 @@ class Netwerkleiderschap(ActivityType):
             self.item(f"{role.id}-belegd"), self.item(f"{role.id}-namen")
         self.item(BALANCE)
 
+    def shown_on_phones(self, item) -> bool:
+        """The cards of contributors name people: they stay on the beamer, off the phones."""
+        return item.id not in {f"{role.id}-namen" for role in self.roles}
+
     def place(self, role: Role) -> tuple[int, int]:
         """(row, column) of a role in the quadrant, counting from 1."""
         return [r for r, _ in self.rows].index(role.row) + 1, [c for c, _ in self.columns].index(role.column) + 1
