@@ -41,6 +41,13 @@ class Client:
         return rooms
 
 
+def connected_people(clients: dict[str, Client], code: str) -> int:
+    """The participants of a session with a connection to this process: people, not connections (two tabs of
+    one phone count once). With a message queue each process counts its own connections."""
+    connections = list(clients.values())  # a copy in one step: another connection may join while we count
+    return len({c.participant_id for c in connections if c.code == code and not c.is_facilitator})
+
+
 def app_state():
     return current_app.extensions["werkatelier"]
 
@@ -223,6 +230,9 @@ def on_state(data):
 
 @socketio.on("disconnect")
 def on_disconnect(*_reason):
-    """Forget the connection; the participant and their answers stay stored."""
-    app_state().clients.pop(request.sid, None)
+    """Forget the connection; the participant and their answers stay stored. The console hears who is still
+    connected."""
+    client = app_state().clients.pop(request.sid, None)
     app_state().tokens.pop(request.sid, None)
+    if client and not client.is_facilitator:
+        app_state().live.changed(client.code, PRESENCE)

@@ -77,8 +77,9 @@ def spoken_language() -> str:
 class Workshops(AgendaChanges):
     """The sessions in one store, and everything a facilitator or participant can do with them."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, connected=lambda code: 0):
         self.store = store
+        self.connected = connected  # code -> the participants connected now (the transport knows)
 
     def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
         """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
@@ -343,6 +344,7 @@ class Workshops(AgendaChanges):
             "language": session["language"],
             "current_activity": session["current_activity"],
             "participants": self.store.participant_count(code),
+            "connected": self.connected(code),
             "activities": [_facilitator_view(a, language) for a in self.store.activities(code)],
         }
 
@@ -363,7 +365,7 @@ class Workshops(AgendaChanges):
                              bool(e["hidden"]), bool(e["highlighted"]))
                        for e in self.store.entries(code, activity_id=activity["id"])
                        if e["participant_id"] in participants]
-            results[str(activity["id"])] = definition_of(activity, language).aggregate(answers, participants, entries)
+            results[str(activity["id"])] = definition_of(activity, language).result(answers, participants, entries)
         return results
 
     def organisations(self, code) -> list[str]:
