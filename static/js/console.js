@@ -1,7 +1,8 @@
 // Facilitator console: the session's activities with their controls, and a live preview of the results.
 import { code, facilitate, request } from "./common.js";
 import { openPicker } from "./console-add.js";
-import { control, sessionShown, showProblem, socket } from "./console-room.js";
+import { control, resultsShown, sessionShown, showProblem, socket } from "./console-room.js";
+import "./console-progress.js";
 import { openBuilder } from "./designer/builder.js";
 import { t, tn } from "./i18n.js";
 import { deleteSession, downloadButtons, forget } from "./manage.js";
@@ -15,6 +16,7 @@ const template = document.getElementById("activity-template");
 
 const key = facilitate(socket, (ack) => {
   board.loadAll(ack.results, ack.session.seq);
+  for (const [activityId, { aggregate }] of board.latest) resultsShown(activityId, aggregate);
   showSession(ack.session);
 });
 if (key) {
@@ -29,6 +31,7 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
 socket.on("results", ({ activity_id, aggregate, seq }) => {
   const answeredBefore = answered(activity_id);
   board.update(activity_id, aggregate, seq);
+  resultsShown(activity_id, board.latest.get(activity_id).aggregate);  // the newest, whatever arrived late
   if (shown && answered(activity_id) !== answeredBefore) {
     drawAgenda();  // rename and remove are no longer offered
     keepFocus();
