@@ -94,3 +94,12 @@ def test_presence_and_progress_name_nobody(session, sio, screen):
     assert "Geheim" not in json.dumps({k: results["aggregate"][k] for k in ("complete", "progress")})
     assert results["aggregate"]["progress"]["organisations"] == [
         {"name": "Gemeente Venlo", "participants": 1, "respondents": 1, "complete": 0}]
+
+
+def test_a_connection_that_joins_another_session_leaves_the_first(client, session, sio, screen):
+    other = client.post("/api/sessions", json={"title": "Ander", "activities": ["quickscan"]}).get_json()
+    anna, _ = join(sio, session["code"], name="Anna")
+    counted(screen, connected=1, participants=1)
+    assert anna.emit("join", {"code": other["code"], "name": "Anna"}, callback=True)["ok"]
+    counted(screen, connected=0, participants=1)
+    assert overview(client, other)["connected"] == 1

@@ -132,8 +132,11 @@ def on_join(data):
                                   tokens.get(code) or data.get("token"), admit=lambda: count_use("joins"))
     tokens[code] = joined["token"]
     previous = joined.pop("previous_organisation")
+    left = state.clients.get(request.sid)
     become(Client(code, joined["participant_id"], organisation_key(joined["organisation"])))
     state.live.changed(code, PRESENCE)
+    if left and left.code != code:  # this connection moved here from another session: one fewer there
+        state.live.changed(left.code, PRESENCE)
     if previous is not None:  # renamed or moved: results by organisation and colleagues' cards change
         state.live.participant_changed(code, (previous, joined["organisation"]))
     return {**joined, **state.workshops.participant_state(code, joined["participant_id"])}

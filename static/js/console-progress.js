@@ -23,7 +23,7 @@ socket.on("connect", () => { presence.seq = -1; });  // a new connection's snaps
 
 /** Keep the newest of the counts in `presence` events and session overviews (one seq counter). */
 function countPresence({ participants, connected, seq = 0 }) {
-  if (seq < presence.seq || connected === undefined) return;
+  if (seq < presence.seq) return;
   presence = { participants, connected, seq };
 }
 

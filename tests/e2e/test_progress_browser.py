@@ -101,7 +101,10 @@ def test_tabbing_through_the_succesfactoren_never_hides_the_focus_under_the_stic
     assert screen.call("control", {"action": "open", "activity_id": 1}, timeout=10)["ok"]
     page = join_phone(contexts, server, session["code"], "Kees", "Gemeente Venlo", width=width)
     wait_for(lambda: page.evaluate("document.activeElement.id") == "activity-1", message="the heading focused")
-    expect(page.locator("#announce")).to_have_text("")  # the focused heading says it; nothing says it again
+    # The focused heading says the title; no live region and no region named by the heading says it again.
+    expect(page.locator("#announce")).to_have_text("")
+    expect(page.locator(".phone-main").get_by_role("region")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Kritische succesfactoren")).to_be_focused()
 
     def check(step):
         seen = visible_box_of_focus(page)
