@@ -1,10 +1,8 @@
 """Who is in the room: `presence` and the overview count the participants connected now (people, not
 connections) next to everyone who ever joined, and follow joins, disconnects and returns."""
 
-import json
-
 import pytest
-from helpers import answer, control, facilitate, join, wait_for
+from helpers import control, facilitate, join, wait_for
 
 
 def overview(client, session):
@@ -82,18 +80,6 @@ def test_another_session_is_counted_apart(client, session, sio, screen):
     join(sio, session["code"], name="Bas")
     counted(screen, connected=1, participants=1)
     assert overview(client, other)["connected"] == 1
-
-
-def test_presence_and_progress_name_nobody(session, sio, screen):
-    control(screen, "open", activity_id=1)
-    anna, _ = join(sio, session["code"], name="Anna Geheim", organisation="Gemeente Venlo")
-    assert answer(anna, "visie", "groen")["ok"]
-    presence = counted(screen, connected=1, participants=1)
-    [results] = wait_for(screen, "results", lambda r: r["aggregate"]["respondents"] == 1)[-1:]
-    assert "Geheim" not in json.dumps(presence)
-    assert "Geheim" not in json.dumps({k: results["aggregate"][k] for k in ("complete", "progress")})
-    assert results["aggregate"]["progress"]["organisations"] == [
-        {"name": "Gemeente Venlo", "participants": 1, "respondents": 1, "complete": 0}]
 
 
 def test_a_connection_that_joins_another_session_leaves_the_first(client, session, sio, screen):
