@@ -135,3 +135,30 @@ def put_under_the_bar(page, factor):
         const answer = document.querySelectorAll('.activity:not([hidden]) .factor')[n].querySelector('.choice');
         window.scrollBy(0, answer.getBoundingClientRect().top - 10);
     }""", factor)
+
+
+SPREAD = {"title": "Prioriteren", "items": [
+    {"id": "geld", "label": "Verdeel 10 punten over de thema’s", "kind": "points", "points": 10,
+     "options": ["Wonen", "Zorg", "Werk", "Onderwijs", "Veiligheid", "Mobiliteit", "Energie", "Cultuur"]},
+    *({"id": f"check-{n}", "label": f"Vraag {n}", "kind": "stoplicht"} for n in range(1, 5))]}  # room to scroll
+
+
+def test_a_points_item_keeps_the_focus_clear_of_its_sticky_points_left_too(server, contexts, api, sio_client):
+    session = api.create_session("Punten in beeld", activities=(SPREAD,))
+    screen = sio_client()
+    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=10)["ok"]
+    assert screen.call("control", {"action": "open", "activity_id": 1}, timeout=10)["ok"]
+    page = join_phone(contexts, server, session["code"], "Kees", "Gemeente Venlo")
+    wait_for(lambda: page.evaluate("document.activeElement.id") == "activity-1", message="the heading focused")
+    page.keyboard.press("Tab")  # + of the first option (every − is off: nothing given yet)
+    for option in range(1, len(SPREAD["items"][0]["options"])):
+        # The next + just below the sticky count, but under the sticky points left (which reaches further down).
+        page.evaluate("""(n) => {
+            const plus = document.querySelectorAll('.points-option [data-step="1"]')[n];
+            const bars = document.querySelector('.points-left').getBoundingClientRect();
+            window.scrollBy(0, plus.getBoundingClientRect().top - (bars.top + bars.height / 2));
+        }""", option)
+        page.keyboard.press("Tab")
+        seen = visible_box_of_focus(page)
+        assert seen["what"].startswith("BUTTON"), seen
+        assert seen["top"] >= seen["covered"] - 0.5, f"option {option + 1}: the + is under a sticky bar: {seen}"
