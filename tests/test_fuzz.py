@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import pytest
-from helpers import DUTCH_WORDS, ENGLISH_WORDS, assert_refused
+from helpers import DUTCH_WORDS, ENGLISH_WORDS, assert_refused, wait_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -195,11 +195,19 @@ class World:
         self.created: list[str] = []  # codes the fuzzed POSTs created
         self.pdfs = 0  # PDF reports requested with some key
         self.clients = []
+        self.connections: list[Connection] = []
 
     def connect(self) -> Connection:
         client = socketio.test_client(self.app)
         self.clients.append(client)
-        return Connection(client)
+        self.connections.append(Connection(client))
+        return self.connections[-1]
+
+    def connected_to(self, name) -> int:
+        """The participants of a session with a connection still open, each counted once."""
+        code = self.sessions[name]["code"]
+        return len({c.participant_id for c in self.connections
+                    if c.code == code and c.participant_id is not None and c.client.is_connected()})
 
     def create(self, name, kinds):
         reply = self.http.post("/api/sessions", json={"title": f"Sessie {name}", "activities": kinds})
@@ -492,6 +500,20 @@ def test_fuzzed_events_stored_only_what_was_accepted_and_the_server_still_works(
     world.assert_still_works()
     world.assert_stored_only_what_was_accepted("A")
     world.check_logs()
+
+
+def test_after_the_fuzz_presence_counts_the_people_connected_and_names_nobody(world):
+    """Whatever joined, rejoined or moved during the fuzz: `presence` and the overview count A's participants
+    with an open connection, each once, and carry counts only."""
+    screen = world.roles["screen"].client
+    screen.get_received()
+    world.send(world.connect(), "join", {"code": world.sessions["A"]["code"], "name": "Laatkomer"})
+    expected = world.connected_to("A")
+    [presence] = wait_for(screen, "presence", lambda p: p["connected"] == expected)[-1:]
+    assert set(presence) == {"participants", "connected", "seq"}
+    assert all(isinstance(presence[count], int) for count in ("participants", "connected"))
+    assert presence["participants"] == len(world.models[world.sessions["A"]["code"]].participants)
+    assert world.overview("A")["connected"] == expected
 
 
 RAW_PACKETS = ['2["join",' + "[" * 5000 + "]" * 5000 + "]", '2["join",{"code":', "2", "2[]", "2[1,2]", '2["join"]',

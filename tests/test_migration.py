@@ -23,7 +23,11 @@ def test_an_old_session_exports_the_same_csv_and_results(tmp_path):
     assert exports.csv_bytes(workshops.export(CODE)) == (FIXTURE / "export.csv").read_bytes()
     # Since issue 12 the results name "no organisation" by the marker "" instead of a Dutch word.
     expected = json.loads((FIXTURE / "results.json").read_text().replace('"Zonder organisatie"', '""'))
-    assert json.loads(json.dumps(workshops.results(CODE))) == expected
+    results = json.loads(json.dumps(workshops.results(CODE)))
+    # Since issue 13 every aggregate also says how far the room is: besides what it had.
+    assert {activity: {k: v for k, v in aggregate.items() if k not in ("complete", "progress")}
+            for activity, aggregate in results.items()} == expected
+    assert all(0 <= aggregate["complete"] <= aggregate["respondents"] for aggregate in results.values())
     workshops.close()
 
 

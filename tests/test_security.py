@@ -4,11 +4,12 @@ every response carries the security headers, and the size limits are in place.""
 
 import base64
 import hmac
+import json
 import re
 from pathlib import Path
 
 import pytest
-from helpers import add_card, answer, assert_refused, control, facilitate, join, received
+from helpers import add_card, answer, assert_refused, control, facilitate, join, received, wait_for
 
 from workshop import default_config, edge, limits, socketio
 from workshop.library import INSTRUMENTS
@@ -488,6 +489,21 @@ def test_released_results_reach_only_the_sessions_own_phones_and_name_nobody(cli
         assert secret not in str(snapshots[-1]), secret
     for stranger in (outsider, other_screen, screen):  # screens get `results`, not the phones' payload
         assert "phone_results" not in {packet["name"] for packet in stranger.get_received()}
+
+
+def test_presence_and_progress_carry_counts_never_names(session, sio):
+    """Who is slow is never named: `presence` holds counts only, an aggregate's progress organisations only."""
+    screen, _ = facilitate(sio, session)
+    control(screen, "open", activity_id=1)
+    anna, _ = join(sio, session["code"], name="Anna Geheim", organisation="Gemeente Venlo")
+    assert answer(anna, "visie", "groen")["ok"]
+    [presence] = wait_for(screen, "presence", lambda p: p["connected"] == 1)[-1:]
+    assert set(presence) == {"participants", "connected", "seq"} and "Geheim" not in json.dumps(presence)
+    [results] = wait_for(screen, "results", lambda r: r["aggregate"]["respondents"] == 1)[-1:]
+    progress = {key: results["aggregate"][key] for key in ("complete", "progress")}
+    assert "Geheim" not in json.dumps(progress)
+    assert progress["progress"]["organisations"] == [
+        {"name": "Gemeente Venlo", "participants": 1, "respondents": 1, "complete": 0}]
 
 
 # --- free text stays text ---------------------------------------------------------------------------------------

@@ -107,8 +107,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.json = JSONProvider(app)
     i18n.init_app(app)
     app.add_template_filter(hyphenate)  # soft hyphens for the phone's narrow buttons
+    clients = {}
     workshops = Workshops(Store(app.config["DATA_DIR"], app.config["DB_BUSY_TIMEOUT"],
-                                app.config["MAX_OPEN_DATABASES"], app.config["DB_IDLE_SECONDS"]))
+                                app.config["MAX_OPEN_DATABASES"], app.config["DB_IDLE_SECONDS"]),
+                          connected=lambda code: events.connected_people(clients, code))
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"])
     edge.guard(socketio.server, app.config["EVENT_RATE"], app.config["EVENT_BURST"])
@@ -121,7 +123,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     live = LiveResults(socketio, workshops, app.config["RESULTS_INTERVAL"], app.config["PHONE_RESULTS_INTERVAL"])
     alarms = Alarms(socketio, workshops, live.agenda_changed, app.config["TIMER_GRACE"])
-    app.extensions["werkatelier"] = AppState(workshops, live, timers=alarms)
+    app.extensions["werkatelier"] = AppState(workshops, live, clients, timers=alarms)
     app.extensions[limits.EXTENSION] = limits.limiters_for(app.config)
     app.register_blueprint(routes.bp)
     app.register_blueprint(api.bp)

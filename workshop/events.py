@@ -41,6 +41,13 @@ class Client:
         return rooms
 
 
+def connected_people(clients: dict[str, Client], code: str) -> int:
+    """The participants of a session with a connection to this process: people, not connections (two tabs of
+    one phone count once). With a message queue each process counts its own connections."""
+    connections = list(clients.values())  # a copy in one step: another connection may join while we count
+    return len({c.participant_id for c in connections if c.code == code and not c.is_facilitator})
+
+
 def app_state():
     return current_app.extensions["werkatelier"]
 
@@ -125,9 +132,12 @@ def on_join(data):
                                   tokens.get(code) or data.get("token"), admit=lambda: count_use("joins"))
     tokens[code] = joined["token"]
     previous = joined.pop("previous_organisation")
+    left = state.clients.get(request.sid)
     become(Client(code, joined["participant_id"], organisation_key(joined["organisation"])))
     state.live.changed(code, PRESENCE)
     state.timers.watch(code)
+    if left and left.code != code:  # this connection moved here from another session: one fewer there
+        state.live.changed(left.code, PRESENCE)
     if previous is not None:  # renamed or moved: results by organisation and colleagues' cards change
         state.live.participant_changed(code, (previous, joined["organisation"]))
     return {**joined, **phone_state(code, joined["participant_id"])}
@@ -233,6 +243,9 @@ def phone_state(code: str, participant_id: int) -> dict:
 
 @socketio.on("disconnect")
 def on_disconnect(*_reason):
-    """Forget the connection; the participant and their answers stay stored."""
-    app_state().clients.pop(request.sid, None)
+    """Forget the connection; the participant and their answers stay stored. The console hears who is still
+    connected."""
+    client = app_state().clients.pop(request.sid, None)
     app_state().tokens.pop(request.sid, None)
+    if client and not client.is_facilitator:
+        app_state().live.changed(client.code, PRESENCE)

@@ -149,7 +149,8 @@ class LiveResults:
         seq = self.next_seq()
         if topic == PRESENCE:
             count = self.workshops.store.participant_count(code)
-            self.socketio.emit("presence", {"participants": count, "seq": seq}, to=facilitator_room(code))
+            self.socketio.emit("presence", {"participants": count, "connected": self.workshops.connected(code),
+                                            "seq": seq}, to=facilitator_room(code))
             return
         if is_phone_results(topic):
             self._send_phone_results(code, topic[1], seq)

@@ -88,8 +88,9 @@ def spoken_language() -> str:
 class Workshops(AgendaChanges):
     """The sessions in one store, and everything a facilitator or participant can do with them."""
 
-    def __init__(self, store: Store, clock=time.time):
+    def __init__(self, store: Store, connected=lambda code: 0, clock=time.time):
         self.store = store
+        self.connected = connected  # code -> the participants connected now (the transport knows)
         self.clock = clock  # wall-clock seconds: a timer's deadline must mean the same after a restart
 
     def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
@@ -430,6 +431,7 @@ class Workshops(AgendaChanges):
             "language": session["language"],
             "current_activity": session["current_activity"],
             "participants": self.store.participant_count(code),
+            "connected": self.connected(code),
             "beamer": {"blank": bool(session["beamer_blank"]), "qr": session["beamer_qr"]},
             "activities": [{**_facilitator_view(a, language), "timer": timers.timer_view(a, self.clock())}
                            for a in self.store.activities(code)],
@@ -452,7 +454,7 @@ class Workshops(AgendaChanges):
                              bool(e["hidden"]), bool(e["highlighted"]))
                        for e in self.store.entries(code, activity_id=activity["id"])
                        if e["participant_id"] in participants]
-            results[str(activity["id"])] = definition_of(activity, language).aggregate(answers, participants, entries)
+            results[str(activity["id"])] = definition_of(activity, language).result(answers, participants, entries)
         return results
 
     def organisations(self, code) -> list[str]:

@@ -21,6 +21,25 @@ export function sessionShown(session) {
   for (const draw of watchers) draw(session);
 }
 
+const resultWatchers = [];
+const latestResults = new Map();  // activity id -> the aggregate the console shows
+
+/** Call `draw(activityId, aggregate)` with every aggregate the console shows (the newest of each activity),
+ * from now on. */
+export function onResults(draw) {
+  resultWatchers.push(draw);
+  for (const [activityId, aggregate] of latestResults) draw(activityId, aggregate);
+}
+
+/** The console shows `aggregate` for an activity: every panel that follows results draws it. */
+export function resultsShown(activityId, aggregate) {
+  latestResults.set(activityId, aggregate);
+  for (const draw of resultWatchers) draw(activityId, aggregate);
+}
+
+/** The aggregate of an activity as last shown (undefined before the first). */
+export const shownResults = (activityId) => latestResults.get(activityId);
+
 /** A `control` action; a refusal is shown as the console's problem. Resolves to the ack. */
 export async function control(action, activityId, extra = {}) {
   const ack = await request(socket, "control", { action, activity_id: activityId, ...extra });

@@ -2,7 +2,8 @@
 import { code, facilitate, request } from "./common.js";
 import { openPicker } from "./console-add.js";
 import "./console-beamer.js";
-import { control, sessionShown, showProblem, socket } from "./console-room.js";
+import "./console-progress.js";
+import { control, resultsShown, sessionShown, showProblem, socket } from "./console-room.js";
 import "./console-timer.js";
 import { openBuilder } from "./designer/builder.js";
 import { t, tn } from "./i18n.js";
@@ -17,6 +18,7 @@ const template = document.getElementById("activity-template");
 
 const key = facilitate(socket, (ack) => {
   board.loadAll(ack.results, ack.session.seq, ack.labels);
+  for (const [activityId, { aggregate }] of board.latest) resultsShown(activityId, aggregate);
   showSession(ack.session);
 });
 if (key) {
@@ -31,6 +33,7 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
 socket.on("results", ({ activity_id, aggregate, seq, labels }) => {
   const answeredBefore = answered(activity_id);
   board.update(activity_id, aggregate, seq, labels);
+  resultsShown(activity_id, board.latest.get(activity_id).aggregate);  // the newest, whatever arrived late
   if (shown && answered(activity_id) !== answeredBefore) {
     drawAgenda();  // rename and remove are no longer offered
     keepFocus();

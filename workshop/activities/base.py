@@ -4,14 +4,16 @@ grouped, e.g. the four questions of one leadership role. Its layout (a subclass,
 beamer shows it: the five handbook views, or the generic one for any own activity.
 """
 
+from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import ClassVar, NamedTuple
 
 from flask_babel import gettext as _
 
 from ..errors import WorkshopError
 from ..kinds import Choice, Points, Scale, Text
-from ..organisations import organisation_names
+from ..organisations import NO_ORGANISATION, ordered, organisation_names
 
 OWN = "eigen"  # the type of a facilitator's own activity: never a library id
 
@@ -58,6 +60,9 @@ class Entry:
     edited: bool = False
     hidden: bool = False
     highlighted: bool = False
+
+
+PARTICIPANT, ITEM, ITEM_AND_VALUE = itemgetter(0), itemgetter(1), itemgetter(1, 2)  # of an Answer
 
 
 class Participant(NamedTuple):
@@ -153,10 +158,40 @@ class ActivityType:
         people = {a.participant_id for a in answers} | {e.participant_id for e in entries}
         return {"respondents": len(people), "items": items}
 
+    def result(self, answers: list[Answer], participants: dict[int, Participant],
+               entries: list[Entry] = ()) -> dict:
+        """Pure: the aggregate of this layout, with the progress that every layout carries."""
+        return {**self.aggregate(answers, participants, entries), **self.progress(answers, participants, entries)}
+
+    def progress(self, answers: list[Answer], participants: dict[int, Participant],
+                 entries: list[Entry] = ()) -> dict:
+        """Pure: how far the room is, counted, never who. `complete`: the participants who answered every item
+        (a card item: at least one card on it, hidden or not); per item the participants who answered it; per
+        organisation of the participants how many joined, answered something, answered everything."""
+        cards = {item.id for item in self.items if isinstance(item.kind, Text)}
+        known = self.known_answers(answers)  # one per participant and item (the store's key): counted in C
+        with_cards = {(e.participant_id, e.item) for e in entries if e.item in cards}
+        items_done, per_item = Counter(map(PARTICIPANT, known)), Counter(map(ITEM, known))
+        items_done.update(map(PARTICIPANT, with_cards))
+        per_item.update(map(ITEM, with_cards))
+        done = {pid for pid, n in items_done.items() if n == len(self.items)}
+        org_of = organisation_names(participants)
+        joined = Counter(org_of.values())
+        respondents = Counter(org_of.get(pid, NO_ORGANISATION) for pid in items_done)
+        complete = Counter(org_of.get(pid, NO_ORGANISATION) for pid in done)
+        return {"complete": len(done), "progress": {
+            "items": {item.id: per_item[item.id] for item in self.items},
+            "organisations": [{"name": name, "participants": joined[name], "respondents": respondents[name],
+                               "complete": complete[name]} for name in ordered(joined | respondents)]}}
+
     def known_answers(self, answers: list[Answer]) -> list[Answer]:
         """The answers to this definition's choice, scale and points items whose value fits the item."""
         kinds = {item.id: item.kind for item in self.items if not isinstance(item.kind, Text)}
-        return [a for a in answers if a.item in kinds and kinds[a.item].known(a.value)]
+        given = set(map(ITEM_AND_VALUE, answers))  # few: a room gives the same answers, each checked once
+        fits = {(item, value) for item, value in given if item in kinds and kinds[item].known(value)}
+        if len(fits) == len(given):  # the usual case: no second pass
+            return list(answers)
+        return [a for a in answers if (a.item, a.value) in fits]
 
     def describe(self) -> dict:
         """The definition as JSON for pages and the API."""
