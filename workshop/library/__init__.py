@@ -94,9 +94,10 @@ def definition_for(spec, where=None) -> ActivityType:
                             reason="unknown_activity_type")
     if "instrument" in spec:
         chosen = instrument(spec["instrument"], where)
-        changes = {field: library_source(text(spec, field, where, limit)) for field, limit in
-                   (("title", LABEL_LENGTH), ("intro", INTRO_LENGTH)) if spec.get(field) not in (None, "")}
-        return dataclasses.replace(chosen, **changes)
+        given = {field: text(spec, field, where, limit) for field, limit in
+                 (("title", LABEL_LENGTH), ("intro", INTRO_LENGTH)) if spec.get(field) not in (None, "")}
+        # a text that cleaning empties (a lone surrogate, control characters) keeps the library's, as "" does
+        return dataclasses.replace(chosen, **{field: library_source(value) for field, value in given.items() if value})
     items = spec.get("items")
     stoplicht = isinstance(items, list) and items and all(
         isinstance(i, dict) and i.get("kind") == "stoplicht" for i in items)
