@@ -385,7 +385,7 @@ def test_every_session_api_endpoint_needs_the_key(app, client, session, sio, mon
     endpoints = api_endpoints(app)
     assert len(endpoints) >= 11
     for rule, method in endpoints:
-        path = rule.replace("<code>", session["code"]).replace("<int:activity_id>", "1")
+        path = re.sub(r"<int:\w+>", "1", rule.replace("<code>", session["code"]))
         assert client.open(path, method=method).status_code == 401, path
         assert client.open(path, method=method, headers=bearer(ack["token"])).status_code == 403, path
     assert client.get(f"/api/sessions/{session['code']}", headers=bearer(session["facilitator_key"])).status_code \

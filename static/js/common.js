@@ -44,6 +44,13 @@ export function facilitate(socket, onReady) {
     refuse(t("Geen toegang: open deze pagina via de beheerlink die je bij het aanmaken van de sessie kreeg."));
     return null;
   }
+  socket.on("revoked", ({ message }) => {  // opened with a moderator link, which the facilitator revoked
+    localStorage.removeItem(KEY_PREFIX + code);
+    socket.disconnect();
+    document.getElementById("connection")?.setAttribute("hidden", "");  // no reconnecting: say only why
+    document.querySelector("main")?.setAttribute("hidden", "");
+    refuse(message);
+  });
   socket.on("connect", async () => {
     const ack = await request(socket, "facilitate", { code, key });
     if (!ack.ok) return refuse(ack.error);

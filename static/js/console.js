@@ -1,7 +1,8 @@
 // Facilitator console: the session's activities with their controls, and a live preview of the results.
 import { code, facilitate, request } from "./common.js";
 import { openPicker } from "./console-add.js";
-import { control, sessionShown, showProblem, socket } from "./console-room.js";
+import "./console-moderators.js";
+import { control, roleShown, sessionShown, showProblem, socket } from "./console-room.js";
 import { openBuilder } from "./designer/builder.js";
 import { t, tn } from "./i18n.js";
 import { deleteSession, downloadButtons, forget } from "./manage.js";
@@ -14,6 +15,7 @@ const list = document.getElementById("activity-list");
 const template = document.getElementById("activity-template");
 
 const key = facilitate(socket, (ack) => {
+  roleShown(ack.role);
   board.loadAll(ack.results, ack.session.seq);
   showSession(ack.session);
 });
