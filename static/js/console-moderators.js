@@ -29,6 +29,7 @@ document.getElementById("activity-list").addEventListener("dragstart", (event) =
 
 socket.on("revoked", () => {  // common.js says why; nothing of the console is left to use
   document.querySelector(".console-actions").hidden = true;
+  document.getElementById("moderator-note").hidden = true;
 });
 
 /** A moderator API call with the facilitator key; a refusal is shown as the console's problem. */
