@@ -81,6 +81,17 @@ def test_a_moderator_runs_the_room_until_the_link_is_revoked(server, contexts, a
     moderator.locator("[data-action=toggle-open]").click()
     expect(console.locator("#activity-list [data-state]")).to_have_text("gesloten")
 
+    # The facilitator tries the link in their own browser: that tab is a moderator's, their key stays theirs.
+    trial = console.context.new_page()
+    trial.goto(url)
+    expect(trial.locator("#moderator-note")).to_be_visible()
+    again = console.context.new_page()
+    again.goto(f"{server.base_url}/f/{session['code']}")
+    expect(again.locator("#moderators")).to_be_visible()
+    expect(again.locator("#moderator-note")).to_be_hidden()
+    assert again.evaluate(f"localStorage.getItem('werkatelier:key:{session['code']}')") == session["facilitator_key"]
+    again.close()
+
     # The facilitator revokes the link (after confirming): the moderator's console says why, and nothing else.
     console.once("dialog", lambda dialog: dialog.accept())
     panel.get_by_role("button", name="Moderatorlink 1 intrekken").click()
@@ -92,7 +103,8 @@ def test_a_moderator_runs_the_room_until_the_link_is_revoked(server, contexts, a
     expect(moderator.locator("main")).to_be_hidden()
     expect(moderator.locator("#connection")).to_be_hidden()
     expect(moderator.locator("#moderator-note")).to_be_hidden()
-    assert moderator.evaluate(f"localStorage.getItem('werkatelier:key:{session['code']}')") is None
+    expect(trial.locator("#auth-error")).to_be_visible()
+    assert moderator.evaluate(f"localStorage.getItem('werkatelier:moderator:{session['code']}')") is None
     moderator.screenshot(path=ISSUE / "moderator-console-revoked.png")
     status, body = api.request("GET", f"/api/sessions/{session['code']}", key=key)
     assert status == 403, body
