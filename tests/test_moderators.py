@@ -212,6 +212,8 @@ def test_revoking_drops_the_moderators_screens_at_once_and_says_why(client, sio,
                                       "niet meer leiden."}
         assert not dropped.is_connected()
     assert facilitator.is_connected() and colleague.is_connected()
+    clients = client.application.extensions["werkatelier"].clients.values()
+    assert sorted(c.moderator_id for c in clients if c.moderator_id) == [other["id"]]  # forgotten on disconnect
     assert not received(facilitator, "revoked", timeout=0.1) and not received(colleague, "revoked", timeout=0.1)
     control(colleague, "open", activity_id=1)  # the other link still works
     control(facilitator, "close", activity_id=1)
