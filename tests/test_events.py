@@ -82,7 +82,7 @@ def test_join_shows_the_current_activity(opened, sio):
     session, _ = opened
     _, ack = join(sio, session["code"], name="Anna")
     assert ack["activity"] == {"id": 1, "type": "succesfactoren", "title": "Kritische succesfactoren",
-                               "state": "open", "revision": ANY}
+                               "state": "open", "revision": ANY, "timer": None}
 
 
 @pytest.mark.parametrize("code", ["ZZZZZZ", "", "../..", None, 123, ["ABCDEF"]])
@@ -503,7 +503,7 @@ def test_phones_and_screens_hear_every_control(session, sio):
     for action, extra, state in steps:
         control(screen, action, activity_id=1, **extra)
         expected = {"activity": {"id": 1, "type": "succesfactoren", "title": "Kritische succesfactoren",
-                                 "state": state, "revision": ANY}}
+                                 "state": state, "revision": ANY, "timer": None}}
         for phone in phones:
             assert received(phone, "activity") == [expected], action
         [pushed] = received(beamer, "session")
@@ -538,7 +538,7 @@ def test_state_returns_the_current_activity_and_own_answers(client, sio):
     assert state["ok"] is True
     assert state["session"] == {"code": session["code"], "title": "Werkatelier wijkaanpak"}
     assert state["activity"] == {"id": 1, "type": "succesfactoren", "title": "Kritische succesfactoren",
-                                 "state": "open", "revision": ANY}
+                                 "state": "open", "revision": ANY, "timer": None}
     assert state["answers"] == {"visie": "groen", "klimaat": "oranje"}
     assert bas.emit("state", {}, callback=True)["answers"] == {"visie": "rood"}
 
@@ -617,7 +617,7 @@ def test_everything_survives_a_server_restart(make_app):
         control(screen, "next")
         assert received(phone, "activity") == [{"activity": {"id": 2, "type": "succesfactoren",
                                                              "title": "Kritische succesfactoren", "state": "open",
-                                                             "revision": ANY}}]
+                                                             "revision": ANY, "timer": None}}]
     finally:
         for test_client in connections:
             if test_client.is_connected():

@@ -85,7 +85,7 @@ VALUES = sorted({o.value for kind in KINDS for i in INSTRUMENTS[kind].items if i
                  for o in i.kind.options})
 VIEWS = sorted({view for kind in KINDS for view, _ in INSTRUMENTS[kind].views})
 ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
-           "hide_names"]
+           "hide_names", "start_timer", "pause_timer", "stop_timer"]
 activity_ids = st.integers(1, len(KINDS) + 1)
 entry_ids = st.integers(1, 12)
 option_keys = choice(st.sampled_from(OWN_OPTIONS), st.sampled_from(VALUES + ["Wonen", "", "__proto__", "wonen:1"]),
@@ -210,7 +210,7 @@ class World:
 
     def overview(self, name) -> dict:
         reply = self.http.get(f"/api/sessions/{self.sessions[name]['code']}", headers=self.bearer(name))
-        assert reply.status_code == 200
+        assert reply.status_code == 200, reply.get_json()
         return reply.get_json()
 
     def bearer(self, name):
@@ -415,7 +415,8 @@ def test_fuzz_phone_events(world, event, data):
 def test_fuzz_facilitator_events(world, event, data):
     shapes = {
         "control": shaped(action=maybe(st.sampled_from(ACTIONS)), activity_id=maybe(activity_ids),
-                          view=maybe(st.sampled_from(VIEWS))),
+                          view=maybe(st.sampled_from(VIEWS)), seconds=maybe(st.integers(-5, 4 * 3600 + 5)),
+                          close=maybe(st.booleans()), paused=maybe(st.booleans())),
         "moderate": shaped(id=maybe(entry_ids), hidden=maybe(st.booleans()), highlighted=maybe(st.booleans())),
     }
     # control only on session C: closing A's activities would starve the other fuzzers
@@ -465,6 +466,27 @@ def sweep(world, event, role, good):
     variants += [value for value in CURATED if not isinstance(value, dict)]
     for payload in variants:
         world.send(world.roles[role] if role else world.connect(), event, payload)
+
+
+def test_sweep_the_timer_with_every_curated_value(world):
+    """start_timer with each curated value in each of its fields: a refusal leaves the timer as it was, and every
+    timer stored is one that could be asked for."""
+    screen = world.roles["screen_c"]
+    good = {"action": "start_timer", "activity_id": 2, "seconds": 90, "close": False, "paused": True}
+    assert world.send(screen, "control", good)["ok"]
+    for name in ("seconds", "close", "paused"):
+        for value in CURATED:
+            ack = world.send(screen, "control", {**good, name: value})
+            if not ack["ok"]:
+                timer = world.http.get(f"/api/sessions/{world.sessions['C']['code']}",
+                                       headers=world.bearer("C")).get_json()["activities"][1]["timer"]
+                assert timer == {"seconds": 90, "remaining": 90, "running": False, "close": False}, (name, value)
+            else:
+                assert world.send(screen, "control", good)["ok"]
+    for activity in world.export("C")["session"]["activities"]:
+        timer = activity["timer"]
+        assert timer is None or (1 <= timer["seconds"] <= 4 * 3600 and 0 <= timer["remaining"] <= timer["seconds"]
+                                 and isinstance(timer["close"], bool)), activity
 
 
 SPREADS = [{"wonen": 10}, {"wonen": 11}, {"wonen": 6, "zorg": 5}, {"wonen": True}, {"wonen": 2**64},

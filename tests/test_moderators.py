@@ -140,6 +140,17 @@ def test_a_moderator_opens_closes_moves_on_and_moderates(client, sio, session, m
     control(screen, "activate", activity_id=1)
 
 
+def test_a_moderator_runs_the_timer(sio, session, moderator):
+    screen, _ = moderate_screen(sio, session, moderator)
+    control(screen, "open", activity_id=1)
+    ack = control(screen, "start_timer", activity_id=1, seconds=300)
+    assert ack["session"]["activities"][0]["timer"]["running"] is True
+    ack = control(screen, "pause_timer", activity_id=1)
+    assert ack["session"]["activities"][0]["timer"]["running"] is False
+    ack = control(screen, "stop_timer", activity_id=1)
+    assert ack["session"]["activities"][0]["timer"] is None
+
+
 def test_a_moderator_hides_and_highlights_cards(client, sio):
     session = client.post("/api/sessions", json={"title": "Kaarten", "activities": ["motieven"]}).get_json()
     link = client.post(f"/api/sessions/{session['code']}/moderators",

@@ -157,7 +157,7 @@ def test_a_reloaded_phone_gets_its_grades_back(opened, sio):
     phone.disconnect()
     _, again = join(sio, session["code"], token=first["token"])
     assert again["participant_id"] == first["participant_id"]
-    assert again["activity"] == {"id": 1, "type": "quickscan", "title": TITLE, "state": "open", "revision": ANY}
+    assert again["activity"] == {"id": 1, "type": "quickscan", "title": TITLE, "state": "open", "revision": ANY, "timer": None}
     assert again["answers"] == {"ambitie": "10", "belangen": "1"}
 
 

@@ -398,12 +398,17 @@ def test_a_participant_can_never_control_or_moderate(session, sio):
     control(screen, "open", activity_id=1)
     phone, _ = join(sio, session["code"])
     for action in ("open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
-                   "hide_names"):
-        ack = phone.emit("control", {"action": action, "activity_id": 1, "view": "priority"}, callback=True)
+                   "hide_names", "start_timer", "pause_timer", "stop_timer"):
+        ack = phone.emit("control", {"action": action, "activity_id": 1, "view": "priority", "seconds": 60},
+                         callback=True)
         assert_refused(ack, "forbidden")
+    assert screen.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]},
+                       callback=True)["session"]["activities"][0]["timer"] is None  # no phone started one
     assert_refused(phone.emit("moderate", {"id": 1, "hidden": True}, callback=True), "forbidden")
     stranger = sio()  # not even joined
     assert_refused(stranger.emit("control", {"action": "close", "activity_id": 1}, callback=True), "not_joined")
+    assert_refused(stranger.emit("control", {"action": "start_timer", "activity_id": 1, "seconds": 60},
+                                 callback=True), "not_joined")
 
 
 def test_wrong_keys_for_moderator_links_count_like_any_wrong_key(client, session, clock):

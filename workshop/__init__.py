@@ -9,6 +9,8 @@ from flask.json.provider import DefaultJSONProvider
 from flask_socketio import SocketIO
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .timers import GRACE
+
 ROOT = Path(__file__).resolve().parent.parent
 socketio = SocketIO()
 
@@ -20,6 +22,7 @@ class AppState:
     workshops: object
     live: object
     clients: dict = field(default_factory=dict)
+    timers: object = None  # the alarms that close activities at zero (workshop/timers.py)
     tokens: dict = field(default_factory=dict)  # connection -> {code: token of the participant it joined as}
 
 
@@ -49,6 +52,8 @@ def default_config() -> dict:
         "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("WORKSHOP_TRUSTED_HOSTS", "").split(",") if h.strip()],
         # Seconds between two snapshots of one activity's results to the screens (docs/performance.md).
         "RESULTS_INTERVAL": float(os.environ.get("WORKSHOP_RESULTS_INTERVAL") or 0.15),
+        # Seconds after a timer's zero before it closes its activity: phones add what was typed (workshop/timers.py).
+        "TIMER_GRACE": float(os.environ.get("WORKSHOP_TIMER_GRACE") or GRACE),
         "MAX_MESSAGE_BYTES": 16 * 1024,
         # Socket.IO events per connection: a burst, then so many a second; past it the connection is closed.
         "EVENT_RATE": float(os.environ.get("WORKSHOP_EVENT_RATE") or 20.0),
@@ -92,6 +97,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .retention import keep_sweeping
     from .sessions import Workshops
     from .store import Store
+    from .timers import Alarms
 
     app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
     app.config.update(default_config())
@@ -112,7 +118,8 @@ def create_app(config: dict | None = None) -> Flask:
         hops = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     live = LiveResults(socketio, workshops, app.config["RESULTS_INTERVAL"])
-    app.extensions["werkatelier"] = AppState(workshops, live)
+    alarms = Alarms(socketio, workshops, live.agenda_changed, app.config["TIMER_GRACE"])
+    app.extensions["werkatelier"] = AppState(workshops, live, timers=alarms)
     app.extensions[limits.EXTENSION] = limits.limiters_for(app.config)
     app.register_blueprint(routes.bp)
     app.register_blueprint(api.bp)

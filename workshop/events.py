@@ -132,6 +132,7 @@ def on_join(data):
     previous = joined.pop("previous_organisation")
     become(Client(code, joined["participant_id"], organisation_key(joined["organisation"])))
     state.live.changed(code, PRESENCE)
+    state.timers.watch(code)
     if previous is not None:  # renamed or moved: results by organisation and colleagues' cards change
         state.live.participant_changed(code, (previous, joined["organisation"]))
     return {**joined, **state.workshops.participant_state(code, joined["participant_id"])}
@@ -199,6 +200,7 @@ def on_facilitate(data):
     code = existing_code(data.get("code"))
     holder = guarded("keys", code, lambda: state.workshops.key_holder(code, data.get("key")))
     become(Client(code, moderator_id=holder.moderator_id))
+    state.timers.watch(code)
     seq = state.live.next_seq()  # taken before reading: a later change always gets a higher seq
     language = state.workshops.language(code)
     use_language(language)
@@ -213,6 +215,7 @@ def on_control(data):
     client = current_client(facilitator=True)
     overview = app_state().workshops.control(client.code, data.get("action"), data.get("activity_id"), data)
     overview["seq"] = app_state().live.next_seq()  # taken after the change: newer than any earlier snapshot
+    app_state().timers.update(client.code)  # a timer started with close: its alarm
     emit("session", overview, to=facilitator_room(client.code))
     emit("activity", {"activity": app_state().workshops.phone_activity(client.code)},
          to=participant_room(client.code))

@@ -3,12 +3,14 @@
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask_babel import force_locale, get_locale, gettext as _, lazy_gettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from . import timers
 from .activities import Entry
 from .agenda import AgendaChanges
 from .errors import WorkshopError, forbidden, not_found
@@ -33,6 +35,7 @@ MISSING = {"title": lazy_gettext("Vul de titel in.")}
 ACTIVITY_ACTIONS = {"open": "_open_or_activate", "activate": "_open_or_activate", "close": "_close",
                     "set_view": "_set_view", "show_results": "_show_or_hide", "hide_results": "_show_or_hide",
                     "show_names": "_show_or_hide", "hide_names": "_show_or_hide"}
+ACTIVITY_ACTIONS.update({"start_timer": "_start_timer", "pause_timer": "_pause_timer", "stop_timer": "_stop_timer"})
 # A `control` action about the whole session -> its method.
 SESSION_ACTIONS = {"next": "_next"}
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
@@ -89,8 +92,9 @@ def spoken_language() -> str:
 class Workshops(AgendaChanges):
     """The sessions in one store, and everything a facilitator or participant can do with them."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, clock=time.time):
         self.store = store
+        self.clock = clock  # wall-clock seconds: a timer's deadline must mean the same after a restart
 
     def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
         """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
@@ -209,7 +213,8 @@ class Workshops(AgendaChanges):
         if current is None:
             return None
         activity = self._activity(code, current)
-        return {**{k: activity[k] for k in ("id", "type", "title", "state")}, "revision": revision(activity)}
+        return {**{k: activity[k] for k in ("id", "type", "title", "state")}, "revision": revision(activity),
+                "timer": timers.timer_view(activity, self.clock())}
 
     def participant_state(self, code, participant_id) -> dict:
         """What a phone shows: the session, the current activity, this participant's answers and cards,
@@ -372,6 +377,50 @@ class Workshops(AgendaChanges):
         self.store.update_activity(code, following, state="open")
         self.store.set_current_activity(code, following)
 
+    # --- the timer of an activity (workshop/timers.py does the arithmetic) ------------------------------------
+
+    def _start_timer(self, code, activity, _action, fields):
+        """start_timer: count down `seconds` (1 s to 4 h), or with `paused` set it without starting; `close`: close
+        the activity at zero. Adding a minute is starting again with what is left plus 60."""
+        seconds, close, paused = fields.get("seconds"), fields.get("close", False), fields.get("paused", False)
+        if not isinstance(seconds, int) or isinstance(seconds, bool):
+            raise WorkshopError(_("Geef de tijd van de timer in hele seconden."), reason="invalid_seconds")
+        if not 1 <= seconds <= timers.MAX_SECONDS:
+            raise WorkshopError(_("Kies een tijd van 1 seconde tot %(hours)s uur.", hours=timers.MAX_SECONDS // 3600),
+                                reason="seconds_out_of_range")
+        if not isinstance(close, bool):
+            raise WorkshopError(_("Geef aan of de activiteit bij nul moet sluiten (waar of onwaar)."),
+                                reason="invalid_close")
+        if not isinstance(paused, bool):
+            raise WorkshopError(_("Geef aan of de timer gepauzeerd moet beginnen (waar of onwaar)."),
+                                reason="invalid_paused")
+        self.store.update_activity(code, activity["id"], **timers.started(seconds, close, paused, self.clock()))
+
+    def _pause_timer(self, code, activity, _action, _fields):
+        now = self.clock()
+        view = timers.timer_view(activity, now)
+        if not view or not view["running"]:
+            raise WorkshopError(_("Er loopt geen timer bij deze activiteit."), status=409, reason="not_running")
+        self.store.update_activity(code, activity["id"], **timers.paused_at(activity, now))
+
+    def _stop_timer(self, code, activity, _action, _fields):
+        self.store.update_activity(code, activity["id"], **timers.STOPPED)
+
+    def closing_timers(self, code) -> list[tuple[int, float]]:
+        """(activity id, deadline) of every running timer that closes its open activity at zero."""
+        return [(a["id"], a["timer_deadline"]) for a in self.store.activities(code)
+                if a["state"] == "open" and timers.closes_at_zero(a)]
+
+    def close_at_zero(self, code, activity_id, deadline) -> bool:
+        """Close the activity if its timer, still ending at `deadline` and closing at zero, has reached it;
+        whether it closed. The timer stays, at zero, without `close`: reopened, the activity stays open."""
+        activity = self._activity(code, activity_id)
+        if (activity["state"] != "open" or activity["timer_deadline"] != deadline or not activity["timer_close"]
+                or self.clock() < deadline):
+            return False
+        self.store.update_activity(code, activity_id, state="closed", timer_close=0)
+        return True
+
     def set_language(self, code, language):
         """The language of the session's beamer, console and report."""
         self.store.set_language(code, session_language(language))
@@ -391,7 +440,8 @@ class Workshops(AgendaChanges):
             "language": session["language"],
             "current_activity": session["current_activity"],
             "participants": self.store.participant_count(code),
-            "activities": [_facilitator_view(a, language) for a in self.store.activities(code)],
+            "activities": [{**_facilitator_view(a, language), "timer": timers.timer_view(a, self.clock())}
+                           for a in self.store.activities(code)],
         }
 
     def results(self, code, activity_id=None, organisation=None, language=SOURCE) -> dict:

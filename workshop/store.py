@@ -78,6 +78,16 @@ def m005_language(db: Database):
 
 
 @migrations()
+def m006_timer(db: Database):
+    """An activity's countdown: its length, whether it closes the activity at zero, and while it runs its
+    wall-clock deadline (seconds since the epoch), while paused the seconds it had left."""
+    db["activities"].add_column("timer_seconds", int)
+    db["activities"].add_column("timer_close", int, not_null_default=0)
+    db["activities"].add_column("timer_deadline", float)
+    db["activities"].add_column("timer_remaining", float)
+
+
+@migrations()
 def m008_moderators(db: Database):
     """Moderator links: each its own key, stored hashed; a revoked link stays (its id is never given again)."""
     db["moderators"].create({"id": int, "key_hash": str, "created_at": str, "revoked_at": str}, pk="id",

@@ -1,6 +1,7 @@
 // Beamer: the join screen, or the current activity's live result when the facilitator shows it.
 import { connect, facilitate, showParticipants } from "./common.js";
 import { t } from "./i18n.js";
+import { showTimer } from "./beamer-timer.js";
 import { ResultBoard } from "./results/index.js";
 
 const socket = connect();
@@ -42,4 +43,5 @@ function showSession(session) {
     board.section(activity.id).hidden = !(showing && activity.id === current.id);
   }
   board.setSession(session);
+  showTimer(session);
 }

@@ -14,10 +14,13 @@ export class CardFields {
     document.addEventListener("input", (event) => {
       if (event.target.matches("[data-entry-form] textarea")) this.count(event.target.form);
     });
+    document.addEventListener("time-up", (event) => this.addDrafts(event.detail.activityId));
   }
 
   /** Show the cards of `activity` (in `section`) as the server sent them. */
   show(section, activity, entries, colleagues) {
+    const closedNow = this.activity?.id === activity.id && this.activity.state === "open" && activity.state !== "open";
+    if (this.activity && this.activity.id !== activity.id) this.reportDraftsLeft();
     this.section = section;
     this.activity = activity;
     this.mine = entries;
@@ -25,7 +28,45 @@ export class CardFields {
     for (const form of section.querySelectorAll("[data-entry-form]")) {
       for (const control of form.elements) control.disabled = activity.state !== "open";
     }
+    this.keepDrafts(closedNow);
     this.draw();
+  }
+
+  /** In a closed activity, a text still in its box was not added: it stays there (read-only, not disabled: it can
+   * be selected and copied), and the field says so. */
+  keepDrafts(closedNow) {
+    const closed = this.activity.state !== "open";
+    let kept = false;
+    for (const form of this.section.querySelectorAll("[data-entry-form]")) {
+      const field = form.closest("[data-item]");
+      const draft = closed && Boolean(form.text.value.trim());
+      form.text.disabled = closed && !draft;
+      form.text.readOnly = draft;  // what was typed stays, to read and copy
+      field.classList.toggle("draft-kept", draft);
+      if (draft) status(field, t("Niet toegevoegd: de activiteit is gesloten voordat je tekst verstuurd was. Hij staat nog in het vak, om over te nemen."));
+      else if (field.querySelector("[data-status]").dataset.kept) status(field, "");
+      field.querySelector("[data-status]").dataset.kept = draft ? "1" : "";
+      kept ||= draft;
+    }
+    if (kept && closedNow) announce(t("Deze activiteit is gesloten. Een tekst die je nog niet had toegevoegd, staat nog in het vak."));
+  }
+
+  /** The phone moved on to another activity while texts of the one before were still in their boxes: say which,
+   * with their words (the boxes stay, hidden with their activity). */
+  reportDraftsLeft() {
+    const drafts = [...this.section.querySelectorAll("[data-entry-form] textarea")].map((box) => box.value.trim())
+      .filter(Boolean);
+    if (drafts.length) {
+      toast(t("Nog niet toegevoegd bij “{title}”: {text}", { title: this.activity.title, text: drafts.join(" · ") }), 20000);
+    }
+  }
+
+  /** The timer of the activity reached zero and closes it: add every card still being typed, in the grace left. */
+  addDrafts(activityId) {
+    if (this.activity?.id !== activityId || this.activity.state !== "open") return;
+    for (const form of this.section.querySelectorAll("[data-entry-form]")) {
+      if (form.text.value.trim()) form.requestSubmit();
+    }
   }
 
   setColleagues(activityId, entries) {

@@ -3,6 +3,7 @@ import { code, facilitate, request } from "./common.js";
 import { openPicker } from "./console-add.js";
 import "./console-moderators.js";
 import { control, roleShown, sessionShown, showProblem, socket } from "./console-room.js";
+import "./console-timer.js";
 import { openBuilder } from "./designer/builder.js";
 import { t, tn } from "./i18n.js";
 import { deleteSession, downloadButtons, forget } from "./manage.js";

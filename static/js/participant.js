@@ -3,6 +3,7 @@ import { CardFields } from "./cards.js";
 import { announce, code, request, toast } from "./common.js";
 import { formatNumber, t } from "./i18n.js";
 import { activityShown, socket } from "./phone-room.js";
+import "./phone-timer.js";
 
 const tokenKey = `werkatelier:token:${code}`;
 const joinCard = document.getElementById("join");
