@@ -101,10 +101,18 @@ def test_a_session_holds_a_limited_number_of_links_revoked_ones_included(client,
                                 "reason": "too_many_moderators"}
 
 
-def test_an_english_session_refuses_in_english(client, auth, session):
+def test_an_english_session_refuses_and_revokes_in_english(client, auth, session, moderator, sio):
     assert client.patch(f"/api/sessions/{session['code']}", json={"language": "en"}, headers=auth).status_code == 200
-    reply = client.delete(f"/api/sessions/{session['code']}/moderators/7", headers=auth | {"Accept-Language": "en"})
+    english = {"Accept-Language": "en"}
+    reply = client.delete(f"/api/sessions/{session['code']}/moderators/7", headers=auth | english)
     assert reply.get_json()["error"] == "This moderator link does not exist (any more)."
+    reply = client.get(f"/api/sessions/{session['code']}", headers=bearer(moderator["key"]) | english)
+    assert reply.get_json()["error"] == "Only the facilitator who manages the session can do this, not a moderator."
+    screen, _ = moderate_screen(sio, session, moderator)
+    assert client.delete(f"/api/sessions/{session['code']}/moderators/{moderator['id']}", headers=auth).status_code \
+        == 204
+    [revoked] = [packet["args"][0] for packet in screen.queue if packet["name"] == "revoked"]
+    assert revoked["message"] == "The facilitator has revoked your moderator link. You can no longer run this session."
 
 
 def test_an_old_session_gets_moderator_links(tmp_path):
