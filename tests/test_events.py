@@ -294,7 +294,7 @@ def test_facilitate_acknowledges_with_overview_and_results(session, sio):
     ack = screen.emit("facilitate", {"code": session["code"].lower(), "key": session["facilitator_key"]},
                       callback=True)
     assert ack["ok"] is True
-    assert set(ack) == {"ok", "role", "session", "results"} and ack["role"] == "facilitator"
+    assert set(ack) == {"ok", "role", "session", "results", "labels"} and ack["role"] == "facilitator"
     assert ack["session"]["code"] == session["code"]
     assert [a["state"] for a in ack["session"]["activities"]] == ["closed"]
     assert set(ack["results"]) == {"1"}
@@ -318,7 +318,8 @@ def test_results_event_follows_an_answer(opened, sio):
     assert answer(phone, "visie", "rood")["ok"]
     events = wait_for(screen, "results", lambda r: r["aggregate"]["respondents"] == 1)
     last = events[-1]
-    assert set(last) == {"activity_id", "aggregate", "seq"}
+    assert set(last) == {"activity_id", "aggregate", "seq", "labels"}
+    assert last["labels"] == {"Gemeente Roermond": "Ge\u00admeen\u00adte Roer\u00admond"}  # for display only
     assert last["activity_id"] == 1
     assert isinstance(last["seq"], int) and last["seq"] > 0
     assert counts(last["aggregate"], "visie") == {"groen": 0, "oranje": 0, "rood": 1}

@@ -85,7 +85,8 @@ VALUES = sorted({o.value for kind in KINDS for i in INSTRUMENTS[kind].items if i
                  for o in i.kind.options})
 VIEWS = sorted({view for kind in KINDS for view, _ in INSTRUMENTS[kind].views})
 ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
-           "hide_names", "start_timer", "pause_timer", "stop_timer"]
+           "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer", "unblank_beamer", "set_qr"]
+QR_MODES = ["auto", "small", "hidden"]
 activity_ids = st.integers(1, len(KINDS) + 1)
 entry_ids = st.integers(1, 12)
 option_keys = choice(st.sampled_from(OWN_OPTIONS), st.sampled_from(VALUES + ["Wonen", "", "__proto__", "wonen:1"]),
@@ -416,7 +417,7 @@ def test_fuzz_facilitator_events(world, event, data):
     shapes = {
         "control": shaped(action=maybe(st.sampled_from(ACTIONS)), activity_id=maybe(activity_ids),
                           view=maybe(st.sampled_from(VIEWS)), seconds=maybe(st.integers(-5, 4 * 3600 + 5)),
-                          close=maybe(st.booleans()), paused=maybe(st.booleans())),
+                          close=maybe(st.booleans()), paused=maybe(st.booleans()), qr=maybe(st.sampled_from(QR_MODES))),
         "moderate": shaped(id=maybe(entry_ids), hidden=maybe(st.booleans()), highlighted=maybe(st.booleans())),
     }
     # control only on session C: closing A's activities would starve the other fuzzers
@@ -813,6 +814,8 @@ def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world
 @pytest.mark.parametrize("event, payload, reason", [
     ("control", {"action": "set_view", "activity_id": 1, "view": []}, "unknown_view"),  # unhashable view
     ("control", {"action": "set_view", "activity_id": 1, "view": {"bars": 1}}, "unknown_view"),
+    ("control", {"action": "set_qr", "qr": ["hidden"]}, "invalid_qr"),  # unhashable choice
+    ("control", {"action": "set_qr", "qr": {"small": 1}}, "invalid_qr"),
     ("moderate", {"id": 2**63, "hidden": True}, "not_found"),  # too large for SQLite
     ("moderate", {"id": -(2**63) - 1, "hidden": True}, "not_found"),
 ])

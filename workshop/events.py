@@ -205,7 +205,7 @@ def on_facilitate(data):
     language = state.workshops.language(code)
     use_language(language)
     return {"role": holder.role, "session": {**state.workshops.overview(code, language), "seq": seq},
-            "results": state.workshops.results(code)}
+            "results": state.workshops.results(code), "labels": state.workshops.display_labels(code)}
 
 
 @socketio.on("control")

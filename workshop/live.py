@@ -139,5 +139,6 @@ class LiveResults:
                                to=colleagues_room(code, key))
             return
         aggregate = self.workshops.results(code, topic)[str(topic)]
-        self.socketio.emit("results", {"activity_id": topic, "aggregate": aggregate, "seq": seq},
+        labels = self.workshops.display_labels(code)
+        self.socketio.emit("results", {"activity_id": topic, "aggregate": aggregate, "seq": seq, "labels": labels},
                            to=facilitator_room(code))

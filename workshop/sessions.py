@@ -6,6 +6,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from flask_babel import force_locale, get_locale, gettext as _, lazy_gettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -15,6 +16,7 @@ from .activities import Entry
 from .agenda import AgendaChanges
 from .errors import WorkshopError, forbidden, not_found
 from .kinds.fields import one_line
+from .hyphenation import hyphenate
 from .library import definitions_for
 from .organisations import ordered, organisation_key, organisation_names
 from .i18n import LANGUAGES, SOURCE
@@ -37,7 +39,11 @@ ACTIVITY_ACTIONS = {"open": "_open_or_activate", "activate": "_open_or_activate"
                     "show_names": "_show_or_hide", "hide_names": "_show_or_hide"}
 ACTIVITY_ACTIONS.update({"start_timer": "_start_timer", "pause_timer": "_pause_timer", "stop_timer": "_stop_timer"})
 # A `control` action about the whole session -> its method.
-SESSION_ACTIONS = {"next": "_next"}
+SESSION_ACTIONS = {"next": "_next", "blank_beamer": "_blank_or_unblank", "unblank_beamer": "_blank_or_unblank",
+                   "set_qr": "_set_qr"}
+# Where the beamer shows its QR code: big on the join screen and small beside results, small throughout, or not at
+# all (the short code stays, small, for a late phone).
+QR_MODES = ("auto", "small", "hidden")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
 MAX_MODERATOR_LINKS = 20  # per session, revoked ones included: every key check compares with each of them
@@ -421,6 +427,17 @@ class Workshops(AgendaChanges):
         self.store.update_activity(code, activity_id, state="closed", timer_close=0)
         return True
 
+    def _blank_or_unblank(self, code, action, _fields):
+        """blank_beamer: the beamer shows a calm pause screen with the session's title; unblank_beamer: back."""
+        self.store.set_beamer(code, beamer_blank=int(action == "blank_beamer"))
+
+    def _set_qr(self, code, _action, fields):
+        qr = fields.get("qr")
+        if not isinstance(qr, str) or qr not in QR_MODES:
+            raise WorkshopError(_("Kies voor de QR-code een van: %(modes)s.", modes=", ".join(QR_MODES)),
+                                reason="invalid_qr")
+        self.store.set_beamer(code, beamer_qr=qr)
+
     def set_language(self, code, language):
         """The language of the session's beamer, console and report."""
         self.store.set_language(code, session_language(language))
@@ -440,6 +457,7 @@ class Workshops(AgendaChanges):
             "language": session["language"],
             "current_activity": session["current_activity"],
             "participants": self.store.participant_count(code),
+            "beamer": {"blank": bool(session["beamer_blank"]), "qr": session["beamer_qr"]},
             "activities": [{**_facilitator_view(a, language), "timer": timers.timer_view(a, self.clock())}
                            for a in self.store.activities(code)],
         }
@@ -469,6 +487,12 @@ class Workshops(AgendaChanges):
         participants = self.store.people(code)
         return ordered(organisation_names(participants).values())
 
+    def display_labels(self, code) -> dict[str, str]:
+        """The organisation names that have long words, each with soft hyphens where those may break (by the rules
+        of the session's language): for its screens to show, never stored or exported."""
+        language = self.language(code)
+        return {name: shown for name in self.organisations(code) if (shown := display_label(name, language)) != name}
+
     def export(self, code, language=SOURCE) -> dict:
         """Everything stored about a session, for the facilitator (the activities worded in `language`)."""
         return {
@@ -490,6 +514,11 @@ class Workshops(AgendaChanges):
 def revoked() -> WorkshopError:
     return WorkshopError(_("Deze moderatorlink is ingetrokken door de procesbegeleider. Vraag om een nieuwe link "
                            "als je de sessie weer mee moet leiden."), status=403, reason="revoked")
+
+
+@lru_cache(maxsize=4096)
+def display_label(text: str, language: str) -> str:
+    return hyphenate(text, language)
 
 
 def session_language(language) -> str:

@@ -94,6 +94,13 @@ def m008_moderators(db: Database):
                             not_null={"key_hash", "created_at"})
 
 
+@migrations()
+def m009_beamer(db: Database):
+    """The beamer as the facilitator set it: blanked (a pause screen) or not, and where its QR code shows."""
+    db["session"].add_column("beamer_blank", int, not_null_default=0)
+    db["session"].add_column("beamer_qr", str, not_null_default="auto")
+
+
 class Store:
     """The session databases under one data directory."""
 
@@ -224,6 +231,11 @@ class Store:
     def set_language(self, code, language):
         with self._db(code) as db:
             db["session"].update(1, {"language": language})
+
+    def set_beamer(self, code, **fields):
+        """Change the beamer's settings: `beamer_blank` (0 or 1), `beamer_qr`."""
+        with self._db(code) as db:
+            db["session"].update(1, fields)
 
     def set_current_activity(self, code, activity_id):
         with self._db(code) as db:

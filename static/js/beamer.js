@@ -1,4 +1,5 @@
 // Beamer: the join screen, or the current activity's live result when the facilitator shows it.
+import { showScreen } from "./beamer-screen.js";
 import { connect, facilitate, showParticipants } from "./common.js";
 import { t } from "./i18n.js";
 import { showTimer } from "./beamer-timer.js";
@@ -9,7 +10,7 @@ let sessionSeq = 0;  // of the newest session snapshot shown
 const board = new ResultBoard(document.querySelector(".beamer-main"));
 
 facilitate(socket, (ack) => {
-  board.loadAll(ack.results, ack.session.seq);
+  board.loadAll(ack.results, ack.session.seq, ack.labels);
   showSession(ack.session);
 });
 socket.on("session", showSession);
@@ -17,7 +18,7 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
   sessionSeq = 0;
   board.forgetSeqs();
 });
-socket.on("results", ({ activity_id, aggregate, seq }) => board.update(activity_id, aggregate, seq));
+socket.on("results", ({ activity_id, aggregate, seq, labels }) => board.update(activity_id, aggregate, seq, labels));
 socket.on("presence", ({ participants }) => showParticipants(participants));
 socket.on("language", () => location.reload());  // the facilitator chose another language for the session
 socket.on("deleted", () => {
@@ -37,8 +38,7 @@ function showSession(session) {
   const current = session.activities.find((a) => a.id === session.current_activity);
   const showing = Boolean(current && current.show_results);
   document.getElementById("activity-title").textContent = current ? current.title : "";
-  document.getElementById("join-screen").hidden = showing;
-  document.getElementById("join-mini").hidden = !showing;
+  showScreen(session, current, showing);
   for (const activity of session.activities) {
     board.section(activity.id).hidden = !(showing && activity.id === current.id);
   }

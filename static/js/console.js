@@ -1,6 +1,7 @@
 // Facilitator console: the session's activities with their controls, and a live preview of the results.
 import { code, facilitate, request } from "./common.js";
 import { openPicker } from "./console-add.js";
+import "./console-beamer.js";
 import "./console-moderators.js";
 import { control, roleShown, sessionShown, showProblem, socket } from "./console-room.js";
 import "./console-timer.js";
@@ -17,7 +18,7 @@ const template = document.getElementById("activity-template");
 
 const key = facilitate(socket, (ack) => {
   roleShown(ack.role);
-  board.loadAll(ack.results, ack.session.seq);
+  board.loadAll(ack.results, ack.session.seq, ack.labels);
   showSession(ack.session);
 });
 if (key) {
@@ -29,9 +30,9 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
   sessionSeq = 0;
   board.forgetSeqs();
 });
-socket.on("results", ({ activity_id, aggregate, seq }) => {
+socket.on("results", ({ activity_id, aggregate, seq, labels }) => {
   const answeredBefore = answered(activity_id);
-  board.update(activity_id, aggregate, seq);
+  board.update(activity_id, aggregate, seq, labels);
   if (shown && answered(activity_id) !== answeredBefore) {
     drawAgenda();  // rename and remove are no longer offered
     keepFocus();

@@ -1,6 +1,15 @@
 """Pages of the app in the browser, shared by the end-to-end tests: console, beamer, phones."""
 
+import re
+
 from playwright.sync_api import expect
+
+
+def hyphenated(text, whole=True):
+    """`text` as a label shows it, the whole text or (not `whole`) a part of it: soft hyphens may stand between
+    its letters (workshop/hyphenation.py)."""
+    pattern = "\u00ad?".join(map(re.escape, text))
+    return re.compile(f"^{pattern}$" if whole else pattern)
 
 
 def open_console(contexts, server, session, activities=1):

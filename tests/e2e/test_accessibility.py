@@ -127,6 +127,14 @@ def test_every_page_and_state_passes_axe(server, api, browser, sio_client, scree
         beamer.goto(f"{server.base_url}/f/{room.code}/beamer#key={room.key}")
         expect(beamer.locator("#join-screen")).to_be_visible()
         check("beamer-join", beamer)
+        control(room.screen, "blank_beamer")
+        expect(beamer.locator("#pause-screen")).to_be_visible()
+        check("beamer-blank", beamer)
+        control(room.screen, "set_qr", qr="hidden")
+        control(room.screen, "unblank_beamer")
+        expect(beamer.locator("#waiting-screen")).to_be_visible()
+        check("beamer-waiting-qr-hidden", beamer)
+        control(room.screen, "set_qr", qr="auto")
 
         for activity in room.activities:
             layout, shown = activity["layout"], f".activity[data-activity-id='{activity['id']}']"

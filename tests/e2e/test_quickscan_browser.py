@@ -9,7 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from playwright.sync_api import expect
 
-from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, join_phone, open_beamer, open_console
+from .pages import (assert_fits_the_screen, assert_no_horizontal_scroll, hyphenated, join_phone, open_beamer,
+                    open_console)
 from .support import wait_for
 
 TITLE = "Evaluatie samenwerking wijkteams"
@@ -159,7 +160,7 @@ def test_the_beamer_shows_the_room_live_in_both_views(server, contexts, api, sio
     shown = beamer.locator(".result:not([hidden]) .qs")
     expect(shown).to_have_attribute("data-view", "verdeling")
     expect(shown.locator(".qs-row")).to_have_count(5)
-    expect(shown.locator(".qs-label strong")).to_have_text(list(LABELS))
+    expect(shown.locator(".qs-label strong")).to_have_text([hyphenated(label) for label in LABELS])
     expect(shown.locator(".legend [data-legend]:visible")).to_have_text(re.compile("elke staaf is het aantal"))
     beamer.evaluate("window.__marker = 1")
 
@@ -237,8 +238,8 @@ def test_the_beamer_shows_the_room_live_in_both_views(server, contexts, api, sio
     expect(table).to_be_visible()
     expect(shown.locator(".qs-rows")).to_be_hidden()
     expect(shown.locator(".legend [data-legend]:visible")).to_have_text(re.compile("Per organisatie het gemiddelde"))
-    expect(table.locator("thead th")).to_have_text(["Conditie", "Iedereen", *ORGANISATIONS])
-    expect(table.locator("tbody th")).to_have_text(list(LABELS))
+    expect(table.locator("thead th")).to_have_text(["Conditie", "Iedereen", *map(hyphenated, ORGANISATIONS)])
+    expect(table.locator("tbody th")).to_have_text([hyphenated(label) for label in LABELS])
     room = [(name, organisation, grades) for name, organisation, grades in ROOM]
     room[0] = ("Anouk", "Gemeente Roermond", (8, 7, 9, 9, 7))  # her new grade for 'organisatie'
     for item in IDS:

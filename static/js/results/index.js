@@ -1,5 +1,6 @@
 // Live results on the beamer and the console. Each activity type has a renderer module
 // static/js/results/<type>.js exporting render(section, aggregate, settings); it is loaded on first use.
+import { learnLabels } from "./parts.js";
 
 const renderers = new Map();  // type -> Promise of its module
 
@@ -28,7 +29,9 @@ export class ResultBoard {
     return this.root.querySelector(`.result[data-activity-id="${activityId}"]`);
   }
 
-  update(activityId, aggregate, seq = 0) {
+  /** A new aggregate of an activity; `labels`: the server's display forms of organisation names. */
+  update(activityId, aggregate, seq = 0, labels = {}) {
+    learnLabels(labels);
     const previous = this.latest.get(activityId);
     if (previous && seq && previous.seq > seq) return;  // an older snapshot that arrived late
     this.latest.set(activityId, { seq, aggregate });
@@ -53,7 +56,8 @@ export class ResultBoard {
   }
 
   /** The facilitate ack: every activity's aggregate as of snapshot `seq`. */
-  loadAll(results, seq) {
+  loadAll(results, seq, labels = {}) {
+    learnLabels(labels);
     for (const [activityId, aggregate] of Object.entries(results)) this.update(Number(activityId), aggregate, seq);
   }
 

@@ -8,8 +8,19 @@ export const format = (value) => (value === null || value === undefined ? "–" 
 // The server's name for answers without an organisation: a marker, not a word (its label is translated).
 export const NO_ORGANISATION = "";
 
+const displayLabels = new Map();  // organisation name -> the same with soft hyphens, from the server (for display)
+
+/** Remember the server's display forms of organisation names (`{name: hyphenated}`), e.g. of a `results` event. */
+export function learnLabels(labels = {}) {
+  for (const [name, shown] of Object.entries(labels)) displayLabels.set(name, shown);
+}
+
 /** An organisation's name as shown: the group without one in the page's language. */
 export const organisationLabel = (name) => (name === NO_ORGANISATION ? t("Zonder organisatie") : name);
+
+/** An organisation's name as a narrow column's heading: with soft hyphens in its long words, so they break at a
+ * syllable, never mid-word (Chromium on Linux does not hyphenate by itself). */
+export const organisationHeading = (name) => displayLabels.get(name) ?? organisationLabel(name);
 
 /** Organisation names sorted as the server sorts them (alphabetically, no organisation last). */
 export function ordered(names) {

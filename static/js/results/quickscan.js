@@ -1,7 +1,7 @@
 // Quick scan result: per condition the distribution of grades with mean, median and a disagreement mark,
 // or a table of the mean grade per organisation.
 import { t } from "../i18n.js";
-import { drawScale, el, format, ordered, organisationLabel, showRespondents } from "./parts.js";
+import { drawScale, el, format, ordered, organisationHeading, showRespondents } from "./parts.js";
 
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".qs");
@@ -30,7 +30,7 @@ function drawOrganisations(box, aggregate) {
   const head = box.querySelector("thead tr");
   const heading = (text) => Object.assign(el("th", "", text), { scope: "col" });
   head.replaceChildren(head.firstElementChild, heading(t("Iedereen")),
-    ...names.map((name) => heading(organisationLabel(name))));
+    ...names.map((name) => heading(organisationHeading(name))));
   for (const row of box.querySelectorAll("tbody tr")) {
     const item = aggregate.items[row.dataset.item];
     const byName = new Map(item.organisations.map((o) => [o.name, o]));

@@ -1,6 +1,6 @@
 // Succesfactoren result: stacked traffic-light bars, the same ordered by priority, or a heat map per organisation.
 import { t, tn } from "../i18n.js";
-import { organisationLabel, showRespondents } from "./parts.js";
+import { organisationHeading, showRespondents } from "./parts.js";
 
 const COLOURS = ["groen", "oranje", "rood"];
 const ICONS = { groen: "check", oranje: "question", rood: "cross" };
@@ -46,7 +46,7 @@ function drawHeatmap(box, aggregate) {
   head.replaceChildren(head.firstElementChild, ...aggregate.organisations.map((org) => {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = organisationLabel(org.name);
+    th.textContent = organisationHeading(org.name);
     const count = document.createElement("small");
     count.textContent = tn("{n} pers.", "{n} pers.", org.respondents);
     th.append(count);
