@@ -191,6 +191,8 @@ class World:
         self.errors = ErrorLog()
         self.models: dict[str, Model] = {}
         self.sessions: dict[str, dict] = {}  # name -> the 201 reply
+        self.moderators: dict[str, dict] = {}  # name -> the 201 reply of a moderator link of that session
+        self.moderator_links: dict[str, dict] = {}  # code -> {id: key} of the active links the fuzzing made
         self.roles: dict[str, Connection] = {}
         self.created: list[str] = []  # codes the fuzzed POSTs created
         self.pdfs = 0  # PDF reports requested with some key
@@ -218,7 +220,7 @@ class World:
 
     def overview(self, name) -> dict:
         reply = self.http.get(f"/api/sessions/{self.sessions[name]['code']}", headers=self.bearer(name))
-        assert reply.status_code == 200
+        assert reply.status_code == 200, reply.get_json()
         return reply.get_json()
 
     def bearer(self, name):
@@ -326,6 +328,12 @@ def world(tmp_path_factory):
         assert w.send(screen, "control", {"action": "open", "activity_id": activity_id})["ok"]
     w.roles["screen_c"] = w.connect()
     assert w.send(w.roles["screen_c"], "facilitate", {"code": c["code"], "key": c["facilitator_key"]})["ok"]
+    for name, role in (("A", "moderator"), ("C", "moderator_c")):  # screens opened with a moderator link
+        reply = w.http.post(f"/api/sessions/{w.sessions[name]['code']}/moderators", headers=w.bearer(name))
+        w.moderators[name] = reply.get_json()
+        w.roles[role] = w.connect()
+        assert w.send(w.roles[role], "facilitate", {"code": w.sessions[name]["code"],
+                                                   "key": w.moderators[name]["key"]})["ok"]
     for role, code, fields in (("phone", a, {"name": "Anna", "organisation": "Gemeente Venlo"}),
                                ("colleague", a, {"name": "Bram", "organisation": "gemeente  venlo"}),
                                ("phone_no_org", a, {"name": "Cas"}),
@@ -355,7 +363,7 @@ def world(tmp_path_factory):
     app.extensions["werkatelier"].workshops.store.close()
 
 
-PHONE_ROLES = ["phone", "colleague", "phone_no_org", "phone_b", "unjoined", "screen"]
+PHONE_ROLES = ["phone", "colleague", "phone_no_org", "phone_b", "unjoined", "screen", "moderator"]
 
 
 def codes(world):
@@ -379,14 +387,18 @@ def test_fuzz_join(world, data):
 @FUZZ
 @given(data=st.data())
 def test_fuzz_facilitate(world, data):
-    key = world.sessions["A"]["facilitator_key"]
+    key, moderator = world.sessions["A"]["facilitator_key"], world.moderators["A"]["key"]
     keys = choice(st.sampled_from([key[:-1], key + "x", key.upper(), " " + key, key + "\ud800",
-                                      world.sessions["B"]["facilitator_key"], "Bearer " + key]), texts, odd)
+                                      world.sessions["B"]["facilitator_key"], "Bearer " + key, moderator,
+                                      moderator[:-1], moderator.lower(), world.moderators["C"]["key"]]),
+                  texts, odd)
     payload = data.draw(shaped(code=codes(world), key=keys))
     ack = world.send(world.connect(), "facilitate", payload)
-    if ack["ok"]:  # only the right key opens a session (here: B's key with B's code)
-        assert payload["key"] == next(s["facilitator_key"] for s in world.sessions.values()
-                                      if s["code"] == ack["session"]["code"]), (payload, ack)
+    if ack["ok"]:  # only the right key opens a session (here: B's key with B's code, A's moderator link with A's)
+        name = next(n for n, s in world.sessions.items() if s["code"] == ack["session"]["code"])
+        right = {"facilitator": world.sessions[name]["facilitator_key"],
+                 "moderator": world.moderators.get(name, {}).get("key")}
+        assert payload["key"] == right[ack["role"]], (payload, ack)
 
 
 @pytest.mark.parametrize("event", ["answer", "add_entry", "edit_entry", "delete_entry", "state"])
@@ -418,11 +430,11 @@ def test_fuzz_facilitator_events(world, event, data):
         "moderate": shaped(id=maybe(entry_ids), hidden=maybe(st.booleans()), highlighted=maybe(st.booleans())),
     }
     # control only on session C: closing A's activities would starve the other fuzzers
-    screen = "screen_c" if event == "control" else "screen"
-    role = data.draw(st.sampled_from([screen, screen, screen, "phone", "unjoined"]))
+    screens = ["screen_c", "moderator_c"] if event == "control" else ["screen", "moderator"]
+    role = data.draw(st.sampled_from([*screens, *screens, "phone", "unjoined"]))
     payload = data.draw(shapes[event])
     ack = world.send(world.roles[role], event, payload)
-    if role != screen:
+    if role not in screens:
         assert not ack["ok"] and ack["reason"] in ("forbidden", "not_joined", "malformed"), ack
 
 
@@ -439,11 +451,23 @@ GOOD = {  # a call that is fine as it is, from its proper sender; the sweep spoi
 }
 
 
+# The screens' events again, from a screen opened with a moderator link.
+MODERATED = {"control": ("moderator_c", GOOD["control"][1]), "moderate": ("moderator", GOOD["moderate"][1])}
+
+
 @pytest.mark.parametrize("event", list(GOOD))
 def test_sweep_every_field_with_every_curated_value(world, event):
     """Deterministic next to the random fuzzing: each field of a good call replaced by each curated hostile
     value, left out, or joined by an unknown field; and the call as a whole replaced by a non-object."""
-    role, good = GOOD[event]
+    sweep(world, event, *GOOD[event])
+
+
+@pytest.mark.parametrize("event", list(MODERATED))
+def test_sweep_a_moderators_events(world, event):
+    sweep(world, event, *MODERATED[event])
+
+
+def sweep(world, event, role, good):
     good = {k: world.sessions[v]["code"] if k == "code" else world.sessions[v]["facilitator_key"] if k == "key"
             else v for k, v in good.items()}
     variants = [{**good, name: value} for name in good for value in CURATED]
@@ -619,17 +643,17 @@ def requests(draw, world):
     rule, methods = draw(st.sampled_from(routes(world.app)))
     method = draw(choice(st.sampled_from(methods), st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE"])))
     a_code, a_key = world.sessions["A"]["code"], world.sessions["A"]["facilitator_key"]
-    b_key = world.sessions["B"]["facilitator_key"]
+    b_key, a_moderator = world.sessions["B"]["facilitator_key"], world.moderators["A"]["key"]
     segment = draw(choice(codes(world).filter(lambda c: isinstance(c, str)), texts))
     segment = quote(segment, safe="", errors="surrogatepass") or "x"
     path = re.sub(r"<(?:\w+:)?code>", segment, rule)
-    path = re.sub(r"<int:activity_id>", str(draw(choice(activity_ids, st.integers(0, 2**70)))), path)
+    path = re.sub(r"<int:\w+>", str(draw(choice(activity_ids, st.integers(0, 2**70)))), path)
     path = re.sub(r"<path:filename>", draw(st.sampled_from(["../../pyproject.toml", "%2e%2e/x", "js/app.js",
                                                              "css/app.css", "x" * 300])), path)
     latin = st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters="\x7f"), max_size=60)
     authorization = draw(choice(
         st.none(), st.just(f"Bearer {a_key}"), st.just(f"bearer   {a_key}  "),
-        st.just(f"Bearer {b_key}"), st.just("Bearer"), st.just("Bearer "),
+        st.just(f"Bearer {b_key}"), st.just(f"Bearer {a_moderator}"), st.just("Bearer"), st.just("Bearer "),
         st.just("Basic YWRtaW46YWRtaW4="), st.just("Bearer " + "x" * 8000), latin.map(lambda t: "Bearer " + t),
         latin))
     if method == "DELETE" and authorization and (a_key in authorization or b_key in authorization):
@@ -762,6 +786,30 @@ def test_fuzz_agenda_changes_with_the_right_key(world, data):
     assert all(is_clean(a["title"], optional=False) and len(a["title"]) <= 120 for a in activities)
     assert {1, 3} <= {a["id"] for a in activities}  # they hold an answer and a card: never removed
     world.assert_stored_only_what_was_accepted("D")
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_moderator_links_with_the_right_key(world, data):
+    """Making, listing and revoking moderator links of session D with hostile ids and bodies: never a 500, the
+    list is exactly the links made and not revoked, and it never shows a key."""
+    code = world.sessions["D"]["code"]
+    method = data.draw(st.sampled_from(["POST", "GET", "DELETE", "DELETE", "PUT", "PATCH"]))
+    target = data.draw(choice(st.integers(0, 25), st.integers(2**62, 2**70), texts.map(
+        lambda t: quote(t, safe="", errors="surrogatepass") or "x"), weights=[4, 1, 1]))
+    path = f"/api/sessions/{code}/moderators" + (f"/{target}" if method != "POST" or data.draw(st.booleans())
+                                                 else "")
+    reply = world.http.open(path, method=method, json=data.draw(junk), headers=world.bearer("D"))
+    check_response(reply, path)
+    world.check_logs()
+    links = world.moderator_links.setdefault(code, {})
+    if reply.status_code == 201:
+        links[reply.get_json()["id"]] = reply.get_json()["key"]
+    elif reply.status_code == 204:
+        del links[int(target)]
+    listed = world.http.get(f"/api/sessions/{code}/moderators", headers=world.bearer("D"))
+    assert [link["id"] for link in listed.get_json()["moderators"]] == sorted(links)
+    assert not any(key in listed.get_data(as_text=True) for key in links.values())
 
 
 def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world):

@@ -90,6 +90,7 @@ def assert_rate_limited_reply(reply, api):
 HTTP_LOOKUPS = [
     ("/j?code={code}", False), ("/j/{code}", False), ("/f/{code}", False), ("/f/{code}/beamer", False),
     ("/qr/{code}.svg", False), ("/api/sessions/{code}", True), ("/api/sessions/{code}/export.json", True),
+    ("/api/sessions/{code}/moderators", True),
 ]
 
 
@@ -386,7 +387,7 @@ def test_every_session_api_endpoint_needs_the_key(app, client, session, sio, mon
     endpoints = api_endpoints(app)
     assert len(endpoints) >= 11
     for rule, method in endpoints:
-        path = rule.replace("<code>", session["code"]).replace("<int:activity_id>", "1")
+        path = re.sub(r"<int:\w+>", "1", rule.replace("<code>", session["code"]))
         assert client.open(path, method=method).status_code == 401, path
         assert client.open(path, method=method, headers=bearer(ack["token"])).status_code == 403, path
     assert client.get(f"/api/sessions/{session['code']}", headers=bearer(session["facilitator_key"])).status_code \
@@ -411,6 +412,36 @@ def test_a_participant_can_never_control_or_moderate(session, sio):
     assert_refused(stranger.emit("control", {"action": "close", "activity_id": 1}, callback=True), "not_joined")
     assert_refused(stranger.emit("control", {"action": "start_timer", "activity_id": 1, "seconds": 60},
                                  callback=True), "not_joined")
+
+
+def test_wrong_keys_for_moderator_links_count_like_any_wrong_key(client, session, clock):
+    path = f"/api/sessions/{session['code']}/moderators"
+    for n in range(LIMIT):
+        assert client.post(path, headers=bearer(f"gok {n}"), **from_address("10.0.0.7")).status_code == 403
+    reply = client.post(path, headers=bearer(session["facilitator_key"]), **from_address("10.0.0.7"))
+    assert reply.status_code == 429 and reply.get_json()["reason"] == "rate_limited"
+    assert client.get(path, headers=bearer(session["facilitator_key"]), **from_address("10.0.0.7")).status_code == 429
+
+
+def test_a_moderator_of_one_session_never_reaches_another(client, session, sio):
+    """A moderator screen acts on its own session only: another session's card ids name nothing in it, and its
+    key opens no other session."""
+    link = client.post(f"/api/sessions/{session['code']}/moderators",
+                       headers=bearer(session["facilitator_key"])).get_json()
+    other = client.post("/api/sessions", json={"title": "Ander", "activities": ["motieven"]}).get_json()
+    other_screen, _ = facilitate(sio, other)
+    control(other_screen, "open", activity_id=1)
+    phone, _ = join(sio, other["code"], name="Eva", organisation="GGD")
+    card = add_card(phone, "instrumenteel", "Van de andere sessie")["entry"]
+    moderator = sio()
+    assert moderator.emit("facilitate", {"code": session["code"], "key": link["key"]}, callback=True)["ok"]
+    assert_refused(moderator.emit("moderate", {"id": card["id"], "hidden": True}, callback=True), "not_found")
+    assert_refused(moderator.emit("control", {"action": "close", "activity_id": 2}, callback=True), "not_found")
+    assert_refused(sio().emit("facilitate", {"code": other["code"], "key": link["key"]}, callback=True), "forbidden")
+    export = client.get(f"/api/sessions/{other['code']}/export.json",
+                        headers=bearer(other["facilitator_key"])).get_json()
+    assert [e["hidden"] for e in export["entries"]] == [False]
+    assert export["session"]["activities"][0]["state"] == "open"
 
 
 def test_a_facilitator_key_of_one_session_does_not_open_another(client, session, sio):

@@ -24,10 +24,10 @@ def test_create_gives_a_readable_code_and_a_long_secret_key(workshops, code_and_
     assert len(code) == 6 and set(code) <= set(CODE_ALPHABET)
     assert len(key) >= 40
     assert key not in (workshops.store.data_dir / f"{code}.sqlite").read_bytes().decode("latin-1")
-    workshops.check_key(code, key)
+    assert workshops.key_holder(code, key).role == "facilitator"
     for wrong in ("", key[:-1], None, 42):
         with pytest.raises(WorkshopError) as refused:
-            workshops.check_key(code, wrong)
+            workshops.key_holder(code, wrong)
         assert refused.value.status == 403
 
 

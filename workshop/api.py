@@ -4,13 +4,13 @@ from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .designs import checked_template
-from .errors import WorkshopError
+from .errors import WorkshopError, forbidden
 from .i18n import current_language
 from .library import INSTRUMENTS, TEMPLATES, definition_for, describe_instrument, template_in, theme_words
 from .limits import count_use, guarded, remember
 from .rendering import download, rendered
 from .routes import existing_code, join_url, workshops
-from .sessions import DOWNLOAD_SECONDS
+from .sessions import DOWNLOAD_SECONDS, FACILITATOR
 from .stored import in_language
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -19,7 +19,9 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def authorised_code(raw, downloads: bool = False) -> str:
     """The session code, once the request carries that session's facilitator key (401 or 403 otherwise).
     A download (export, report) may instead carry a download token from the console as `?t=`.
-    Wrong keys and tokens count towards this address's limit (limits.py), like unknown codes."""
+    Wrong keys and tokens count towards this address's limit (limits.py), like unknown codes. A moderator's key
+    is right but opens none of the API (403): a moderator runs the room over Socket.IO, the facilitator owns the
+    session."""
     code = existing_code(raw)
     token = request.args.get("t") if downloads else None
     if token:
@@ -28,7 +30,9 @@ def authorised_code(raw, downloads: bool = False) -> str:
     scheme, _space, key = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         raise WorkshopError(_("Sleutel van de procesbegeleider ontbreekt."), status=401, reason="unauthorised")
-    guarded("keys", code, lambda: workshops().check_key(code, key.strip()))
+    holder = guarded("keys", code, lambda: workshops().key_holder(code, key.strip()))
+    if holder.role != FACILITATOR:
+        raise forbidden(_("Dit kan alleen de procesbegeleider die de sessie beheert, niet een moderator."))
     return code
 
 
@@ -85,13 +89,18 @@ def create_session():
 def created(code: str, key: str) -> dict:
     """The reply for a new session: its code, the URLs and the facilitator key (shown only now)."""
     remember(code)  # its creator opens it even from an address refused for guessing codes
-    base = join_url(code).rsplit("/j/", 1)[0]
     return {
         "code": code,
         "join_url": join_url(code),
-        "facilitator_url": f"{base}{url_for('pages.console', code=code)}#key={key}",
+        "facilitator_url": console_url(code, key),
         "facilitator_key": key,
     }
+
+
+def console_url(code: str, key: str) -> str:
+    """The console's address with `key` in its fragment, which the browser never sends to the server."""
+    base = join_url(code).rsplit("/j/", 1)[0]
+    return f"{base}{url_for('pages.console', code=code)}#key={key}"
 
 
 @bp.get("/sessions/<code>")
@@ -125,6 +134,29 @@ def duplicate_session(code):
     count_use("creates")
     new_code, key = workshops().duplicate(code)
     return created(new_code, key), 201
+
+
+@bp.post("/sessions/<code>/moderators")
+def add_moderator(code):
+    """A new moderator link: 201 with its id, its key (shown only now) and the console's URL with that key."""
+    code = authorised_code(code)
+    moderator_id, key = workshops().add_moderator(code)
+    return {"id": moderator_id, "key": key, "url": console_url(code, key)}, 201
+
+
+@bp.get("/sessions/<code>/moderators")
+def moderator_links(code):
+    """The active moderator links: ids and when they were made, never their keys."""
+    return {"moderators": workshops().moderator_links(authorised_code(code))}
+
+
+@bp.delete("/sessions/<code>/moderators/<int:moderator_id>")
+def revoke_moderator(code, moderator_id):
+    """Revoke a moderator link: its key opens nothing from now on, and its open screens are told and dropped."""
+    code = authorised_code(code)
+    workshops().revoke_moderator(code, moderator_id)
+    current_app.extensions["werkatelier"].live.moderator_revoked(code, moderator_id)
+    return "", 204
 
 
 def agenda_change(code: str, change):

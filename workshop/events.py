@@ -13,7 +13,7 @@ from .organisations import organisation_key
 from .errors import StorageError, WorkshopError, forbidden
 from .i18n import use_language
 from .limits import count_use, guarded
-from .live import PRESENCE, colleagues_room, facilitator_room, participant_room
+from .live import PRESENCE, colleagues_room, facilitator_room, moderator_room, participant_room
 from .routes import existing_code
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,7 @@ class Client:
     code: str
     participant_id: int | None = None  # None for a facilitator screen
     organisation: str = ""  # grouping key of the participant's organisation
+    moderator_id: int | None = None  # a facilitator screen opened with this moderator link's key
 
     @property
     def is_facilitator(self) -> bool:
@@ -33,6 +34,8 @@ class Client:
 
     @property
     def rooms(self) -> list[str]:
+        if self.moderator_id is not None:
+            return [facilitator_room(self.code), moderator_room(self.code, self.moderator_id)]
         if self.is_facilitator:
             return [facilitator_room(self.code)]
         rooms = [participant_room(self.code)]
@@ -114,6 +117,8 @@ def current_client(facilitator: bool) -> Client:
                             reason="not_joined")
     if facilitator and not client.is_facilitator:
         raise forbidden()
+    if facilitator and client.moderator_id is not None:  # revoked meanwhile, perhaps by another server process
+        app_state().workshops.check_moderator(client.code, client.moderator_id)
     if not facilitator and client.is_facilitator:
         raise forbidden(_("Dit kan alleen vanaf de telefoon van een deelnemer; een beamer of console geeft geen "
                           "antwoorden."))
@@ -199,16 +204,17 @@ def on_moderate(data):
 @socketio.on("facilitate")
 @acknowledged
 def on_facilitate(data):
-    """Console or beamer -> server: prove the facilitator key; ack holds the session and its results."""
+    """Console or beamer -> server: prove the facilitator's or a moderator's key; ack holds the role, the session
+    and its results."""
     state = app_state()
     code = existing_code(data.get("code"))
-    guarded("keys", code, lambda: state.workshops.check_key(code, data.get("key")))
-    become(Client(code))
+    holder = guarded("keys", code, lambda: state.workshops.key_holder(code, data.get("key")))
+    become(Client(code, moderator_id=holder.moderator_id))
     state.timers.watch(code)
     seq = state.live.next_seq()  # taken before reading: a later change always gets a higher seq
     language = state.workshops.language(code)
     use_language(language)
-    return {"session": {**state.workshops.overview(code, language), "seq": seq},
+    return {"role": holder.role, "session": {**state.workshops.overview(code, language), "seq": seq},
             "results": state.workshops.results(code), "labels": state.workshops.display_labels(code)}
 
 

@@ -23,6 +23,11 @@ def participant_room(code: str) -> str:
     return f"participant:{code}"
 
 
+def moderator_room(code: str, moderator_id: int) -> str:
+    """The screens opened with one moderator link's key: dropped together when it is revoked."""
+    return f"moderator:{code}:{moderator_id}"
+
+
 def colleagues_room(code: str, organisation_key: str) -> str:
     """The phones of one organisation in a session; they see each other's cards in per-organisation activities."""
     return f"colleagues:{code}:{organisation_key}"
@@ -61,6 +66,17 @@ class LiveResults:
         for room in (facilitator_room(code), participant_room(code)):
             self.socketio.emit("deleted", message, to=room)
         self._phone_latest.pop(code, None)
+
+    def moderator_revoked(self, code: str, moderator_id: int):
+        """A moderator link was revoked: its screens hear why (in the session's language) and are disconnected.
+        (Those on another server process hear it through the message queue, and are refused at their next
+        event.)"""
+        room = moderator_room(code, moderator_id)
+        message = translations(self.workshops.language(code)).gettext(
+            "De procesbegeleider heeft je moderatorlink ingetrokken. Je kunt deze sessie niet meer leiden.")
+        self.socketio.emit("revoked", {"message": message}, to=room)
+        for sid, _eio_sid in list(self.socketio.server.manager.get_participants("/", room)):
+            self.socketio.server.disconnect(sid, namespace="/")
 
     def language_changed(self, code: str):
         """The session's language changed: its console and beamer draw themselves again in it."""

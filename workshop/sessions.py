@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import secrets
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -47,6 +48,17 @@ SESSION_ACTIONS = {"next": "_next", "blank_beamer": "_blank_or_unblank", "unblan
 QR_MODES = ("auto", "small", "hidden")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
+MAX_MODERATOR_LINKS = 20  # per session, revoked ones included: every key check compares with each of them
+FACILITATOR, MODERATOR = "facilitator", "moderator"
+
+
+@dataclass(frozen=True)
+class KeyHolder:
+    """Whose key opened a screen: the facilitator's (who owns the session) or a moderator link's (who runs the
+    room: `facilitate`, `control`, `moderate`, and nothing of the HTTP API)."""
+
+    role: str
+    moderator_id: int | None = None
 
 
 def now() -> str:
@@ -125,11 +137,47 @@ class Workshops(AgendaChanges):
         """At shutdown: every session's data into its `.sqlite` file, and its database closed."""
         self.store.close()
 
-    def check_key(self, code, key):
-        """Raise unless `key` is this session's facilitator key (compared in constant time)."""
-        session = self.store.session(code)
-        if not isinstance(key, str) or not hmac.compare_digest(digest(key), session["key_hash"]):
+    def key_holder(self, code, key) -> KeyHolder:
+        """Whose key `key` is: the facilitator's or an active moderator link's; otherwise refused (403). Its digest
+        is compared in constant time with every hash of the session, without stopping at a match."""
+        if not isinstance(key, str):
             raise forbidden()
+        given = digest(key)
+        links = self.store.moderators(code)
+        holders = [(self.store.session(code)["key_hash"], KeyHolder(FACILITATOR))]
+        holders += [(link["key_hash"], KeyHolder(MODERATOR, link["id"]) if link["revoked_at"] is None else None)
+                    for link in links]
+        matches = [holder for stored, holder in holders if hmac.compare_digest(given, stored)]
+        if not matches:
+            raise forbidden()
+        if matches[0] is None:
+            raise revoked()
+        return matches[0]
+
+    def add_moderator(self, code) -> tuple[int, str]:
+        """A new moderator link: its id and its key (shown only now, stored hashed)."""
+        key = secrets.token_urlsafe(32)
+        link = self.store.add_moderator(code, digest(key), now(), MAX_MODERATOR_LINKS)
+        if link is None:
+            raise WorkshopError(_("Deze sessie heeft al %(n)s moderatorlinks, het maximum.", n=MAX_MODERATOR_LINKS),
+                                status=409, reason="too_many_moderators")
+        return link["id"], key
+
+    def moderator_links(self, code) -> list[dict]:
+        """The active moderator links, oldest first: id and created_at, never a key or its hash."""
+        return [{"id": link["id"], "created_at": link["created_at"]} for link in self.store.moderators(code)
+                if link["revoked_at"] is None]
+
+    def revoke_moderator(self, code, moderator_id):
+        """Revoke an active moderator link: its key opens nothing from now on."""
+        valid = isinstance(moderator_id, int) and not isinstance(moderator_id, bool) and 0 < moderator_id <= MAX_ROW_ID
+        if not (valid and self.store.revoke_moderator(code, moderator_id, now())):
+            raise not_found(_("Deze moderatorlink bestaat niet (meer)."))
+
+    def check_moderator(self, code, moderator_id):
+        """Raise unless the moderator link `moderator_id` is still active (a screen it opened acts only then)."""
+        if not any(link["id"] == moderator_id for link in self.moderator_links(code)):
+            raise revoked()
 
     def download_token(self, code) -> str:
         """A token for download links (exports, report) that a browser can open without headers; it is
@@ -484,6 +532,11 @@ class Workshops(AgendaChanges):
             if activity["id"] == activity_id and not isinstance(activity_id, bool):
                 return activity
         raise not_found(_("Deze activiteit bestaat niet in deze sessie."))
+
+
+def revoked() -> WorkshopError:
+    return WorkshopError(_("Deze moderatorlink is ingetrokken door de procesbegeleider. Vraag om een nieuwe link "
+                           "als je de sessie weer mee moet leiden."), status=403, reason="revoked")
 
 
 @lru_cache(maxsize=4096)

@@ -94,6 +94,13 @@ def m007_release(db: Database):
 
 
 @migrations()
+def m008_moderators(db: Database):
+    """Moderator links: each its own key, stored hashed; a revoked link stays (its id is never given again)."""
+    db["moderators"].create({"id": int, "key_hash": str, "created_at": str, "revoked_at": str}, pk="id",
+                            not_null={"key_hash", "created_at"})
+
+
+@migrations()
 def m009_beamer(db: Database):
     """The beamer as the facilitator set it: blanked (a pause screen) or not, and where its QR code shows."""
     db["session"].add_column("beamer_blank", int, not_null_default=0)
@@ -239,6 +246,27 @@ class Store:
     def set_current_activity(self, code, activity_id):
         with self._db(code) as db:
             db["session"].update(1, {"current_activity": activity_id})
+
+    def add_moderator(self, code, key_hash, now, limit) -> dict | None:
+        """A new moderator link; None when the session already has `limit` links (revoked ones included)."""
+        with self._db(code) as db, db.atomic():
+            table = db["moderators"]
+            if table.count >= limit:
+                return None
+            table.insert({"key_hash": key_hash, "created_at": now, "revoked_at": None})
+            return table.get(table.last_pk)
+
+    def moderators(self, code) -> list[dict]:
+        """Every moderator link of the session, revoked ones included, oldest first."""
+        with self._db(code) as db:
+            return list(db["moderators"].rows_where(order_by="id"))
+
+    def revoke_moderator(self, code, moderator_id, now) -> bool:
+        """Revoke a link that is still active; False when there is no such link."""
+        with self._db(code) as db:
+            cursor = db.execute("update moderators set revoked_at = ? where id = ? and revoked_at is null",
+                                [now, moderator_id])
+            return cursor.rowcount == 1
 
     def activities(self, code) -> list[dict]:
         with self._db(code) as db:

@@ -23,16 +23,26 @@ export function request(socket, event, data, timeout = 8000) {
 }
 
 export const KEY_PREFIX = "werkatelier:key:";  // + code: where this browser keeps a session's facilitator key
+const MODERATOR_PREFIX = "werkatelier:moderator:";  // + code: a moderator link's key, apart from the facilitator's
+const NEW_KEY = "werkatelier:new-key:";  // + code: a key from the URL whose role the server has not said yet
 
-/** The facilitator key: taken from the URL fragment (#key=...) once, then kept in this browser. */
+/** The key of this page: one from the URL fragment (#key=...) until the server says whose it is, else the
+ * facilitator key kept in this browser, else a moderator key kept. (A facilitator who opens a moderator link to try
+ * it keeps their own key.) */
 export function facilitatorKey() {
-  const storageKey = KEY_PREFIX + code;
   const fromUrl = new URLSearchParams(location.hash.slice(1)).get("key");
   if (fromUrl) {
-    localStorage.setItem(storageKey, fromUrl);
+    sessionStorage.setItem(NEW_KEY + code, fromUrl);  // kept across a reload of this tab
     history.replaceState(null, "", location.pathname + location.search);  // keep the key off the screen
   }
-  return localStorage.getItem(storageKey);
+  return sessionStorage.getItem(NEW_KEY + code) || localStorage.getItem(KEY_PREFIX + code)
+    || localStorage.getItem(MODERATOR_PREFIX + code);
+}
+
+/** The server accepted `key` as the facilitator's or a moderator's (`role`): keep it in this browser. */
+function keep(key, role) {
+  localStorage.setItem((role === "moderator" ? MODERATOR_PREFIX : KEY_PREFIX) + code, key);
+  sessionStorage.removeItem(NEW_KEY + code);
 }
 
 /** Authenticate as facilitator; on refusal show why. Calls onReady with the ack on every (re)connect. */
@@ -44,9 +54,17 @@ export function facilitate(socket, onReady) {
     refuse(t("Geen toegang: open deze pagina via de beheerlink die je bij het aanmaken van de sessie kreeg."));
     return null;
   }
+  socket.on("revoked", ({ message }) => {  // opened with a moderator link, which the facilitator revoked
+    localStorage.removeItem(MODERATOR_PREFIX + code);
+    socket.disconnect();
+    document.getElementById("connection")?.setAttribute("hidden", "");  // no reconnecting: say only why
+    document.querySelector("main")?.setAttribute("hidden", "");
+    refuse(message);
+  });
   socket.on("connect", async () => {
     const ack = await request(socket, "facilitate", { code, key });
     if (!ack.ok) return refuse(ack.error);
+    keep(key, ack.role);
     problem.hidden = true;
     onReady(ack);
   });

@@ -75,3 +75,21 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
   entry.run(event);
 });
+
+// --- who holds this console: the facilitator, or a moderator (who runs the room, not the session) -------------
+
+let role = null;
+const roleWatchers = [];
+
+/** Call `draw(role)` ("facilitator" or "moderator", from the facilitate ack) once it is known, and again after
+ * every reconnect. */
+export function onRole(draw) {
+  roleWatchers.push(draw);
+  if (role) draw(role);
+}
+
+/** The server said who holds this console. */
+export function roleShown(shown) {
+  role = shown;
+  for (const draw of roleWatchers) draw(shown);
+}

@@ -2,8 +2,9 @@
 import { code, facilitate, request } from "./common.js";
 import { openPicker } from "./console-add.js";
 import "./console-beamer.js";
+import "./console-moderators.js";
 import "./console-progress.js";
-import { control, resultsShown, sessionShown, showProblem, socket } from "./console-room.js";
+import { control, resultsShown, roleShown, sessionShown, showProblem, socket } from "./console-room.js";
 import "./console-timer.js";
 import { openBuilder } from "./designer/builder.js";
 import { t, tn } from "./i18n.js";
@@ -17,6 +18,7 @@ const list = document.getElementById("activity-list");
 const template = document.getElementById("activity-template");
 
 const key = facilitate(socket, (ack) => {
+  roleShown(ack.role);
   board.loadAll(ack.results, ack.session.seq, ack.labels);
   for (const [activityId, { aggregate }] of board.latest) resultsShown(activityId, aggregate);
   showSession(ack.session);

@@ -67,15 +67,41 @@ def test_phones_answer_and_the_console_sees_every_answer(mode_server):
             client.disconnect()
 
 
-def test_the_log_has_no_request_lines_warnings_or_tracebacks(mode_server):
+def test_the_log_has_no_request_lines_warnings_or_tracebacks_nor_keys(mode_server):
     for path in ("/", "/static/css/app.css", "/nergens"):
         with socket.create_connection(("127.0.0.1", mode_server.port), timeout=5) as connection:
             connection.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
             assert connection.recv(100).startswith(b"HTTP/1.")
+    keys = used_and_refused_keys(mode_server)
     log = mode_server.log(tail=None)
     assert "Werkatelier draait op" in log or "Werkatelier is running at" in log  # the environment's language
-    for noise in ("GET /", "development server", "production", "Traceback", "WARNING"):
+    for noise in ("GET /", "development server", "production", "Traceback", "WARNING", *keys):
         assert noise not in log, (noise, log)
+
+
+def used_and_refused_keys(server) -> list[str]:
+    """A facilitator key and a moderator link's key, each used, refused and revoked over HTTP and Socket.IO."""
+    api = Api(server.base_url)
+    session = api.create_session("Sleutels")
+    path = f"/api/sessions/{session['code']}"
+    status, link = api.request("POST", f"{path}/moderators", key=session["facilitator_key"])
+    assert status == 201, link
+    screens = [connected_client(server) for _ in range(2)]
+    try:
+        ack = screens[0].call("facilitate", {"code": session["code"], "key": link["key"]}, timeout=5)
+        assert ack["role"] == "moderator"
+        assert api.request("GET", path, key=link["key"])[0] == 403
+        assert api.request("GET", path, key=link["key"][::-1])[0] == 403
+        assert api.request("DELETE", f"{path}/moderators/{link['id']}", key=session["facilitator_key"])[0] == 204
+        wait_for(lambda: not screens[0].connected, message="the moderator's screen dropped")
+        if getattr(screens[0].eio, "ws", None):  # dropped by the server: close its socket (see conftest.py)
+            screens[0].eio.ws.shutdown()
+        ack = screens[1].call("facilitate", {"code": session["code"], "key": link["key"]}, timeout=5)
+        assert ack["reason"] == "revoked"
+    finally:
+        for screen in screens:
+            screen.disconnect()
+    return [session["facilitator_key"], link["key"], link["key"][::-1]]
 
 
 def closed_within(connection: socket.socket, seconds: float) -> float | None:
