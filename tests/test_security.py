@@ -396,8 +396,8 @@ def test_a_participant_can_never_control_or_moderate(session, sio):
     screen, _ = facilitate(sio, session)
     control(screen, "open", activity_id=1)
     phone, _ = join(sio, session["code"])
-    for action in ("open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
-                   "hide_names"):
+    for action in ("open", "close", "show_results", "hide_results", "activate", "next", "previous", "set_view",
+                   "show_names", "hide_names"):
         ack = phone.emit("control", {"action": action, "activity_id": 1, "view": "priority"}, callback=True)
         assert_refused(ack, "forbidden")
     assert_refused(phone.emit("moderate", {"id": 1, "hidden": True}, callback=True), "forbidden")

@@ -33,7 +33,7 @@ ACTIVITY_ACTIONS = {"open": "_open_or_activate", "activate": "_open_or_activate"
                     "set_view": "_set_view", "show_results": "_show_or_hide", "hide_results": "_show_or_hide",
                     "show_names": "_show_or_hide", "hide_names": "_show_or_hide"}
 # A `control` action about the whole session -> its method.
-SESSION_ACTIONS = {"next": "_next"}
+SESSION_ACTIONS = {"next": "_step", "previous": "_step"}
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
 
@@ -288,12 +288,12 @@ class Workshops(AgendaChanges):
             raise WorkshopError(_("Onbekende opdracht."), reason="unknown_action")
         return self.overview(code, self.language(code))
 
-    def _open_or_activate(self, code, activity, action, _fields):
+    def _open_or_activate(self, code, activity, action, fields):
         if activity["hidden"]:
             raise WorkshopError(_("Deze activiteit is verborgen. Toon haar eerst weer in de agenda."), status=409,
                                 reason="hidden")
         if action == "open":
-            self.store.update_activity(code, activity["id"], state="open")
+            self._open_alone(code, activity["id"], keeping_open(fields))
         self.store.set_current_activity(code, activity["id"])
 
     def _close(self, code, activity, _action, _fields):
@@ -310,19 +310,34 @@ class Workshops(AgendaChanges):
         column = "show_results" if action.endswith("_results") else "show_names"
         self.store.update_activity(code, activity["id"], **{column: int(action.startswith("show_"))})
 
-    def _next(self, code, _action, _fields):
-        """Close the current activity, then open the visible one after it and put it on the phones."""
+    def _step(self, code, action, fields):
+        """next / previous: close the current activity, then open the visible one after (before) it and put it on
+        the phones; with no current activity, `next` starts at the first."""
+        keep_open = keeping_open(fields)
         activities = self.store.activities(code)
         current = self.store.session(code)["current_activity"]
         ids = [a["id"] for a in activities]
-        after = activities[ids.index(current) + 1:] if current in ids else activities
-        following = next((a["id"] for a in after if not a["hidden"]), None)
-        if following is None:
-            raise WorkshopError(_("Dit is de laatste activiteit."), status=409, reason="no_next")
+        if action == "next":
+            candidates = activities[ids.index(current) + 1:] if current in ids else activities
+        else:
+            candidates = activities[:ids.index(current)][::-1] if current in ids else []
+        target = next((a["id"] for a in candidates if not a["hidden"]), None)
+        if target is None:
+            raise (WorkshopError(_("Dit is de laatste activiteit."), status=409, reason="no_next") if action == "next"
+                   else WorkshopError(_("Dit is de eerste activiteit."), status=409, reason="no_previous"))
         if current in ids:
             self.store.update_activity(code, current, state="closed")
-        self.store.update_activity(code, following, state="open")
-        self.store.set_current_activity(code, following)
+        self._open_alone(code, target, keep_open)
+        self.store.set_current_activity(code, target)
+
+    def _open_alone(self, code, activity_id, keep_open: bool):
+        """Open an activity and close every other open one, unless the facilitator keeps them open: only one
+        activity takes answers unless chosen so."""
+        if not keep_open:
+            for other in self.store.activities(code):
+                if other["state"] == "open" and other["id"] != activity_id:
+                    self.store.update_activity(code, other["id"], state="closed")
+        self.store.update_activity(code, activity_id, state="open")
 
     def set_language(self, code, language):
         """The language of the session's beamer, console and report."""
@@ -387,6 +402,14 @@ class Workshops(AgendaChanges):
             if activity["id"] == activity_id and not isinstance(activity_id, bool):
                 return activity
         raise not_found(_("Deze activiteit bestaat niet in deze sessie."))
+
+
+def keeping_open(fields) -> bool:
+    """A `control` message's `keep_open`: whether opening an activity leaves the other open ones open."""
+    keep_open = fields.get("keep_open", False)
+    if not isinstance(keep_open, bool):
+        raise WorkshopError(_("Geef bij keep_open waar of onwaar op."), reason="invalid_keep_open")
+    return keep_open
 
 
 def session_language(language) -> str:
