@@ -149,14 +149,19 @@ function showPhonesNow(session) {
 
 // --- editing the agenda: a mode of its own, out of the way while the session runs -------------------------------
 
+const EDITING = "werkatelier:editing-agenda";  // the mode outlives the reload that an added activity brings
 const editButton = document.getElementById("edit-agenda");
-editButton.addEventListener("click", () => {
-  const editing = editButton.getAttribute("aria-pressed") !== "true";
-  editButton.setAttribute("aria-pressed", String(editing));
-  document.getElementById("agenda-additions").hidden = !editing;
-  drawAgenda();
-});
 const editing = () => editButton.getAttribute("aria-pressed") === "true";
+
+function setEditing(on) {
+  editButton.setAttribute("aria-pressed", String(on));
+  document.getElementById("agenda-additions").hidden = !on;
+  if (on) sessionStorage.setItem(EDITING, code);
+  else sessionStorage.removeItem(EDITING);
+  if (shown) drawAgenda();
+}
+editButton.addEventListener("click", () => setEditing(!editing()));
+if (sessionStorage.getItem(EDITING) === code) setEditing(true);
 
 // The session menu (language, exports, links, delete): Escape or a click elsewhere closes it.
 const menus = () => document.querySelectorAll(".console-header details.menu[open]");
