@@ -90,6 +90,7 @@ def test_a_laptop_sees_agenda_controls_preview_and_progress_without_scrolling(
                                  ["succesfactoren", "motieven", "quickscan", "halen_brengen", "netwerkleiderschap",
                                   "succesfactoren"])
     page = contexts(width, height).new_page()
+    page.emulate_media(reduced_motion="reduce")  # the screenshots show cards arrived, not fading in
     page.goto(f"{server.base_url}/f/{session['code']}#key={session['facilitator_key']}")
     expect(page.locator("#activity-list .activity-item")).to_have_count(6)
     page.locator("#next").click()
