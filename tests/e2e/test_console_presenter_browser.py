@@ -361,3 +361,30 @@ def test_a_whole_session_by_keyboard_only(server, contexts, api, sio_client, sho
     expect(page.locator("#phones-now")).to_have_text("Op de telefoons: Kritische succesfactoren — gesloten")
     assert states(api, session) == ["closed", "closed"]
     page.screenshot(path=shots / "console-keyboard-session.png")
+
+
+def test_a_panel_drawn_again_gets_its_focused_control_back(server, contexts, api):
+    """A panel (timer, progress, beamer) draws itself from every session shown; the control that had the keyboard
+    gets it back in the new drawing, found by the panel's id and the control's data-action."""
+    session = api.create_session("Paneel", ["succesfactoren"])
+    page = open_console(contexts, server, session)
+    page.evaluate("""async () => {
+        const room = await import('/static/js/console-room.js');  // the console's own module, as a panel has it
+        room.onSession((shown) => {
+            const buttons = ['first', 'second'].map((name) => Object.assign(document.createElement('button'),
+                {type: 'button', textContent: `${name} ${shown.seq}`}));
+            buttons.forEach((button, n) => { button.dataset.action = ['first', 'second'][n]; });
+            document.getElementById('timer-panel').replaceChildren(...buttons);
+        });
+    }""")
+    panel = page.locator("#timer-panel [data-action=second]")
+    expect(panel).to_be_visible()
+    drawn = panel.inner_text()
+    panel.focus()
+    page.keyboard.press("ArrowRight")  # a key's action: a new session is shown, the panel drawn again
+    expect(current_row(page)).to_have_attribute("data-activity-id", "1")
+    expect(panel).not_to_have_text(drawn)
+    expect(panel).to_be_focused()
+    page.keyboard.press("o")
+    expect(current_row(page).locator("[data-state]")).to_have_text("gesloten")
+    expect(panel).to_be_focused()
