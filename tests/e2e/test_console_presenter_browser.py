@@ -10,7 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .pages import assert_no_horizontal_scroll, open_console
+from .axe import axe_context, report, violations
+from .pages import assert_no_horizontal_scroll, open_console, open_session_menu
 from .support import FACTORS, ROOT, wait_for
 
 SHOTS = ROOT / "test-output" / "issue13"
@@ -386,3 +387,26 @@ def test_a_panel_drawn_again_gets_its_focused_control_back(server, contexts, api
     page.keyboard.press("o")
     expect(current_row(page).locator("[data-state]")).to_have_text("gesloten")
     expect(panel).to_be_focused()
+
+
+def test_the_presenter_view_its_menus_the_list_of_keys_and_the_editing_mode_pass_axe(server, browser, api, sio_client):
+    session = api.create_session("Toegankelijk", ["succesfactoren", "motieven"])
+    context = axe_context(browser, 1280, 800, "nl")
+    page = context.new_page()
+    page.goto(f"{server.base_url}/f/{session['code']}#key={session['facilitator_key']}")
+    expect(page.locator("#activity-list .activity-item")).to_have_count(2)
+    page.locator("#next").click()
+    answer_factors(join_phones(sio_client, session["code"], 4), 1)
+    expect(page.locator(".join-info [data-participants]")).to_have_text("4")
+    found = {"live": violations(page)}
+    open_session_menu(page)
+    found["menu"] = violations(page)
+    page.keyboard.press("Escape")
+    expect(page.locator("#session-menu")).not_to_have_attribute("open", "")
+    page.locator("#edit-agenda").click()
+    found["editing"] = violations(page)
+    page.locator("#show-keys").click()
+    expect(page.locator("#keys-dialog")).to_be_visible()
+    found["keys"] = violations(page)
+    context.close()
+    assert not any(found.values()), report(found)
