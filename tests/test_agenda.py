@@ -146,7 +146,7 @@ def test_an_activity_without_answers_is_retitled_with_a_new_intro(client, runnin
 def test_an_activity_with_answers_or_cards_keeps_its_wording(client, running, sio, change):
     screen, _ = facilitate(sio, running)
     control(screen, "open", activity_id=1)
-    control(screen, "open", activity_id=3)
+    control(screen, "open", activity_id=3, keep_open=True)  # both take answers
     phone, _ = join(sio, running["code"], organisation="GGD")
     assert answer(phone, "visie", "groen")["ok"]
     assert add_card(phone, "moreel", "Samen sterker", activity_id=3)["ok"]

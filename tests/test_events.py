@@ -444,6 +444,40 @@ def test_next_walks_through_the_activities_and_stops_at_the_last(client, sio):
     assert overview(client, session) == before
 
 
+def test_previous_goes_back_past_hidden_activities_and_stops_at_the_first(client, sio):
+    session = create(client, "succesfactoren", "quickscan", "motieven")
+    screen, _ = facilitate(sio, session)
+    control(screen, "open", activity_id=3)
+    key = {"Authorization": f"Bearer {session['facilitator_key']}"}
+    assert client.patch(f"/api/sessions/{session['code']}/activities/2", json={"hidden": True},
+                        headers=key).status_code == 200
+    phone, _ = join(sio, session["code"])
+    ack = control(screen, "previous")
+    assert ack["session"]["current_activity"] == 1
+    assert [a["state"] for a in ack["session"]["activities"]] == ["open", "closed", "closed"]
+    assert received(phone, "activity")[-1]["activity"]["id"] == 1
+    before = overview(client, session)
+    assert_refused(screen.emit("control", {"action": "previous"}, callback=True), "no_previous")
+    assert overview(client, session) == before
+
+
+def test_opening_an_activity_closes_the_open_one_unless_kept_open(client, sio):
+    session = create(client, "succesfactoren", "quickscan", "motieven")
+    screen, _ = facilitate(sio, session)
+    states = lambda ack: [a["state"] for a in ack["session"]["activities"]]  # noqa: E731
+    control(screen, "open", activity_id=2)
+    assert states(control(screen, "open", activity_id=1)) == ["open", "closed", "closed"]
+    ack = control(screen, "open", activity_id=3, keep_open=True)
+    assert states(ack) == ["open", "closed", "open"] and ack["session"]["current_activity"] == 3
+    ack = control(screen, "previous", keep_open=True)  # the current one closes, the one kept open stays open
+    assert states(ack) == ["open", "open", "closed"] and ack["session"]["current_activity"] == 2
+    ack = control(screen, "next")  # by default every other open activity closes
+    assert states(ack) == ["closed", "closed", "open"] and ack["session"]["current_activity"] == 3
+    phone, joined = join(sio, session["code"])
+    assert joined["activity"]["id"] == 3
+    assert_refused(phone.emit("answer", {"activity_id": 2, "item": "ambitie", "value": 7}, callback=True), "closed")
+
+
 def test_next_at_the_only_activity_is_refused(opened, sio, client):
     session, screen = opened
     before = overview(client, session)
@@ -453,6 +487,9 @@ def test_next_at_the_only_activity_is_refused(opened, sio, client):
 
 @pytest.mark.parametrize("payload, reason", [
     ({"action": "delete", "activity_id": 1}, "unknown_action"),
+    ({"action": "previous"}, "no_previous"),
+    ({"action": "open", "activity_id": 1, "keep_open": "true"}, "invalid_keep_open"),
+    ({"action": "next", "keep_open": None}, "invalid_keep_open"),
     ({"action": "OPEN", "activity_id": 1}, "unknown_action"),
     ({"activity_id": 1}, "unknown_action"),
     ({"action": ["open"], "activity_id": 1}, "unknown_action"),
@@ -473,7 +510,7 @@ def test_control_with_a_non_object_payload_is_malformed(session, sio):
     assert_refused(screen.emit("control", "open", callback=True), "malformed")
 
 
-@pytest.mark.parametrize("action", ["open", "close", "hide_results", "set_view", "activate", "next"])
+@pytest.mark.parametrize("action", ["open", "close", "hide_results", "set_view", "activate", "next", "previous"])
 def test_a_participant_cannot_control(session, sio, client, action):
     phone, _ = join(sio, session["code"])
     before = overview(client, session)

@@ -84,9 +84,9 @@ TEXT_ITEMS = sorted({item.id for kind in KINDS for item in INSTRUMENTS[kind].ite
 VALUES = sorted({o.value for kind in KINDS for i in INSTRUMENTS[kind].items if isinstance(i.kind, Choice)
                  for o in i.kind.options})
 VIEWS = sorted({view for kind in KINDS for view, _ in INSTRUMENTS[kind].views})
-ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
-           "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer", "unblank_beamer", "set_qr",
-           "release_results", "withdraw_results"]
+ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "previous", "set_view",
+           "show_names", "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer", "unblank_beamer",
+           "set_qr", "release_results", "withdraw_results"]
 QR_MODES = ["auto", "small", "hidden"]
 activity_ids = st.integers(1, len(KINDS) + 1)
 entry_ids = st.integers(1, 12)
@@ -325,7 +325,7 @@ def world(tmp_path_factory):
     screen = w.roles["screen"] = w.connect()
     assert w.send(screen, "facilitate", {"code": a["code"], "key": a["facilitator_key"]})["ok"]
     for activity_id in range(len(KINDS) + 1, 0, -1):  # all open; the succesfactoren (1) on the phones
-        assert w.send(screen, "control", {"action": "open", "activity_id": activity_id})["ok"]
+        assert w.send(screen, "control", {"action": "open", "activity_id": activity_id, "keep_open": True})["ok"]
     w.roles["screen_c"] = w.connect()
     assert w.send(w.roles["screen_c"], "facilitate", {"code": c["code"], "key": c["facilitator_key"]})["ok"]
     for name, role in (("A", "moderator"), ("C", "moderator_c")):  # screens opened with a moderator link
@@ -350,7 +350,8 @@ def world(tmp_path_factory):
     w.roles["phone_d"] = w.connect()
     assert w.send(w.roles["phone_d"], "join", {"code": d["code"], "organisation": "GGD"})["ok"]
     for activity_id in (1, 3):
-        assert w.send(w.roles["screen_d"], "control", {"action": "open", "activity_id": activity_id})["ok"]
+        assert w.send(w.roles["screen_d"], "control",
+                      {"action": "open", "activity_id": activity_id, "keep_open": True})["ok"]
     assert w.send(w.roles["phone_d"], "answer", {"activity_id": 1, "item": "visie", "value": "rood"})["ok"]
     assert w.send(w.roles["phone_d"], "add_entry", {"activity_id": 3, "item": "moreel", "text": "Samen"})["ok"]
     for name in ("A", "B"):  # the API knows both from this address
@@ -426,7 +427,8 @@ def test_fuzz_facilitator_events(world, event, data):
     shapes = {
         "control": shaped(action=maybe(st.sampled_from(ACTIONS)), activity_id=maybe(activity_ids),
                           view=maybe(st.sampled_from(VIEWS)), seconds=maybe(st.integers(-5, 4 * 3600 + 5)),
-                          close=maybe(st.booleans()), paused=maybe(st.booleans()), qr=maybe(st.sampled_from(QR_MODES))),
+                          close=maybe(st.booleans()), paused=maybe(st.booleans()),
+                          qr=maybe(st.sampled_from(QR_MODES)), keep_open=maybe(st.booleans())),
         "moderate": shaped(id=maybe(entry_ids), hidden=maybe(st.booleans()), highlighted=maybe(st.booleans())),
     }
     # control only on session C: closing A's activities would starve the other fuzzers
@@ -839,6 +841,8 @@ def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world
     ("control", {"action": "set_view", "activity_id": 1, "view": {"bars": 1}}, "unknown_view"),
     ("control", {"action": "set_qr", "qr": ["hidden"]}, "invalid_qr"),  # unhashable choice
     ("control", {"action": "set_qr", "qr": {"small": 1}}, "invalid_qr"),
+    ("control", {"action": "open", "activity_id": 1, "keep_open": "ja"}, "invalid_keep_open"),
+    ("control", {"action": "next", "keep_open": 1}, "invalid_keep_open"),
     ("moderate", {"id": 2**63, "hidden": True}, "not_found"),  # too large for SQLite
     ("moderate", {"id": -(2**63) - 1, "hidden": True}, "not_found"),
 ])

@@ -23,7 +23,9 @@ DUTCH = re.compile(r"\b(de|het|een|niet|geen|je|jouw|deze|dit|dat|wat|moet|kan|z
                    r"verwijderen|bewaren|toevoegen|kies|stuur|vul)\b", re.IGNORECASE)
 TRANSLATING = {"_", "gettext", "ngettext", "pgettext", "lazy_gettext", "lazy_ngettext", "N_", "t", "tn"}
 # Not translated on purpose: the app's name, and the words of the file formats' machine names.
-NOT_TEXT = {"Werkatelier", "QR", "PDF", "CSV", "JSON", "xlsx", "Excel", "English", "Nederlands"}
+NOT_TEXT = {"Werkatelier", "QR", "PDF", "CSV", "JSON", "xlsx", "Excel", "English", "Nederlands",
+            # KeyboardEvent.key values (keys the console answers), not words
+            "ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown", "PageDown", "PageUp", "Escape", "Enter"}
 READABLE_ATTRIBUTES = {"aria-label", "title", "placeholder", "alt", "aria-description", "aria-roledescription"}
 
 

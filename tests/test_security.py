@@ -398,9 +398,9 @@ def test_a_participant_can_never_control_or_moderate(session, sio):
     screen, _ = facilitate(sio, session)
     control(screen, "open", activity_id=1)
     phone, _ = join(sio, session["code"])
-    for action in ("open", "close", "show_results", "hide_results", "activate", "next", "set_view", "show_names",
-                   "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer", "unblank_beamer",
-                   "set_qr", "release_results", "withdraw_results"):
+    for action in ("open", "close", "show_results", "hide_results", "activate", "next", "previous", "set_view",
+                   "show_names", "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer",
+                   "unblank_beamer", "set_qr", "release_results", "withdraw_results"):
         ack = phone.emit("control", {"action": action, "activity_id": 1, "view": "priority", "seconds": 60,
                                      "qr": "hidden"},
                          callback=True)

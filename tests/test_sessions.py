@@ -82,6 +82,39 @@ def test_next_closes_the_current_activity_and_opens_the_following(tmp_path):
     workshops.store.close()
 
 
+def test_previous_closes_the_current_activity_and_opens_the_one_before(tmp_path):
+    workshops = Workshops(Store(tmp_path))
+    code, _ = workshops.create("Drie rondes", ["succesfactoren", "quickscan", "motieven"])
+    with pytest.raises(WorkshopError) as refused:
+        workshops.control(code, "previous")  # nothing on the phones yet: nothing before it
+    assert refused.value.reason == "no_previous"
+    workshops.control(code, "open", 3)
+    overview = workshops.control(code, "previous")
+    assert overview["current_activity"] == 2
+    assert [a["state"] for a in overview["activities"]] == ["closed", "open", "closed"]
+    workshops.control(code, "previous")
+    with pytest.raises(WorkshopError) as refused:
+        workshops.control(code, "previous")
+    assert refused.value.reason == "no_previous"
+    assert workshops.overview(code)["current_activity"] == 1
+    workshops.store.close()
+
+
+def test_only_one_activity_is_open_unless_the_facilitator_keeps_the_other_open(tmp_path):
+    workshops = Workshops(Store(tmp_path))
+    code, _ = workshops.create("Twee tegelijk", ["succesfactoren", "quickscan"])
+    workshops.control(code, "open", 1)
+    states = [a["state"] for a in workshops.control(code, "open", 2)["activities"]]
+    assert states == ["closed", "open"]
+    states = [a["state"] for a in workshops.control(code, "open", 1, {"keep_open": True})["activities"]]
+    assert states == ["open", "open"]
+    with pytest.raises(WorkshopError) as refused:
+        workshops.control(code, "open", 2, {"keep_open": "yes"})
+    assert refused.value.reason == "invalid_keep_open"
+    assert workshops.overview(code)["current_activity"] == 1  # a refusal changes nothing
+    workshops.store.close()
+
+
 def test_views_and_result_visibility_are_stored(workshops, code_and_key):
     code, _ = code_and_key
     workshops.control(code, "set_view", 1, {"view": "heatmap"})

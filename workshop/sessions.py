@@ -41,8 +41,8 @@ ACTIVITY_ACTIONS = {"open": "_open_or_activate", "activate": "_open_or_activate"
                     "release_results": "_release_or_withdraw", "withdraw_results": "_release_or_withdraw"}
 ACTIVITY_ACTIONS.update({"start_timer": "_start_timer", "pause_timer": "_pause_timer", "stop_timer": "_stop_timer"})
 # A `control` action about the whole session -> its method.
-SESSION_ACTIONS = {"next": "_next", "blank_beamer": "_blank_or_unblank", "unblank_beamer": "_blank_or_unblank",
-                   "set_qr": "_set_qr"}
+SESSION_ACTIONS = {"next": "_step", "previous": "_step", "blank_beamer": "_blank_or_unblank",
+                   "unblank_beamer": "_blank_or_unblank", "set_qr": "_set_qr"}
 # Where the beamer shows its QR code: big on the join screen and small beside results, small throughout, or not at
 # all (the short code stays, small, for a late phone).
 QR_MODES = ("auto", "small", "hidden")
@@ -362,12 +362,12 @@ class Workshops(AgendaChanges):
             raise WorkshopError(_("Onbekende opdracht."), reason="unknown_action")
         return self.overview(code, self.language(code))
 
-    def _open_or_activate(self, code, activity, action, _fields):
+    def _open_or_activate(self, code, activity, action, fields):
         if activity["hidden"]:
             raise WorkshopError(_("Deze activiteit is verborgen. Toon haar eerst weer in de agenda."), status=409,
                                 reason="hidden")
         if action == "open":
-            self.store.update_activity(code, activity["id"], state="open")
+            self._open_alone(code, activity["id"], keeping_open(fields))
         self.store.set_current_activity(code, activity["id"])
 
     def _close(self, code, activity, _action, _fields):
@@ -391,19 +391,34 @@ class Workshops(AgendaChanges):
                                 reason="hidden")
         self.store.update_activity(code, activity["id"], results_released=int(action == "release_results"))
 
-    def _next(self, code, _action, _fields):
-        """Close the current activity, then open the visible one after it and put it on the phones."""
+    def _step(self, code, action, fields):
+        """next / previous: close the current activity, then open the visible one after (before) it and put it on
+        the phones; with no current activity, `next` starts at the first."""
+        keep_open = keeping_open(fields)
         activities = self.store.activities(code)
         current = self.store.session(code)["current_activity"]
         ids = [a["id"] for a in activities]
-        after = activities[ids.index(current) + 1:] if current in ids else activities
-        following = next((a["id"] for a in after if not a["hidden"]), None)
-        if following is None:
-            raise WorkshopError(_("Dit is de laatste activiteit."), status=409, reason="no_next")
+        if action == "next":
+            candidates = activities[ids.index(current) + 1:] if current in ids else activities
+        else:
+            candidates = activities[:ids.index(current)][::-1] if current in ids else []
+        target = next((a["id"] for a in candidates if not a["hidden"]), None)
+        if target is None:
+            raise (WorkshopError(_("Dit is de laatste activiteit."), status=409, reason="no_next") if action == "next"
+                   else WorkshopError(_("Dit is de eerste activiteit."), status=409, reason="no_previous"))
         if current in ids:
             self.store.update_activity(code, current, state="closed")
-        self.store.update_activity(code, following, state="open")
-        self.store.set_current_activity(code, following)
+        self._open_alone(code, target, keep_open)
+        self.store.set_current_activity(code, target)
+
+    def _open_alone(self, code, activity_id, keep_open: bool):
+        """Open an activity and close every other open one, unless the facilitator keeps them open: only one
+        activity takes answers unless chosen so."""
+        if not keep_open:
+            for other in self.store.activities(code):
+                if other["state"] == "open" and other["id"] != activity_id:
+                    self.store.update_activity(code, other["id"], state="closed")
+        self.store.update_activity(code, activity_id, state="open")
 
     # --- the timer of an activity (workshop/timers.py does the arithmetic) ------------------------------------
 
@@ -542,6 +557,14 @@ def revoked() -> WorkshopError:
 @lru_cache(maxsize=4096)
 def display_label(text: str, language: str) -> str:
     return hyphenate(text, language)
+
+
+def keeping_open(fields) -> bool:
+    """A `control` message's `keep_open`: whether opening an activity leaves the other open ones open."""
+    keep_open = fields.get("keep_open", False)
+    if not isinstance(keep_open, bool):
+        raise WorkshopError(_("Geef bij keep_open waar of onwaar op."), reason="invalid_keep_open")
+    return keep_open
 
 
 def session_language(language) -> str:

@@ -2,9 +2,10 @@
 import { code, facilitate, request } from "./common.js";
 import { openPicker } from "./console-add.js";
 import "./console-beamer.js";
+import "./console-keys.js";
 import "./console-moderators.js";
 import "./console-progress.js";
-import { control, resultsShown, roleShown, sessionShown, showProblem, socket } from "./console-room.js";
+import { control, registerKey, resultsShown, roleShown, sessionShown, showProblem, socket } from "./console-room.js";
 import "./console-timer.js";
 import { openBuilder } from "./designer/builder.js";
 import { t, tn } from "./i18n.js";
@@ -16,6 +17,8 @@ let shown = null;  // the session as last shown
 const board = new ResultBoard(document.querySelector(".preview"), { moderating: true });
 const list = document.getElementById("activity-list");
 const template = document.getElementById("activity-template");
+const keepOpen = document.getElementById("keep-open");
+const pendingViews = new Map();  // activity id -> a view reached with the arrow keys, applied when chosen
 
 const key = facilitate(socket, (ack) => {
   roleShown(ack.role);
@@ -56,48 +59,130 @@ function showParticipants(count) {
   document.querySelector(".join-info [data-participants-word]").textContent = tn("deelnemer", "deelnemers", count);
 }
 
-// --- keyboard focus: a redrawn list puts the focused control back, found by what it does -------------------
+// --- keyboard focus: a redrawn list or panel puts the focused control back, found by what it does ---------------
 
 let focused = null;  // {element, key}: the control that last had the keyboard focus
 document.addEventListener("focusin", (event) => { focused = { element: event.target, key: focusKey(event.target) }; });
 
-/** What identifies a control across redraws: its row (activity or card) and its data-action / data-agenda /
- * data-moderate, or its id. */
+const IDENTITIES = ["data-action", "data-agenda", "data-moderate", "data-cancel"];
+
+/** What identifies a control across redraws: {scope, control} selectors. The control is its id, or its
+ * data-action / data-agenda / data-moderate / data-cancel; the scope its row (activity or card) or else the nearest
+ * element with an id (a panel: `#timer-panel`). */
 function focusKey(element) {
+  if (element.id) return { scope: null, control: `#${CSS.escape(element.id)}` };
+  const what = IDENTITIES.find((name) => element.hasAttribute(name));
+  if (!what) return null;
+  const control = `[${what}="${CSS.escape(element.getAttribute(what))}"]`;
   const row = element.closest("[data-activity-id], [data-entry-id]");
-  const what = ["data-action", "data-agenda", "data-moderate", "data-cancel"].find((name) => element.hasAttribute(name));
-  if (!row || !what) return element.id ? `#${CSS.escape(element.id)}` : null;
-  const rowName = row.dataset.entryId ? "data-entry-id" : "data-activity-id";
-  const rowId = row.getAttribute(rowName);
-  return `[${rowName}="${CSS.escape(rowId)}"] [${what}="${CSS.escape(element.getAttribute(what))}"]`;
+  if (row) {
+    const rowName = row.dataset.entryId ? "data-entry-id" : "data-activity-id";
+    return { scope: `[${rowName}="${CSS.escape(row.getAttribute(rowName))}"]`, control };
+  }
+  const panel = element.parentElement?.closest("[id]");
+  return { scope: panel ? `#${CSS.escape(panel.id)}` : null, control };
 }
 
+const selector = ({ scope, control }) => (scope ? `${scope} ${control}` : control);
 const canFocus = (element) => element && !element.disabled && element.getClientRects().length > 0;
 
-/** After a redraw: when the focused control was replaced, focus its new copy (or, unless `copyOnly`, another
- * control of its row, or the activities' heading) instead of leaving the keyboard on <body>. */
+/** After a redraw: when the focused control was replaced or hidden, focus its new copy (or, unless `copyOnly`,
+ * another control of its row or panel, or the activities' heading) instead of leaving the keyboard on <body>. */
 function keepFocus(copyOnly = false) {
-  if (!focused || focused.element.isConnected || !focused.key) return;
+  if (!focused?.key || (focused.element.isConnected && canFocus(focused.element))) return;
   const active = document.activeElement;
   if (active && active !== document.body) return;
   if (!copyOnly) return focusControl(focused.key);
-  const copy = document.querySelector(focused.key);
+  const copy = document.querySelector(selector(focused.key));
   if (canFocus(copy)) copy.focus();
 }
 // The results are drawn when their renderer has loaded, later than the event: watch for the control's copy.
 new MutationObserver(() => keepFocus(true)).observe(document.body, { childList: true, subtree: true });
 
-/** Focus the control `key` (a focusKey), else the first control of its row, else the activities' heading. */
+/** Focus the control `key` (a focusKey), else the first control of its row or panel, else the activities'
+ * heading. */
 function focusControl(key) {
-  const same = document.querySelector(key);
-  const row = key.startsWith("[") ? document.querySelector(key.split(" ")[0]) : null;
-  const target = [same, row?.querySelector('[data-action="toggle-open"]'),
-    ...(row?.querySelectorAll("button, select, input") ?? [])].find(canFocus)
+  const scope = key.scope ? document.querySelector(key.scope) : null;
+  const target = [document.querySelector(selector(key)), scope?.querySelector('[data-action="toggle-open"]'),
+    ...(scope?.querySelectorAll("button, select, input, summary") ?? [])].find(canFocus)
     || document.getElementById("activities-heading");
   target.focus();
 }
 
-document.getElementById("next").addEventListener("click", () => control("next"));
+// --- running the session: next, previous, open or close, results on the beamer; buttons and keys -------------
+
+/** The fields of an action that opens an activity: whether the open one stays open (chosen for this once). */
+function opening() {
+  const fields = keepOpen.checked ? { keep_open: true } : {};
+  keepOpen.checked = false;
+  return fields;
+}
+
+const currentActivity = () => shown?.activities.find((activity) => activity.id === shown.current_activity);
+
+/** Run `act(activity)` on the activity on the phones, or say there is none. */
+function withCurrent(act) {
+  const activity = currentActivity();
+  if (activity) return act(activity);
+  showProblem(t("Er staat nog geen activiteit op de telefoons. Kies er een in de agenda of druk op →."));
+}
+
+const step = (action) => control(action, undefined, opening());
+const openOrClose = (activity) => (activity.state === "open" ? control("close", activity.id)
+  : control("open", activity.id, opening()));
+const showOrHideResults = (activity) => control(activity.show_results ? "hide_results" : "show_results", activity.id);
+
+document.getElementById("next").addEventListener("click", () => step("next"));
+document.getElementById("previous").addEventListener("click", () => step("previous"));
+registerKey(["ArrowRight", "PageDown"], t("Volgende activiteit"), () => step("next"));
+registerKey(["ArrowLeft", "PageUp"], t("Vorige activiteit"), () => step("previous"));
+registerKey(["o"], t("Huidige activiteit openen of sluiten"), () => withCurrent(openOrClose));
+registerKey(["r"], t("Resultaten tonen of verbergen op de beamer"), () => withCurrent(showOrHideResults));
+
+/** "Op de telefoons: …": what the phones show now, and which other activities still take answers. */
+function showPhonesNow(session) {
+  const box = document.getElementById("phones-now");
+  const current = currentActivity();
+  const others = session.activities.filter((activity) => activity.state === "open" && activity.id !== current?.id);
+  const line = !current ? t("Nog niets op de telefoons")
+    : current.state === "open" ? t("Op de telefoons: {title} — open", { title: current.title })
+      : t("Op de telefoons: {title} — gesloten", { title: current.title });
+  const also = others.length ? t("Ook nog open: {titles}", { titles: others.map((a) => a.title).join(", ") }) : "";
+  if (box.dataset.shown === `${line}\n${also}`) return;  // unchanged: a status is announced only when it changes
+  box.dataset.shown = `${line}\n${also}`;
+  box.replaceChildren(line, ...(also ? [Object.assign(document.createElement("small"), { textContent: also })] : []));
+  box.classList.toggle("is-idle", !current);
+}
+
+// --- editing the agenda: a mode of its own, out of the way while the session runs -------------------------------
+
+const EDITING = "werkatelier:editing-agenda";  // the mode outlives the reload that an added activity brings
+const editButton = document.getElementById("edit-agenda");
+const editing = () => editButton.getAttribute("aria-pressed") === "true";
+
+function setEditing(on) {
+  editButton.setAttribute("aria-pressed", String(on));
+  document.getElementById("agenda-additions").hidden = !on;
+  if (on) sessionStorage.setItem(EDITING, code);
+  else sessionStorage.removeItem(EDITING);
+  if (shown) drawAgenda();
+}
+editButton.addEventListener("click", () => setEditing(!editing()));
+if (sessionStorage.getItem(EDITING) === code) setEditing(true);
+
+// The session menu (language, exports, links, delete): Escape or a click elsewhere closes it.
+const menus = () => document.querySelectorAll(".console-header details.menu[open]");
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  for (const menu of menus()) {
+    if (!menu.contains(document.activeElement)) continue;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});
+document.addEventListener("click", (event) => {
+  for (const menu of menus()) if (!menu.contains(event.target)) menu.open = false;
+});
 
 // Cards in the preview: hide from the beamer (kept in the export) or highlight.
 document.querySelector(".preview").addEventListener("click", async (event) => {
@@ -119,6 +204,7 @@ document.getElementById("language-form").addEventListener("submit", async (event
 });
 if (sessionStorage.getItem(LANGUAGE_FOCUS)) {
   sessionStorage.removeItem(LANGUAGE_FOCUS);
+  document.getElementById("session-menu").open = true;
   languageChoice.focus();
 }
 
@@ -152,6 +238,7 @@ function showSession(session) {
     board.section(activity.id).hidden = activity.id !== session.current_activity;
   }
   board.setSession(session);
+  showPhonesNow(session);
   sessionShown(session);
   keepFocus();
 }
@@ -172,15 +259,28 @@ function answered(activityId) {
 function drawAgenda() {
   if (list.querySelector("[data-rename]:not([hidden])")) return;  // redrawn when the new title is saved or dropped
   const ids = shown.activities.map((activity) => activity.id);
+  list.classList.toggle("editing", editing());
   list.replaceChildren(...shown.activities.map((activity, index) =>
     activityRow(activity, shown.current_activity, { first: index === 0, last: index === ids.length - 1 })));
+  showCurrentRow();
+}
+
+/** Keep the current activity's row in sight when the agenda scrolls on its own (a laptop's console). */
+function showCurrentRow() {
+  const row = list.querySelector(".is-current");
+  if (!row || list.scrollHeight <= list.clientHeight) return;
+  const above = row.offsetTop < list.scrollTop;
+  const below = row.offsetTop + row.offsetHeight > list.scrollTop + list.clientHeight;
+  if (above || below) list.scrollTop = row.offsetTop - 8;
 }
 
 function activityRow(activity, currentId, { first, last }) {
   const row = template.content.firstElementChild.cloneNode(true);
   const open = activity.state === "open";
   row.dataset.activityId = activity.id;
+  row.draggable = editing();
   row.classList.toggle("is-hidden", activity.hidden);
+  row.classList.toggle("is-current", activity.id === currentId);
   row.querySelector("[data-title]").textContent = activity.title;
   row.querySelector("[data-hidden-badge]").hidden = !activity.hidden;
   row.querySelector(".activity-controls").hidden = activity.hidden;  // a hidden activity is not run
@@ -191,12 +291,11 @@ function activityRow(activity, currentId, { first, last }) {
   row.querySelector("[data-current]").hidden = activity.id !== currentId;
   const toggleOpen = row.querySelector('[data-action="toggle-open"]');
   toggleOpen.textContent = open ? t("Sluiten") : t("Openen");
-  toggleOpen.addEventListener("click", () => control(open ? "close" : "open", activity.id));
+  toggleOpen.addEventListener("click", () => openOrClose(activity));
   const toggleResults = row.querySelector('[data-action="toggle-results"]');
   toggleResults.textContent = activity.show_results ? t("Resultaten verbergen op beamer")
     : t("Resultaten tonen op beamer");
-  toggleResults.addEventListener("click", () =>
-    control(activity.show_results ? "hide_results" : "show_results", activity.id));
+  toggleResults.addEventListener("click", () => showOrHideResults(activity));
   const toggleNames = row.querySelector('[data-action="toggle-names"]');
   toggleNames.hidden = !activity.items.some((item) => item.kind === "text");
   toggleNames.textContent = activity.show_names ? t("Anoniem op beamer") : t("Namen tonen op beamer");
@@ -206,13 +305,34 @@ function activityRow(activity, currentId, { first, last }) {
     : t("Resultaten naar telefoons");
   toggleRelease.addEventListener("click", () =>
     control(activity.results_released ? "withdraw_results" : "release_results", activity.id));
-  const select = row.querySelector("select");
-  select.replaceChildren(...activity.views.map(({ id, label }) => new Option(label, id, false, id === activity.view)));
-  select.addEventListener("change", () => control("set_view", activity.id, { view: select.value }));
+  viewChoice(row.querySelector("select"), activity);
   const activate = row.querySelector('[data-action="activate"]');
   activate.hidden = activity.id === currentId;
   activate.addEventListener("click", () => control("activate", activity.id));
   return row;
+}
+
+/** The view drop-down: a view applies when chosen (a mouse pick, or Enter or leaving the drop-down after arrowing
+ * through it), not on every arrow key; a view reached with the keys survives a redraw until then. */
+function viewChoice(select, activity) {
+  const chosen = pendingViews.get(activity.id) ?? activity.view;
+  select.replaceChildren(...activity.views.map(({ id, label }) => new Option(label, id, false, id === chosen)));
+  let arrowing = false;
+  const apply = () => {
+    arrowing = false;
+    if (!pendingViews.has(activity.id)) return;
+    pendingViews.delete(activity.id);
+    if (select.value !== activity.view) control("set_view", activity.id, { view: select.value });
+  };
+  select.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") apply();
+    else arrowing = /^(Arrow|Page|Home$|End$)/.test(event.key) || event.key.length === 1 && event.key !== " ";
+  });
+  select.addEventListener("change", () => {
+    pendingViews.set(activity.id, select.value);
+    if (!arrowing) apply();
+  });
+  select.addEventListener("blur", apply);
 }
 
 // --- the agenda: rename, move, hide or show, remove, add ------------------------------------------------------

@@ -119,3 +119,21 @@ def preview_shows(page, title):
     frame = page.frame_locator("#phone-preview iframe")
     expect(frame.locator("h2")).to_have_text(title)
     return frame
+
+
+# --- the console ---
+
+
+def edit_agenda(console):
+    """Switch the console's agenda into its editing mode (rename, move, hide, remove, add)."""
+    button = console.locator("#edit-agenda")
+    if button.get_attribute("aria-pressed") != "true":
+        button.click()
+    expect(console.locator("#activity-list")).to_have_class(re.compile(r"\bediting\b"))
+
+
+def open_session_menu(console):
+    """Open the console's session menu (language, exports, links, delete)."""
+    if not console.locator("#session-menu[open]").count():
+        console.locator("#session-menu > summary").click()
+    expect(console.locator("#session-menu .menu-items")).to_be_visible()

@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .pages import join_phone, open_beamer
+from .pages import edit_agenda, join_phone, open_beamer
 from .support import wait_for
 
 
@@ -30,6 +30,7 @@ def test_the_facilitator_changes_the_agenda_while_the_session_runs(server, conte
     expect(console.locator("#activity-list .activity-item")).to_have_count(2)
     beamer = open_beamer(contexts, server, session)
     phone = join_phone(contexts, server, session["code"], "Anouk", "Gemeente Roermond")
+    edit_agenda(console)
 
     # The succesfactoren open, with one answer: from now on its wording stays.
     succes = row(console, "Kritische succesfactoren")

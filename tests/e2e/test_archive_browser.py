@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .pages import join_phone
+from .pages import join_phone, open_session_menu
 
 TITLE = "Werkatelier wijkaanpak Zuid"
 
@@ -101,7 +101,7 @@ def test_the_console_downloads_and_deletes_its_session(server, contexts, api, sc
     beamer.goto(f"{server.base_url}/f/{code}/beamer")
     expect(beamer.locator(".join-code")).to_have_text(code)
 
-    page.locator(".console-actions details.menu summary").click()
+    page.locator(".console-actions details.menu > summary").click()
     expect(page.locator("#downloads button")).to_have_count(5)
     page.screenshot(path=screenshots / "console-export-menu.png")
     with page.expect_download() as downloaded:
@@ -109,7 +109,7 @@ def test_the_console_downloads_and_deletes_its_session(server, contexts, api, sc
     assert json.loads(downloaded.value.path().read_text(encoding="utf-8"))["session"]["code"] == code
     for file, magic in (("export.xlsx", b"PK"), ("export.csv", "\ufeff".encode()), ("report.pdf", b"%PDF")):
         page.locator(".console-actions details.menu[open]").count() or page.locator(
-            ".console-actions details.menu summary").click()
+            ".console-actions details.menu > summary").click()
         with page.expect_download() as downloaded:
             page.locator(f"#downloads [data-file='{file}']").click()
         assert downloaded.value.suggested_filename == f"werkatelier-{code}.{file.split('.')[1]}"
@@ -122,6 +122,7 @@ def test_the_console_downloads_and_deletes_its_session(server, contexts, api, sc
     report.close()
 
     page.once("dialog", lambda dialog: dialog.accept())
+    open_session_menu(page)
     page.locator("#delete-session").click()
     page.wait_for_url(server.base_url + "/")
     assert api.request("GET", f"/api/sessions/{code}")[0] == 404

@@ -8,7 +8,8 @@ import urllib.request
 
 from playwright.sync_api import expect
 
-from .pages import assert_no_horizontal_scroll, join_phone, open_console
+from .pages import assert_no_horizontal_scroll, edit_agenda, join_phone, open_console, open_session_menu
+from .support import wait_for
 
 # The console's own words in Dutch: none of them may be left on an English console.
 DUTCH_CONSOLE = ("Beamer openen", "Volgende activiteit", "Exporteren en rapport", "Sessie verwijderen", "Deelnemen",
@@ -66,6 +67,7 @@ def test_a_session_designed_in_english_runs_in_english_until_the_console_switche
     beamer.goto(f"{server.base_url}/f/{code}/beamer#key={key}")
     expect(beamer.locator("html")).to_have_attribute("lang", "en")
 
+    open_session_menu(page)
     page.locator("#session-language").select_option("nl")  # choosing alone changes nothing yet
     expect(page.locator("#change-language")).to_have_text("Change language")
     page.locator("#change-language").click()
@@ -142,12 +144,14 @@ def test_a_facilitator_runs_a_session_with_the_keyboard_only(server, contexts, a
     expect(row.locator('[data-action="toggle-results"]')).to_have_text(shown)
     expect_focus_on(page, first, "toggle-results")
 
-    tab_to(page, first, "set_view")  # another view
+    tab_to(page, first, "set_view")  # another view: arrowed to, then chosen with Enter
     view = row.locator("select").input_value()
     page.keyboard.press("ArrowDown")
     expect(row.locator("select")).not_to_have_value(view)
+    page.keyboard.press("Enter")
+    wait_for(lambda: api.get(f"/api/sessions/{session['code']}", session["facilitator_key"])["activities"][0]["view"]
+             != view, message="the view chosen")
     expect_focus_on(page, first, "set_view")
-    assert api.get(f"/api/sessions/{session['code']}", session["facilitator_key"])["activities"][0]["view"] != view
 
     tab_to(page, None, "next")  # on to the quick scan: the first closes, the quick scan opens
     page.keyboard.press("Enter")
@@ -161,6 +165,7 @@ def test_a_facilitator_runs_a_session_with_the_keyboard_only(server, contexts, a
     expect(row.locator("[data-current]")).to_be_visible()
     expect_focus_on(page, first, "toggle-open")
 
+    edit_agenda(page)
     tab_to(page, second, "up")  # the quick scan first: ↑ is disabled there, the keyboard stays with it
     page.keyboard.press("Enter")
     expect(page.locator("#activity-list .activity-item").first).to_have_attribute("data-activity-id", str(second))

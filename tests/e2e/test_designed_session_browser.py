@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from workshop.library import HANDBOOKS
 
-from .pages import add, agenda_titles, build, drag, join_phone, open_designer, preview_shows
+from .pages import add, agenda_titles, build, drag, edit_agenda, join_phone, open_designer, preview_shows
 
 LIBRARY = [("regiovisie_checklist", "000"), ("vijf_vs", "001"), ("governancemodel", "004")]
 
@@ -92,6 +92,7 @@ def test_design_run_extend_and_export_a_session(server, contexts, api, screensho
     beamer.screenshot(path=screenshots / "scenario-beamer-stoplicht.png")
 
     # One more activity while it runs: an own one, built in the console.
+    edit_agenda(console)
     console.click("#build-activity")
     dialog = console.locator("#builder-dialog")
     dialog.locator("#builder-title").fill("Wat nemen we mee?")
