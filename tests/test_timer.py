@@ -253,6 +253,23 @@ def test_every_screen_and_phone_hears_the_timer(session, sio):
                       callback=True)["session"]["activities"][0]["timer"]["seconds"] == 180
 
 
+def test_an_agenda_change_elsewhere_does_not_send_the_phones_their_running_timer_again(client, session, auth, sio):
+    """A running timer's remaining differs at every read: the phones hear of an agenda change only when what they
+    show changed, not because the clock moved."""
+    screen, _ = facilitate(sio, session)
+    control(screen, "open", activity_id=1)
+    control(screen, "start_timer", activity_id=1, seconds=300)
+    phone, _ = join(sio, session["code"])
+    received(phone, "activity", timeout=0.1)
+    reply = client.post(f"/api/sessions/{session['code']}/activities", json="quickscan", headers=auth)
+    assert reply.status_code == 201, reply.get_json()
+    assert received(screen, "session")  # the screens heard the change
+    assert received(phone, "activity", timeout=0.3) == []
+    reply = client.patch(f"/api/sessions/{session['code']}/activities/1", json={"hidden": True}, headers=auth)
+    assert reply.status_code == 200
+    assert received(phone, "activity") == [{"activity": None}]  # what they show did change
+
+
 def test_the_api_overview_carries_the_timer(client, session, auth, sio):
     screen, _ = facilitate(sio, session)
     control(screen, "start_timer", activity_id=1, seconds=120, paused=True)

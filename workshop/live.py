@@ -37,6 +37,11 @@ def is_phone_results(topic) -> bool:
     return isinstance(topic, tuple) and topic[0] == PHONE_RESULTS
 
 
+def without_countdown(phone_activity: dict | None) -> dict | None:
+    """A phone's activity without its timer: what an agenda change can alter."""
+    return phone_activity and {key: value for key, value in phone_activity.items() if key != "timer"}
+
+
 class LiveResults:
     """Marks a session's results or participant count as changed and sends at most one snapshot of each
     per interval: a burst of answers becomes a few snapshots a second, never one per answer."""
@@ -88,7 +93,7 @@ class LiveResults:
         overview = {**self.workshops.overview(code, self.workshops.language(code)), "seq": self.next_seq()}
         self.socketio.emit("session", overview, to=facilitator_room(code))
         now = self.workshops.phone_activity(code)
-        if now != phones_had:
+        if without_countdown(now) != without_countdown(phones_had):  # a running timer's remaining always differs
             self.socketio.emit("activity", {"activity": now}, to=participant_room(code))
 
     def entry_changed(self, code: str, change: dict):

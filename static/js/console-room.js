@@ -67,7 +67,9 @@ export function registerKey(names, label, run) {
 /** The keys registered, for the list of keys. */
 export const registeredKeys = () => keys;
 
-const typing = (element) => element?.closest?.("input, textarea, select, [contenteditable], dialog");
+// A check box or radio button takes no letters: the keys work there too.
+const typing = (element) => element?.closest?.(
+  "input:not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable], dialog");
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented || typing(event.target)) return;
   const entry = keys.find(({ keys: names }) => names.includes(event.key));
