@@ -55,7 +55,12 @@ def test_design_run_extend_and_export_a_session(server, contexts, api, screensho
     page.locator("#create-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/f/[A-Z2-9]{6}$"))
     code = page.url.rsplit("/", 1)[1]
-    key = page.evaluate(f"localStorage.getItem('werkatelier:key:{code}')")
+    key = None
+    for _ in range(50):  # the console keeps the key once the server said whose it is (a moderator's apart)
+        key = page.evaluate(f"localStorage.getItem('werkatelier:key:{code}')")
+        if key:
+            break
+        page.wait_for_timeout(100)
     console = page
     expect(console.locator("#activity-list .activity-item")).to_have_count(6)
     overview = api.get(f"/api/sessions/{code}", key)

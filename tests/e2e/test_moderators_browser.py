@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from .axe import axe_context, report, violations
-from .pages import join_phone, open_console
+from .pages import join_phone, open_console, open_session_menu
 from .support import ROOT
 
 ISSUE = ROOT / "test-output" / "issue13"
@@ -22,6 +22,7 @@ def test_a_moderator_runs_the_room_until_the_link_is_revoked(server, contexts, a
     console.set_viewport_size({"width": 1280, "height": 800})
     console.context.grant_permissions(["clipboard-read", "clipboard-write"])
     expect(console.locator("#moderator-note")).to_be_hidden()
+    open_session_menu(console)  # the links sit in the session menu, with the exports
     panel = console.locator("#moderators")
     expect(panel).to_be_visible()
     panel.locator("summary").click()
@@ -87,6 +88,8 @@ def test_a_moderator_runs_the_room_until_the_link_is_revoked(server, contexts, a
     expect(trial.locator("#moderator-note")).to_be_visible()
     again = console.context.new_page()
     again.goto(f"{server.base_url}/f/{session['code']}")
+    expect(again.locator("#moderator-note")).to_be_hidden()
+    open_session_menu(again)
     expect(again.locator("#moderators")).to_be_visible()
     expect(again.locator("#moderator-note")).to_be_hidden()
     assert again.evaluate(f"localStorage.getItem('werkatelier:key:{session['code']}')") == session["facilitator_key"]
@@ -126,6 +129,7 @@ def test_the_moderators_panel_and_the_moderators_console_pass_axe(server, api, b
     try:
         console, moderator = (context.new_page() for context in contexts)
         console.goto(f"{server.base_url}/f/{session['code']}#key={session['facilitator_key']}")
+        open_session_menu(console)
         console.locator("#moderators summary").click()
         console.get_by_role("button", name="Moderatorlink maken").click()
         expect(console.locator("#moderator-links li")).to_have_count(2)

@@ -175,7 +175,7 @@ def test_a_kill_9_while_the_timer_runs_loses_none_of_its_time_and_the_closing_st
     session = api.create_session("Timer en herstart", activities=("succesfactoren", "motieven"))
     screen = facilitator(sio_client, session)
     control(screen, "open", activity_id=1)
-    control(screen, "open", activity_id=2)  # on the phones; activity 1 stays open
+    control(screen, "open", activity_id=2, keep_open=True)  # on the phones; activity 1 stays open
     started = time.time()
     control(screen, "start_timer", activity_id=2, seconds=600)
     control(screen, "start_timer", activity_id=1, seconds=1, close=True)
