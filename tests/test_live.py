@@ -36,11 +36,8 @@ class FakeWorkshops:
     def exists(self, _code):
         return True
 
-    def results(self, _code, activity_id):
-        return {str(activity_id): {"answers": self.answers}}
-
-    def display_labels(self, _code):
-        return {}
+    def live_results(self, _code, activity_id):
+        return {"activity_id": activity_id, "aggregate": {"answers": self.answers}, "labels": {}}
 
     def phone_results(self, _code):
         return None  # no results released to the phones

@@ -182,9 +182,7 @@ class LiveResults:
             self.socketio.emit(COLLEAGUES, {"activity_id": activity_id, "entries": entries, "seq": seq},
                                to=colleagues_room(code, key))
             return
-        aggregate = self.workshops.results(code, topic)[str(topic)]
-        labels = self.workshops.display_labels(code)
-        self.socketio.emit("results", {"activity_id": topic, "aggregate": aggregate, "seq": seq, "labels": labels},
+        self.socketio.emit("results", {**self.workshops.live_results(code, topic), "seq": seq},
                            to=facilitator_room(code))
 
     def _send_phone_results(self, code: str, activity_id: int, seq: int):

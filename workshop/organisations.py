@@ -16,12 +16,16 @@ def organisation_key(name: str) -> str:
 
 def organisation_names(participants: dict) -> dict[int, str]:
     """Map participant id (of `Participant`s) -> display name of their organisation (first spelling seen wins)."""
-    spelling: dict[str, str] = {}
+    spelling: dict[str, str] = {}  # grouping key -> the first spelling
+    named: dict[str, str] = {}  # as typed -> display name: a room types a few organisations, each cleaned once
     names = {}
     for pid in sorted(participants):
-        raw = " ".join(participants[pid].organisation.split())
-        key = organisation_key(raw)
-        names[pid] = spelling.setdefault(key, raw) if key else NO_ORGANISATION
+        typed = participants[pid].organisation
+        if typed not in named:
+            raw = " ".join(typed.split())
+            key = organisation_key(raw)
+            named[typed] = spelling.setdefault(key, raw) if key else NO_ORGANISATION
+        names[pid] = named[typed]
     return names
 
 

@@ -259,7 +259,8 @@ class Workshops(AgendaChanges):
         activity = self._open_activity(code, activity_id)
         definition = definition_of(activity, spoken_language())  # a refusal quotes the options as the phone shows them
         stored = definition.validate(item, value)
-        self._require_organisation(code, participant_id, definition)
+        if definition.per_organisation:
+            self._require_organisation(code, participant_id, definition)
         self.store.save_answer(code, activity["id"], participant_id, item, stored, now())
         return {"activity_id": activity["id"], "item": item, "value": stored}
 
@@ -503,16 +504,16 @@ class Workshops(AgendaChanges):
     def results(self, code, activity_id=None, organisation=None, language=SOURCE) -> dict:
         """Aggregates by activity id (as a string, as JSON objects have it). With `organisation` (a name
         from `organisations`), of the participants of that organisation only; labels in `language`."""
-        activities = self.store.activities(code)
-        if activity_id is not None:
-            activities = [self._activity(code, activity_id)]
+        activities = [self._activity(code, activity_id)] if activity_id is not None else self.store.activities(code)
         participants = self.store.people(code)
         if organisation is not None:
             names = organisation_names(participants)
             participants = {pid: p for pid, p in participants.items() if names[pid] == organisation}
         results = {}
         for activity in activities:
-            answers = [a for a in self.store.answer_values(code, activity["id"]) if a.participant_id in participants]
+            answers = self.store.answer_values(code, activity["id"])
+            if organisation is not None:
+                answers = [a for a in answers if a.participant_id in participants]
             entries = [Entry(e["id"], e["participant_id"], e["item"], e["text"], e["at"], bool(e["edited_at"]),
                              bool(e["hidden"]), bool(e["highlighted"]))
                        for e in self.store.entries(code, activity_id=activity["id"])
@@ -520,16 +521,24 @@ class Workshops(AgendaChanges):
             results[str(activity["id"])] = definition_of(activity, language).result(answers, participants, entries)
         return results
 
+    def live_results(self, code, activity_id) -> dict:
+        """An activity's aggregate as its screens get it live: `{activity_id, aggregate, labels}`."""
+        aggregate = self.results(code, activity_id)[str(activity_id)]
+        names = [organisation["name"] for organisation in aggregate["progress"]["organisations"]]
+        return {"activity_id": activity_id, "aggregate": aggregate, "labels": self.display_labels(code, names)}
+
     def organisations(self, code) -> list[str]:
         """The organisations of the session's participants as the results name them, in their order."""
         participants = self.store.people(code)
         return ordered(organisation_names(participants).values())
 
-    def display_labels(self, code) -> dict[str, str]:
-        """The organisation names that have long words, each with soft hyphens where those may break (by the rules
-        of the session's language): for its screens to show, never stored or exported."""
+    def display_labels(self, code, names: list[str] | None = None) -> dict[str, str]:
+        """The organisation names (`names`, or those of every participant) that have long words, each with soft
+        hyphens where those may break (by the rules of the session's language): for its screens to show, never
+        stored or exported."""
         language = self.language(code)
-        return {name: shown for name in self.organisations(code) if (shown := display_label(name, language)) != name}
+        names = self.organisations(code) if names is None else names
+        return {name: shown for name in names if (shown := display_label(name, language)) != name}
 
     def export(self, code, language=SOURCE) -> dict:
         """Everything stored about a session, for the facilitator (the activities worded in `language`)."""
@@ -543,10 +552,12 @@ class Workshops(AgendaChanges):
         }
 
     def _activity(self, code, activity_id) -> dict:
-        for activity in self.store.activities(code):
-            if activity["id"] == activity_id and not isinstance(activity_id, bool):
-                return activity
-        raise not_found(_("Deze activiteit bestaat niet in deze sessie."))
+        activity = None
+        if isinstance(activity_id, int) and not isinstance(activity_id, bool) and 0 < activity_id <= MAX_ROW_ID:
+            activity = self.store.activity(code, activity_id)
+        if activity is None:
+            raise not_found(_("Deze activiteit bestaat niet in deze sessie."))
+        return activity
 
 
 def revoked() -> WorkshopError:

@@ -114,6 +114,7 @@ class Store:
         self.data_dir = Path(data_dir)
         self.busy_timeout = busy_timeout  # seconds a write waits for another writer before it gives up
         self.pool = Pool(max_open, idle_seconds)
+        self._files: dict[str, str] = {}  # session code -> its database file (see `_file`)
         self._reported: set[str] = set()  # damaged sessions already logged: once per session and process
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -125,6 +126,16 @@ class Store:
         if not isinstance(code, str) or not CODE_PATTERN.match(code):
             raise not_found()
         return self.data_dir / f"{code}.sqlite"
+
+    def _file(self, code: str) -> str:
+        """`path` as a string, kept for the sessions in use: every call checks that the file is still there, and
+        pathlib would build the same path again each time."""
+        file = self._files.get(code)
+        if file is None:
+            if len(self._files) >= self.pool.max_open * 4:
+                self._files.clear()
+            file = self._files[code] = str(self.path(code))
+        return file
 
     def exists(self, code: str) -> bool:
         try:
@@ -141,12 +152,11 @@ class Store:
     @contextmanager
     def _opened(self, code: str, create: bool = False):
         """The session's open database and what is kept in memory for it, used by one caller at a time."""
-        path = self.path(code)
-        if not create and not path.exists():  # never made, or deleted (also by another process)
+        if not create and not os.path.exists(self._file(code)):  # never made, or deleted (also by another process)
             self.pool.forget(code)
             raise not_found()
         try:
-            with self.pool.use(code, lambda: self._connect(code, path, create)) as opened:
+            with self.pool.use(code, lambda: self._connect(code, self.path(code), create)) as opened:
                 yield opened
         except Closed:
             raise not_found() from None  # deleted while this caller waited
@@ -267,6 +277,13 @@ class Store:
             cursor = db.execute("update moderators set revoked_at = ? where id = ? and revoked_at is null",
                                 [now, moderator_id])
             return cursor.rowcount == 1
+
+    def activity(self, code, activity_id: int) -> dict | None:
+        """One activity by id: one indexed read (a participant's answer reads its activity)."""
+        with self._db(code) as db:
+            cursor = db.execute("select * from activities where id = ?", [activity_id])
+            row = cursor.fetchone()
+            return row and dict(zip([column[0] for column in cursor.description], row, strict=True))
 
     def activities(self, code) -> list[dict]:
         with self._db(code) as db:
