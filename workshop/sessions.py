@@ -170,7 +170,7 @@ class Workshops(AgendaChanges):
 
     def revoke_moderator(self, code, moderator_id):
         """Revoke an active moderator link: its key opens nothing from now on."""
-        valid = isinstance(moderator_id, int) and not isinstance(moderator_id, bool) and 0 < moderator_id <= MAX_ROW_ID
+        valid = is_row_id(moderator_id)
         if not (valid and self.store.revoke_moderator(code, moderator_id, now())):
             raise not_found(_("Deze moderatorlink bestaat niet (meer)."))
 
@@ -335,9 +335,7 @@ class Workshops(AgendaChanges):
         return activity
 
     def _entry(self, code, entry_id) -> dict:
-        entry = None
-        if isinstance(entry_id, int) and not isinstance(entry_id, bool) and 0 < entry_id <= MAX_ROW_ID:
-            entry = self.store.entry(code, entry_id)
+        entry = self.store.entry(code, entry_id) if is_row_id(entry_id) else None
         if entry is None:
             raise not_found(_("Deze kaart bestaat niet (meer)."))
         return entry
@@ -552,9 +550,7 @@ class Workshops(AgendaChanges):
         }
 
     def _activity(self, code, activity_id) -> dict:
-        activity = None
-        if isinstance(activity_id, int) and not isinstance(activity_id, bool) and 0 < activity_id <= MAX_ROW_ID:
-            activity = self.store.activity(code, activity_id)
+        activity = self.store.activity(code, activity_id) if is_row_id(activity_id) else None
         if activity is None:
             raise not_found(_("Deze activiteit bestaat niet in deze sessie."))
         return activity
@@ -568,6 +564,11 @@ def revoked() -> WorkshopError:
 @lru_cache(maxsize=4096)
 def display_label(text: str, language: str) -> str:
     return hyphenate(text, language)
+
+
+def is_row_id(value) -> bool:
+    """Whether a client's `value` can name a row: a whole number (not a bool) in SQLite's range."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ROW_ID
 
 
 def keeping_open(fields) -> bool:
