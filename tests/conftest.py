@@ -1,5 +1,7 @@
 """Shared fixtures: an app on a temporary data directory in threading mode, its clients, a session."""
 
+import hmac
+
 import pytest
 
 from workshop import create_app, socketio
@@ -64,3 +66,18 @@ def sio(app):
     for test_client in clients:
         if test_client.is_connected():
             test_client.disconnect()
+
+
+@pytest.fixture
+def key_comparisons(monkeypatch):
+    """Every (a, b) that the sessions' key check passes to hmac.compare_digest, in order (the real comparison
+    still decides)."""
+    calls = []
+    real = hmac.compare_digest
+
+    def spy(a, b):
+        calls.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr("workshop.sessions.hmac.compare_digest", spy)
+    return calls

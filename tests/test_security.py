@@ -3,7 +3,6 @@ constant time, a participant never acts as facilitator nor reaches another sessi
 every response carries the security headers, and the size limits are in place."""
 
 import base64
-import hmac
 import json
 import re
 from pathlib import Path
@@ -351,16 +350,9 @@ def test_participant_tokens_are_long_and_never_open_the_console(client, session,
                    "forbidden")
 
 
-def test_keys_are_compared_in_constant_time(app, session, sio, monkeypatch):
+def test_keys_are_compared_in_constant_time(app, session, sio, monkeypatch, key_comparisons):
     """Wrong keys of every length are refused, through hmac.compare_digest (of the keys' digests)."""
-    calls = []
-    real = hmac.compare_digest
-
-    def spy(a, b):
-        calls.append((a, b))
-        return real(a, b)
-
-    monkeypatch.setattr("workshop.sessions.hmac.compare_digest", spy)
+    calls = key_comparisons
     monkeypatch.setattr(app.extensions[EXTENSION]["keys"], "limit", 10_000)  # many wrong keys, none limited
     key = session["facilitator_key"]
     screen = at(sio(), "127.0.0.1")

@@ -303,14 +303,20 @@ def test_a_phone_cannot_run_the_timer(session, sio):
         assert_refused(ack, "forbidden")
 
 
-def test_at_zero_the_activity_closes_and_everyone_hears_it(make_app, connect_to):
-    app = make_app(TIMER_GRACE=0.05)
+def open_with_a_screen(app, connect_to):
+    """A new session on `app` with its first activity open, and a facilitator screen on it."""
     session = app.test_client().post("/api/sessions", json={"title": "T", "activities": ["succesfactoren"]})
     session = session.get_json()
     screen = connect_to(app)
     assert screen.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]},
                        callback=True)["ok"]
     control(screen, "open", activity_id=1)
+    return session, screen
+
+
+def test_at_zero_the_activity_closes_and_everyone_hears_it(make_app, connect_to):
+    app = make_app(TIMER_GRACE=0.05)
+    session, screen = open_with_a_screen(app, connect_to)
     phone = connect_to(app)
     assert phone.emit("join", {"code": session["code"]}, callback=True)["ok"]
     received(phone, "activity", timeout=0.1)
@@ -325,12 +331,7 @@ def test_at_zero_the_activity_closes_and_everyone_hears_it(make_app, connect_to)
 
 def test_after_a_restart_the_closing_is_set_again_when_the_session_is_touched(make_app, connect_to):
     first = make_app(TIMER_GRACE=0.05)
-    session = first.test_client().post("/api/sessions", json={"title": "T", "activities": ["succesfactoren"]})
-    session = session.get_json()
-    screen = connect_to(first)
-    assert screen.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]},
-                       callback=True)["ok"]
-    control(screen, "open", activity_id=1)
+    session, screen = open_with_a_screen(first, connect_to)
     # set directly in the store: no alarm of this process could close it
     store = first.extensions["werkatelier"].workshops.store
     store.update_activity(session["code"], 1, **timers.started(1, close=True, paused=False,

@@ -137,3 +137,39 @@ def open_session_menu(console):
     if not console.locator("#session-menu[open]").count():
         console.locator("#session-menu > summary").click()
     expect(console.locator("#session-menu .menu-items")).to_be_visible()
+
+
+def value_for(item, n):
+    """Participant n's answer to an item, as the answer event takes it."""
+    if item["kind"] == "choice":
+        return item["options"][(n + len(item["id"])) % len(item["options"])]["value"]
+    if item["kind"] == "scale":
+        return item["low"] + (n * 3 + len(item["id"])) % (item["high"] - item["low"] + 1)
+    first, second = item["options"][0]["value"], item["options"][-1]["value"]
+    return {first: item["points"] - n % 3, second: n % 3} if first != second else {first: item["points"]}
+
+
+def play(sio_client, session, overview, room, card_text):
+    """The `room` ((name, organisation) pairs) joins, and answers every item of every activity, each opened in turn:
+    `card_text(n, item id)` is participant n's card on a text item. Returns the facilitator's Socket.IO client."""
+    screen = sio_client()
+    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=5)["ok"]
+    phones = []
+    for name, organisation in room:
+        phone = sio_client()
+        assert phone.call("join", {"code": session["code"], "name": name, "organisation": organisation},
+                          timeout=5)["ok"]
+        phones.append(phone)
+    for activity in overview["activities"]:
+        assert screen.call("control", {"action": "open", "activity_id": activity["id"]}, timeout=5)["ok"]
+        for n, phone in enumerate(phones):
+            for item in activity["items"]:
+                if item["kind"] == "text":
+                    ack = phone.call("add_entry", {"activity_id": activity["id"], "item": item["id"],
+                                                   "text": card_text(n, item["id"])}, timeout=5)
+                else:
+                    ack = phone.call("answer", {"activity_id": activity["id"], "item": item["id"],
+                                                "value": value_for(item, n)}, timeout=5)
+                # a per-organisation activity refuses a participant who gave none; everything else is taken
+                assert ack["ok"] or (not room[n][1] and activity["per_organisation"]), ack
+    return screen

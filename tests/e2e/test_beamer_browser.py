@@ -6,7 +6,7 @@ hidden (Q key, buttons); words broken only between words or at a soft hyphen, wi
 import pytest
 from playwright.sync_api import expect
 
-from .pages import assert_fits_the_screen, open_beamer, open_console
+from .pages import assert_fits_the_screen, open_beamer, open_console, play
 from .support import ROOT
 
 SHOTS = ROOT / "test-output" / "issue13"
@@ -50,34 +50,8 @@ def room(api, sio_client, activities=("succesfactoren",)):
     Returns (session, overview, the facilitator's Socket.IO client)."""
     session = api.create_session("Wijkaanpak Noord-Limburg", activities)
     overview = api.get(f"/api/sessions/{session['code']}", session["facilitator_key"])
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=5)["ok"]
-    phones = []
-    for name, organisation in ROOM:
-        phone = sio_client()
-        assert phone.call("join", {"code": session["code"], "name": name, "organisation": organisation},
-                          timeout=5)["ok"]
-        phones.append(phone)
-    for activity in overview["activities"]:
-        assert screen.call("control", {"action": "open", "activity_id": activity["id"]}, timeout=5)["ok"]
-        for n, phone in enumerate(phones):
-            for item in activity["items"]:
-                if item["kind"] == "text":
-                    ack = phone.call("add_entry", {"activity_id": activity["id"], "item": item["id"],
-                                                   "text": f"Samenwerkingsafspraken {ROOM[n][1]}"}, timeout=5)
-                else:
-                    ack = phone.call("answer", {"activity_id": activity["id"], "item": item["id"],
-                                                "value": value_for(item, n)}, timeout=5)
-                assert ack["ok"], ack
+    screen = play(sio_client, session, overview, ROOM, lambda n, _item: f"Samenwerkingsafspraken {ROOM[n][1]}")
     return session, overview, screen
-
-
-def value_for(item, n):
-    if item["kind"] == "choice":
-        return item["options"][(n + len(item["id"])) % len(item["options"])]["value"]
-    if item["kind"] == "scale":
-        return item["low"] + (n * 3 + len(item["id"])) % (item["high"] - item["low"] + 1)
-    return {item["options"][0]["value"]: item["points"]}
 
 
 def is_full_screen(page) -> bool:

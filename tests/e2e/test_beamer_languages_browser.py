@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
+from . import pages
 from .pages import assert_fits_the_screen, open_beamer
 
 ACTIVITIES = ["succesfactoren", "quickscan", "motieven", "halen_brengen", "netwerkleiderschap",
@@ -17,39 +18,9 @@ SHOWN = ".result:not([hidden])"
 DUTCH = re.compile(r"\b(respondenten|deelnemers|Zonder organisatie|gemiddeld|mediaan|Iedereen|kaarten|nog geen)\b")
 
 
-def value_for(item, n):
-    """Participant n's answer to an item, as the answer event takes it."""
-    if item["kind"] == "choice":
-        return item["options"][(n + len(item["id"])) % len(item["options"])]["value"]
-    if item["kind"] == "scale":
-        return item["low"] + (n * 3 + len(item["id"])) % (item["high"] - item["low"] + 1)
-    first, second = item["options"][0]["value"], item["options"][-1]["value"]
-    return {first: item["points"] - n % 3, second: n % 3} if first != second else {first: item["points"]}
-
-
 def play(sio_client, session, overview):
     """The room answers every item of every activity (cards for text items); the facilitator's screen."""
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=5)["ok"]
-    phones = []
-    for name, organisation in ROOM:
-        phone = sio_client()
-        assert phone.call("join", {"code": session["code"], "name": name, "organisation": organisation},
-                          timeout=5)["ok"]
-        phones.append(phone)
-    for activity in overview["activities"]:
-        assert screen.call("control", {"action": "open", "activity_id": activity["id"]}, timeout=5)["ok"]
-        for n, phone in enumerate(phones):
-            for item in activity["items"]:
-                if item["kind"] == "text":
-                    ack = phone.call("add_entry", {"activity_id": activity["id"], "item": item["id"],
-                                                   "text": f"{ROOM[n][0]}: idea {n + 1} on {item['id']}"}, timeout=5)
-                else:
-                    ack = phone.call("answer", {"activity_id": activity["id"], "item": item["id"],
-                                                "value": value_for(item, n)}, timeout=5)
-                # a per-organisation activity refuses Eva, who gave none; everything else is taken
-                assert ack["ok"] or (not ROOM[n][1] and activity["per_organisation"]), ack
-    return screen
+    return pages.play(sio_client, session, overview, ROOM, lambda n, item: f"{ROOM[n][0]}: idea {n + 1} on {item}")
 
 
 def test_an_english_session_on_the_beamer_in_every_view_then_dutch(server, contexts, api, sio_client, screenshots):
