@@ -3,42 +3,43 @@
 import { connect, request } from "./common.js";
 
 export const socket = connect();
-const watchers = [];
-let latest = null;
 
-/** The session overview as last shown (null before the first). */
-export const shownSession = () => latest;
+/** Something the console shows (the session, each activity's results, who holds it) and the panels that draw it:
+ * `watch(draw)` calls `draw` with what is shown now and with all that is shown from then on; `show(...shown)` shows
+ * it (the newest per `keyOf(...shown)`). */
+function shownThing(keyOf = () => "") {
+  const latest = new Map();  // key -> the arguments last shown
+  const draws = [];
+  return {
+    watch(draw) {
+      draws.push(draw);
+      for (const shown of latest.values()) draw(...shown);
+    },
+    show(...shown) {
+      latest.set(keyOf(...shown), shown);
+      for (const draw of draws) draw(...shown);
+    },
+    latest: (key = "") => latest.get(key),
+  };
+}
 
+const sessions = shownThing();
 /** Call `draw(session)` with every session overview the console shows, from now on. */
-export function onSession(draw) {
-  watchers.push(draw);
-  if (latest) draw(latest);
-}
-
+export const onSession = sessions.watch;
 /** The console shows `session`: every panel draws it. */
-export function sessionShown(session) {
-  latest = session;
-  for (const draw of watchers) draw(session);
-}
+export const sessionShown = sessions.show;
+/** The session overview as last shown (null before the first). */
+export const shownSession = () => sessions.latest()?.[0] ?? null;
 
-const resultWatchers = [];
-const latestResults = new Map();  // activity id -> the aggregate the console shows
-
+const results = shownThing((activityId) => activityId);
 /** Call `draw(activityId, aggregate)` with every aggregate the console shows (the newest of each activity),
  * from now on. */
-export function onResults(draw) {
-  resultWatchers.push(draw);
-  for (const [activityId, aggregate] of latestResults) draw(activityId, aggregate);
-}
-
-/** The console shows `aggregate` for an activity: every panel that follows results draws it. */
-export function resultsShown(activityId, aggregate) {
-  latestResults.set(activityId, aggregate);
-  for (const draw of resultWatchers) draw(activityId, aggregate);
-}
-
+export const onResults = results.watch;
+/** The console shows `aggregate` for an activity (`resultsShown(activityId, aggregate)`): every panel that
+ * follows results draws it. */
+export const resultsShown = results.show;
 /** The aggregate of an activity as last shown (undefined before the first). */
-export const shownResults = (activityId) => latestResults.get(activityId);
+export const shownResults = (activityId) => results.latest(activityId)?.[1];
 
 /** A `control` action; a refusal is shown as the console's problem. Resolves to the ack. */
 export async function control(action, activityId, extra = {}) {
@@ -80,18 +81,9 @@ document.addEventListener("keydown", (event) => {
 
 // --- who holds this console: the facilitator, or a moderator (who runs the room, not the session) -------------
 
-let role = null;
-const roleWatchers = [];
-
+const roles = shownThing();
 /** Call `draw(role)` ("facilitator" or "moderator", from the facilitate ack) once it is known, and again after
  * every reconnect. */
-export function onRole(draw) {
-  roleWatchers.push(draw);
-  if (role) draw(role);
-}
-
+export const onRole = roles.watch;
 /** The server said who holds this console. */
-export function roleShown(shown) {
-  role = shown;
-  for (const draw of roleWatchers) draw(shown);
-}
+export const roleShown = roles.show;
