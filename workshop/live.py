@@ -101,6 +101,10 @@ class LiveResults:
         self.changed(code, change["activity_id"])
         if change["organisation_key"]:
             self.changed(code, (COLLEAGUES, change["activity_id"], change["organisation_key"]))
+        for vote in change.get("votes", ()):  # a vote on these cards lost or regained one: its options changed
+            self.changed(code, vote)
+        if change.get("votes"):
+            self.agenda_changed(code, None)
 
     def participant_changed(self, code: str, organisations):
         """A participant changed name or organisation: every result may change, and in the activity on
