@@ -2,6 +2,7 @@
 hidden cards through the Socket.IO contract."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from helpers import answer, assert_refused, control, facilitate, join, received, wait_for
 
 from workshop.errors import WorkshopError
@@ -201,3 +202,25 @@ def test_the_vote_is_exported_and_in_the_report_as_actiepunten(room, client):
               if section.startswith(f'activity-eigen" id="activiteit-{vote}"')]
     assert "Stemmen: Ideeën" in part and "Actiepunten" in part
     assert part.index("Buurtfeest") < part.index("Groen dak")
+
+
+def test_a_moderator_may_start_voting(room, client, sio):
+    session, *_ = room
+    link = client.post(f"/api/sessions/{session['code']}/moderators",
+                       headers={"Authorization": f"Bearer {session['facilitator_key']}"}).get_json()
+    screen = sio()
+    assert screen.emit("facilitate", {"code": session["code"], "key": link["key"]}, callback=True)["role"] \
+        == "moderator"
+    assert start(screen)["ok"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["k1", "k2", "k3", "k4"]), st.integers(-2, 7), max_size=4))
+def test_every_vote_accepted_keeps_within_the_dots_and_the_maximum_and_reads_back(value):
+    try:
+        stored = DOTS.validate(value)
+    except WorkshopError:
+        return
+    spread = DOTS.spread(stored)
+    assert spread == {key: n for key, n in value.items() if n}
+    assert 1 <= sum(spread.values()) <= 5 and max(spread.values()) <= 2 and set(spread) <= {"k1", "k2", "k3"}
