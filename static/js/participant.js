@@ -128,10 +128,11 @@ function showOrganisation(section) {
 /** A stored answer ('groen', '7', 'a,b' for several options, 'wonen:5,zorg:3' for points) as the phone holds it. */
 function fromStored(field, stored) {
   if (field.dataset.kind === "points") {
+    const options = new Set([...field.querySelectorAll(".points-option")].map((row) => row.dataset.value));
     return Object.fromEntries(stored.split(",").filter(Boolean).map((part) => {
       const [option, points] = part.split(":");
       return [option, Number(points)];
-    }));
+    }).filter(([option]) => options.has(option)));  // a card hidden from a vote: its dots are free again
   }
   return "multiple" in field.dataset ? stored.split(",").filter(Boolean) : stored;
 }

@@ -4,8 +4,9 @@ import { t, tn } from "../i18n.js";
 import { el, organisationLabel } from "../results/parts.js";
 import { organisationsOf } from "./common.js";
 
-// Dot voting on the beamer: the cards with the most dots; the rest are counted in a line (all on the console).
-const DOT_ROWS = 15;
+// Dot voting on the beamer: the ten cards with the most dots, readable from the back row; the rest are counted
+// in a line (all on the console).
+const DOT_ROWS = 10;
 
 export function draw(body, summary, item, settings = {}) {
   body.classList.add("points-ranking");
