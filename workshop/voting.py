@@ -54,13 +54,13 @@ class Voting:
         """start_voting {activity_id, dots, max_per_card}: a vote on the visible cards of that activity, after it
         in the agenda, open and on the phones (other open activities closed, unless `keep_open`)."""
         source = self._activity(code, fields.get("activity_id"))
-        if not definition_of(source).has_text:
-            raise WorkshopError(_("Deze activiteit heeft geen kaarten om op te stemmen."), reason="no_cards")
         dots = whole_in(fields, "dots", 1, MAX_DOTS, _("Kies 1 tot en met %(n)s stippen per deelnemer.", n=MAX_DOTS),
                         "invalid_dots")
         per_card = whole_in(fields, "max_per_card", 1, dots,
                             _("Kies per kaart hoogstens 1 tot en met %(n)s stippen (niet meer dan iedereen heeft).",
                               n=dots), "invalid_max_per_card")
+        if not definition_of(source).has_text:
+            raise WorkshopError(_("Deze activiteit heeft geen kaarten om op te stemmen."), reason="no_cards")
         cards = [e for e in self.store.entries(code, activity_id=source["id"]) if not e["hidden"]]
         if not cards:
             raise WorkshopError(_("Deze activiteit heeft nog geen zichtbare kaarten om op te stemmen."), status=409,
