@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from .axe import axe_context, report, violations
 from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, join_phone, open_beamer, open_console
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "issue14"
@@ -138,3 +139,37 @@ def test_the_beamer_shows_the_ten_cards_with_most_dots_and_counts_the_rest(serve
         "En nog 10 kaarten met minder stippen (op de console)")
     assert_fits_the_screen(beamer)
     beamer.screenshot(path=SHOTS / "voting-beamer-20-cards.png")
+
+
+def test_the_voting_panel_and_an_english_phone_voting_pass_axe(server, browser, api, sio_client):
+    session = api.create_session("Stippen toegankelijk", activities=(WENSEN,))
+    code, key = session["code"], session["facilitator_key"]
+    screen = sio_client()
+    assert screen.call("facilitate", {"code": code, "key": key}, timeout=10)["ok"]
+    assert screen.call("control", {"action": "open", "activity_id": 1}, timeout=10)["ok"]
+    for organisation, text in CARDS[:3]:
+        writer = sio_client()
+        assert writer.call("join", {"code": code, "organisation": organisation}, timeout=10)["ok"]
+        assert writer.call("add_entry", {"activity_id": 1, "item": "wens", "text": text}, timeout=10)["ok"]
+    contexts = [axe_context(browser, 1280, 800, "nl"), axe_context(browser, 390, 844, "en", phone=True)]
+    try:
+        console = contexts[0].new_page()
+        console.goto(f"{server.base_url}/f/{code}#key={key}")
+        expect(console.locator("#voting-panel")).to_be_visible()
+        found = {"console with the voting panel": violations(console)}
+        assert screen.call("control", {"action": "start_voting", "activity_id": 1, "dots": 3, "max_per_card": 2},
+                           timeout=10)["ok"]
+        expect(console.locator("#voting-panel .voting-about")).to_be_visible()
+        found["console during a vote"] = violations(console)
+        phone = contexts[1].new_page()
+        phone.goto(f"{server.base_url}/j/{code}")
+        phone.fill("#name", "Sam")
+        phone.locator("#join-form button[type=submit]").tap()
+        expect(phone.locator(".activity:not([hidden]) [data-points-left]")).to_have_text("3 dots left")
+        dot(phone, "Een buurtkamer in elke kern", 2)
+        expect(phone.locator(".activity:not([hidden]) [data-points-left]")).to_have_text("1 dot left")
+        found["an English phone voting"] = violations(phone)
+        assert not any(found.values()), report(found)
+    finally:
+        for context in contexts:
+            context.close()
