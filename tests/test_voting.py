@@ -1,9 +1,12 @@
 """Dot voting on cards (issue 14 §3): the limits and the ranking (pure), and `start_voting`, the votes and the
 hidden cards through the Socket.IO contract."""
 
+import io
+
 import pytest
-from hypothesis import given, settings, strategies as st
 from helpers import answer, assert_refused, control, facilitate, join, received, wait_for
+from hypothesis import given, settings, strategies as st
+from openpyxl import load_workbook
 
 from workshop.errors import WorkshopError
 from workshop.kinds import Option, Points
@@ -224,3 +227,19 @@ def test_every_vote_accepted_keeps_within_the_dots_and_the_maximum_and_reads_bac
     spread = DOTS.spread(stored)
     assert spread == {key: n for key, n in value.items() if n}
     assert 1 <= sum(spread.values()) <= 5 and max(spread.values()) <= 2 and set(spread) <= {"k1", "k2", "k3"}
+
+
+def test_the_xlsx_names_the_vote_with_its_dots_and_ranks_the_cards(room, client):
+    session, screen, anna, bram, ids = room
+    vote = start(screen)["session"]["current_activity"]
+    assert answer(anna, "stippen", {f"k{ids[1]}": 2, f"k{ids[0]}": 1}, vote)["ok"]
+    assert answer(bram, "stippen", {f"k{ids[1]}": 1}, vote)["ok"]
+    reply = client.get(f"/api/sessions/{session['code']}/export.xlsx",
+                       headers={"Authorization": f"Bearer {session['facilitator_key']}"})
+    cells = [row for sheet in load_workbook(io.BytesIO(reply.data)).worksheets
+             for row in sheet.iter_rows(values_only=True)]
+    caption = "Actiepunten: stemmen met stippen (3 stippen per persoon, hoogstens 2 op één kaart, 2 personen)"
+    start_row = next(n for n, row in enumerate(cells) if row[0] == caption)
+    assert cells[start_row + 1][:3] == ("rang", "kaart", "stippen")
+    assert [row[:3] for row in cells[start_row + 2:start_row + 5]] == [
+        (1, "Deelauto", 3), (2, "Groen dak", 1), (3, "Buurtfeest", 0)]

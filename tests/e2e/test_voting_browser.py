@@ -76,7 +76,8 @@ def test_phones_vote_with_dots_and_the_beamer_ranks_the_cards(server, contexts, 
     expect(anna.locator(".activity:not([hidden]) [data-step='1']:enabled")).to_have_count(0)
     dot(bram, "Een buurtkamer in elke kern")
     dot(bram, "Wachtlijsten samen bijhouden", 2)
-    expect(bram.locator(".activity:not([hidden]) [data-points-left]")).to_have_text("Al je 3 stippen staan ✓ Wil je schuiven? Neem er eerst een terug met −.")
+    expect(bram.locator(".activity:not([hidden]) [data-points-left]")).to_have_text(
+        "Al je 3 stippen staan ✓ Wil je schuiven? Neem er eerst een terug met −.")
     assert_no_horizontal_scroll(bram, 360)
     anna.screenshot(path=SHOTS / "voting-phone-390.png", full_page=True)
     bram.screenshot(path=SHOTS / "voting-phone-360.png", full_page=True)

@@ -123,10 +123,9 @@ def tables(items: list[dict], summaries: dict) -> list[Table]:
         summary = summaries[item["id"]]
         labels = {o["value"]: o["label"] for o in item["options"]}
         people = summary["total"]
-        result.append(Table(ngettext("%(label)s: punten verdelen (%(points)s punten per persoon, %(num)s persoon)",
-                                     "%(label)s: punten verdelen (%(points)s punten per persoon, %(num)s personen)",
-                                     people, label=item["label"], points=summary["points"]),
-                            [_("rang"), _("optie"), _("punten"), _("gemiddeld per persoon")],
+        result.append(Table(caption(item, summary),
+                            [_("rang"), _("kaart"), _("stippen"), _("gemiddeld per persoon")] if item.get("per_option")
+                            else [_("rang"), _("optie"), _("punten"), _("gemiddeld per persoon")],
                             [[rank, labels[value], summary["totals"][value],
                               round(summary["totals"][value] / people, 2) if people else "–"]
                              for rank, value in enumerate(summary["ranking"], start=1)]))
@@ -139,3 +138,16 @@ def tables(items: list[dict], summaries: dict) -> list[Table]:
                                 + [[labels[value], *(org["totals"][value] for org in organisations)]
                                    for value in summary["ranking"]]))
     return result
+
+
+def caption(item: dict, summary: dict) -> str:
+    """The title of a points item's ranking: punten verdelen, or a dot vote with its maximum per card."""
+    if item.get("per_option"):
+        return ngettext("%(label)s: stemmen met stippen (%(points)s stippen per persoon, hoogstens %(most)s op één "
+                        "kaart, %(num)s persoon)",
+                        "%(label)s: stemmen met stippen (%(points)s stippen per persoon, hoogstens %(most)s op één "
+                        "kaart, %(num)s personen)", summary["total"], label=item["label"], points=summary["points"],
+                        most=item["per_option"])
+    return ngettext("%(label)s: punten verdelen (%(points)s punten per persoon, %(num)s persoon)",
+                    "%(label)s: punten verdelen (%(points)s punten per persoon, %(num)s personen)",
+                    summary["total"], label=item["label"], points=summary["points"])
