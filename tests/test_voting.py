@@ -77,14 +77,14 @@ def test_the_ranking_counts_dots_and_a_card_left_out_no_longer_counts():
     assert without["ranking"] == ["k3", "k1"]
 
 
-def test_the_options_left_out_are_those_whose_card_is_no_longer_visible():
-    assert left_out(["k1", "k2", "k3"], {1, 3}) == "k2"
-    assert left_out(["k1", "k2"], {1, 2}) == ""
+def test_the_options_left_out_are_those_no_longer_candidates():
+    assert left_out(["k1", "k2", "k3"], {"k1", "k3"}) == "k2"
+    assert left_out(["k1", "k2"], {"k1", "k2"}) == ""
 
 
 def test_a_vote_spec_has_the_cards_as_options_and_a_short_enough_title(app):
     with app.test_request_context():
-        spec = vote_spec("T" * 130, [{"id": 7, "text": "Groen dak"}], 5, 2)
+        spec = vote_spec("T" * 130, [{"value": "k7", "label": "Groen dak"}], 5, 2)
     [item] = spec["items"]
     assert len(spec["title"]) == 120 and spec["title"].endswith("…")
     assert item["options"] == [{"value": "k7", "label": "Groen dak"}]
