@@ -243,3 +243,15 @@ def test_the_xlsx_names_the_vote_with_its_dots_and_ranks_the_cards(room, client)
     assert cells[start_row + 1][:3] == ("rang", "kaart", "stippen")
     assert [row[:3] for row in cells[start_row + 2:start_row + 5]] == [
         (1, "Deelauto", 3), (2, "Groen dak", 1), (3, "Buurtfeest", 0)]
+
+
+def test_a_card_hidden_from_a_vote_not_on_the_phones_leaves_the_phones_alone(room):
+    _session, screen, anna, _bram, ids = room
+    vote = start(screen)["session"]["current_activity"]
+    control(screen, "open", activity_id=2)  # the choices are on the phones now, the vote closed
+    received(anna, "activity", timeout=0.2)
+    received(screen, "session", timeout=0.1)
+    assert screen.emit("moderate", {"id": ids[0], "hidden": True}, callback=True)["ok"]
+    wait_for(screen, "session", lambda s: len(next(a for a in s["activities"] if a["id"] == vote)["items"][0]
+                                                 ["options"]) == 2)
+    assert not received(anna, "activity", timeout=0.3)
