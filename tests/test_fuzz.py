@@ -86,7 +86,7 @@ VALUES = sorted({o.value for kind in KINDS for i in INSTRUMENTS[kind].items if i
 VIEWS = sorted({view for kind in KINDS for view, _ in INSTRUMENTS[kind].views})
 ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "previous", "set_view",
            "show_names", "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer", "unblank_beamer",
-           "set_qr", "release_results", "withdraw_results"]
+           "set_qr", "release_results", "withdraw_results", "start_voting"]
 QR_MODES = ["auto", "small", "hidden"]
 activity_ids = st.integers(1, len(KINDS) + 1)
 entry_ids = st.integers(1, 12)
@@ -428,7 +428,8 @@ def test_fuzz_facilitator_events(world, event, data):
         "control": shaped(action=maybe(st.sampled_from(ACTIONS)), activity_id=maybe(activity_ids),
                           view=maybe(st.sampled_from(VIEWS)), seconds=maybe(st.integers(-5, 4 * 3600 + 5)),
                           close=maybe(st.booleans()), paused=maybe(st.booleans()),
-                          qr=maybe(st.sampled_from(QR_MODES)), keep_open=maybe(st.booleans())),
+                          qr=maybe(st.sampled_from(QR_MODES)), keep_open=maybe(st.booleans()),
+                          dots=maybe(st.integers(-1, 22)), max_per_card=maybe(st.integers(-1, 22))),
         "moderate": shaped(id=maybe(entry_ids), hidden=maybe(st.booleans()), highlighted=maybe(st.booleans())),
     }
     # control only on session C: closing A's activities would starve the other fuzzers
@@ -843,6 +844,9 @@ def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world
     ("control", {"action": "set_qr", "qr": {"small": 1}}, "invalid_qr"),
     ("control", {"action": "open", "activity_id": 1, "keep_open": "ja"}, "invalid_keep_open"),
     ("control", {"action": "next", "keep_open": 1}, "invalid_keep_open"),
+    ("control", {"action": "start_voting", "activity_id": 1, "dots": 2**70, "max_per_card": 1}, "invalid_dots"),
+    ("control", {"action": "start_voting", "activity_id": 1, "dots": 3.0, "max_per_card": 1}, "invalid_dots"),
+    ("control", {"action": "start_voting", "activity_id": [1], "dots": 3, "max_per_card": 1}, "not_found"),
     ("moderate", {"id": 2**63, "hidden": True}, "not_found"),  # too large for SQLite
     ("moderate", {"id": -(2**63) - 1, "hidden": True}, "not_found"),
 ])

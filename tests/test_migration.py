@@ -59,3 +59,19 @@ def test_an_old_session_takes_new_answers_and_duplicates_with_its_wording(tmp_pa
     copy, _ = workshops.duplicate(CODE)
     assert [a["items"] for a in workshops.overview(copy)["activities"]] == [a["items"] for a in activities]
     workshops.close()
+
+
+def test_an_old_session_gets_no_votes_and_can_start_one_on_its_cards(tmp_path, app):
+    """m012_voting: every old activity is no vote; a vote on the old cards works like on new ones."""
+    workshops = old_session(tmp_path)
+    activities = workshops.overview(CODE)["activities"]
+    assert all(activity["source_activity"] is None for activity in activities)
+    with_cards = next(a for a in activities if any(item["kind"] == "text" for item in a["items"])
+                      and workshops.store.entries(CODE, activity_id=a["id"]))
+    with app.test_request_context():
+        overview = workshops.control(CODE, "start_voting", fields={"activity_id": with_cards["id"], "dots": 3,
+                                                                    "max_per_card": 1})
+    vote = next(a for a in overview["activities"] if a["source_activity"] == with_cards["id"])
+    visible = [e for e in workshops.store.entries(CODE, activity_id=with_cards["id"]) if not e["hidden"]]
+    assert [o["value"] for o in vote["items"][0]["options"]] == [f"k{e['id']}" for e in visible]
+    workshops.close()

@@ -101,6 +101,12 @@ class LiveResults:
         self.changed(code, change["activity_id"])
         if change["organisation_key"]:
             self.changed(code, (COLLEAGUES, change["activity_id"], change["organisation_key"]))
+        votes = change.get("votes", ())  # votes on these cards that lost or regained one: their options changed
+        for vote in votes:
+            self.changed(code, vote)
+        if votes:  # the consoles get the new options; the phones only when they show one of these votes
+            current = self.workshops.phone_activity(code)
+            self.agenda_changed(code, None if current and current["id"] in votes else current)
 
     def participant_changed(self, code: str, organisations):
         """A participant changed name or organisation: every result may change, and in the activity on

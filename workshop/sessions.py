@@ -23,6 +23,7 @@ from .organisations import ordered, organisation_key, organisation_names
 from .i18n import LANGUAGES, SOURCE
 from .store import Store
 from .stored import definition_of, stored_activity
+from .voting import Voting
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read from a beamer
 CODE_LENGTH = 6
@@ -43,6 +44,7 @@ ACTIVITY_ACTIONS.update({"start_timer": "_start_timer", "pause_timer": "_pause_t
 # A `control` action about the whole session -> its method.
 SESSION_ACTIONS = {"next": "_step", "previous": "_step", "blank_beamer": "_blank_or_unblank",
                    "unblank_beamer": "_blank_or_unblank", "set_qr": "_set_qr"}
+SESSION_ACTIONS["start_voting"] = "_start_voting"  # voting.py
 # Where the beamer shows its QR code: big on the join screen and small beside results, small throughout, or not at
 # all (the short code stays, small, for a late phone).
 QR_MODES = ("auto", "small", "hidden")
@@ -97,7 +99,7 @@ def spoken_language() -> str:
     return str(get_locale() or SOURCE)
 
 
-class Workshops(AgendaChanges):
+class Workshops(AgendaChanges, Voting):
     """The sessions in one store, and everything a facilitator or participant can do with them."""
 
     def __init__(self, store: Store, connected=lambda code: 0, clock=time.time):
@@ -290,7 +292,8 @@ class Workshops(AgendaChanges):
         entry, activity = self._own_open_entry(code, participant_id, entry_id)
         self.store.delete_entry(code, entry["id"])
         organisation = self._participant(code, participant_id)["organisation"]
-        return {**self._entry_change(activity, entry, organisation), "deleted": True}
+        return {**self._entry_change(activity, entry, organisation), "deleted": True,
+                "votes": self.votes_changed(code, activity["id"])}
 
     def moderate(self, code, entry_id, hidden=None, highlighted=None) -> dict:
         """The facilitator hides a card from the beamer (it stays in the export) or highlights it."""
@@ -302,7 +305,8 @@ class Workshops(AgendaChanges):
                                 reason="invalid_moderation")
         self.store.update_entry(code, entry["id"], **{name: int(value) for name, value in fields.items()})
         organisation = self._participant(code, entry["participant_id"])["organisation"]
-        return self._entry_change(self._activity(code, entry["activity_id"]), {**entry, **fields}, organisation)
+        return {**self._entry_change(self._activity(code, entry["activity_id"]), {**entry, **fields}, organisation),
+                "votes": self.votes_changed(code, entry["activity_id"])}
 
     def colleague_entries(self, code, activity_id, key: str) -> list[dict]:
         """The visible cards of everyone whose organisation has grouping key `key` (none without one)."""
@@ -590,7 +594,10 @@ def session_language(language) -> str:
 
 def revision(activity: dict) -> str:
     """A short fingerprint of an activity's wording: a page drawn with another revision must be drawn again."""
-    return hashlib.sha256(f"{activity['title']}\0{activity['definition']}".encode()).hexdigest()[:12]
+    wording = f"{activity['title']}\0{activity['definition']}"
+    if activity.get("voting_hidden"):  # a vote's cards hidden since: its phones draw it again
+        wording += f"\0{activity['voting_hidden']}"
+    return hashlib.sha256(wording.encode()).hexdigest()[:12]
 
 
 def _facilitator_view(activity: dict, language: str) -> dict:
@@ -600,6 +607,7 @@ def _facilitator_view(activity: dict, language: str) -> dict:
             "show_results": bool(activity["show_results"]), "view": activity["view"],
             "show_names": bool(activity["show_names"]), "hidden": bool(activity["hidden"]),
             "results_released": bool(activity["results_released"]),
+            "source_activity": activity.get("source_activity"),
             "revision": revision(activity)}
 
 

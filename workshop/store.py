@@ -107,6 +107,14 @@ def m009_beamer(db: Database):
     db["session"].add_column("beamer_qr", str, not_null_default="auto")
 
 
+@migrations()
+def m012_voting(db: Database):
+    """Dot voting: a vote is an activity of its own on the cards of its source activity; the options (cards) that
+    no longer take dots (hidden or deleted since), as their values joined by commas."""
+    db["activities"].add_column("source_activity", int)
+    db["activities"].add_column("voting_hidden", str, not_null_default="")
+
+
 class Store:
     """The session databases under one data directory."""
 

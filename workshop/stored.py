@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from .activities import OWN, ActivityType, definition_from
 from .i18n import SOURCE, library_text, translations
-from .kinds import STOPLICHT
+from .kinds import STOPLICHT, Points
 
 PRESET_WORDS = frozenset(option.label for option in STOPLICHT.options)
 # The keys of a described definition whose values a person reads (strings, or lists of them).
@@ -29,8 +29,9 @@ def stored_activity(definition: ActivityType) -> dict:
 
 def definition_of(activity: dict, language: str = SOURCE) -> ActivityType:
     """The definition of a stored activity (a row with its `definition` JSON), worded in `language`: the
-    library's translation where there is one, the stored words (a facilitator's own) elsewhere."""
-    return _parsed(activity["definition"], language)
+    library's translation where there is one, the stored words (a facilitator's own) elsewhere. A vote leaves out
+    the cards that no longer take dots (`voting_hidden`)."""
+    return _parsed(activity["definition"], language, activity.get("voting_hidden") or "")
 
 
 def in_language(definition: ActivityType, language: str) -> ActivityType:
@@ -39,8 +40,16 @@ def in_language(definition: ActivityType, language: str) -> ActivityType:
 
 
 @lru_cache(maxsize=1024)
-def _parsed(stored: str, language: str) -> ActivityType:
-    return _worded(json.loads(stored), language)
+def _parsed(stored: str, language: str, left_out: str = "") -> ActivityType:
+    definition = _worded(json.loads(stored), language)
+    return without_options(definition, set(left_out.split(","))) if left_out else definition
+
+
+def without_options(definition: ActivityType, values: set[str]) -> ActivityType:
+    """A definition whose points items leave out the options of `values`."""
+    items = tuple(dataclasses.replace(item, kind=item.kind.without(values)) if isinstance(item.kind, Points) else item
+                  for item in definition.items)
+    return dataclasses.replace(definition, items=items)
 
 
 def _worded(described: dict, language: str) -> ActivityType:

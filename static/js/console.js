@@ -7,6 +7,7 @@ import "./console-moderators.js";
 import "./console-progress.js";
 import { control, registerKey, resultsShown, roleShown, sessionShown, showProblem, socket } from "./console-room.js";
 import "./console-timer.js";
+import "./console-voting.js";
 import { openBuilder } from "./designer/builder.js";
 import { t, tn } from "./i18n.js";
 import { deleteSession, downloadButtons, forget } from "./manage.js";

@@ -1,7 +1,7 @@
 // Phone page: join (or rejoin with the stored token), show the current activity, send answers.
 import { CardFields } from "./cards.js";
 import { announce, code, request, toast } from "./common.js";
-import { formatNumber, t } from "./i18n.js";
+import { formatNumber, t, tn } from "./i18n.js";
 import { activityShown, socket } from "./phone-room.js";
 import "./phone-timer.js";
 import "./phone-results.js";
@@ -128,10 +128,11 @@ function showOrganisation(section) {
 /** A stored answer ('groen', '7', 'a,b' for several options, 'wonen:5,zorg:3' for points) as the phone holds it. */
 function fromStored(field, stored) {
   if (field.dataset.kind === "points") {
+    const options = new Set([...field.querySelectorAll(".points-option")].map((row) => row.dataset.value));
     return Object.fromEntries(stored.split(",").filter(Boolean).map((part) => {
       const [option, points] = part.split(":");
       return [option, Number(points)];
-    }));
+    }).filter(([option]) => options.has(option)));  // a card hidden from a vote: its dots are free again
   }
   return "multiple" in field.dataset ? stored.split(",").filter(Boolean) : stored;
 }
@@ -159,8 +160,11 @@ function drawChoices(section) {
 function drawPoints(field, spread, closed) {
   const left = field.querySelector("[data-points-left]");
   const points = Number(left.dataset.points);
+  const dots = Number(left.dataset.perOption) > 0;  // dot voting: at most this many on one card
+  const perOption = dots ? Number(left.dataset.perOption) : points;
   const remaining = points - pointsGiven(spread);
-  if (remaining) left.replaceChildren(...emphasised(t("Nog {left} van de {points} punten te verdelen", { points }), "left", remaining));
+  if (dots) left.replaceChildren(...dotsLeft(remaining, points));
+  else if (remaining) left.replaceChildren(...emphasised(t("Nog {left} van de {points} punten te verdelen", { points }), "left", remaining));
   else left.replaceChildren(...emphasised(t("Alle {points} punten zijn verdeeld ✓ Wil je schuiven? Neem er eerst een terug met −."), "points", points));
   left.classList.toggle("points-done", remaining === 0);
   for (const row of field.querySelectorAll(".points-option")) {
@@ -168,8 +172,14 @@ function drawPoints(field, spread, closed) {
     row.querySelector("[data-count]").textContent = given;
     row.classList.toggle("points-given", given > 0);
     row.querySelector("[data-step='-1']").disabled = closed || given === 0;
-    row.querySelector("[data-step='1']").disabled = closed || remaining === 0;
+    row.querySelector("[data-step='1']").disabled = closed || remaining === 0 || given >= perOption;
   }
+}
+
+/** Dot voting: how many dots are left ("nog 3 stippen over"), or that all are placed. */
+function dotsLeft(remaining, points) {
+  if (!remaining) return emphasised(tn("Je {points} stip staat ✓ Wil je schuiven? Neem hem eerst terug met −.", "Al je {points} stippen staan ✓ Wil je schuiven? Neem er eerst een terug met −.", points), "points", points);
+  return emphasised(tn("Nog {left} stip over", "Nog {left} stippen over", remaining), "left", remaining);
 }
 
 /** A message with the element {name} in it drawn as <strong>value</strong>: [text before, strong, text after]. */

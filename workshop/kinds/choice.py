@@ -34,13 +34,14 @@ def slug(label: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in plain).split())[:40] or "optie"
 
 
-def options_from(data: dict, where: str, low: int = 2) -> tuple[Option, ...]:
+def options_from(data: dict, where: str, low: int = 2, most: int = MAX_OPTIONS,
+                 length: int = OPTION_LENGTH) -> tuple[Option, ...]:
     """Options given as labels ("Ja") or as tables ({value, label, tone, icon}); values unique."""
     options, seen = [], set()
-    for n, raw in enumerate(listed(data, "options", where, low, MAX_OPTIONS), start=1):
+    for n, raw in enumerate(listed(data, "options", where, low, most), start=1):
         place = _("%(where)s, optie %(n)s", where=where, n=n)
         fields = raw if isinstance(raw, dict) else {"label": raw}
-        label = text(fields, "label", place, OPTION_LENGTH, required=True)
+        label = text(fields, "label", place, length, required=True)
         value = text(fields, "value", place, 40) or slug(label)
         if value in seen and "value" not in fields:
             value = f"{value[:36]}-{n}"

@@ -20,7 +20,8 @@ NAMES = {"title": lazy_gettext("de titel"), "intro": lazy_gettext("de inleiding"
          "high_label": lazy_gettext("het woord bij het hoogste getal"),
          "max_length": lazy_gettext("de lengte van een kaart"),
          "max_entries": lazy_gettext("het aantal kaarten per persoon"), "placeholder": lazy_gettext("het voorbeeld"),
-         "points": lazy_gettext("het aantal punten"), "multiple": lazy_gettext("meerdere antwoorden"),
+         "points": lazy_gettext("het aantal punten"),
+         "per_option": lazy_gettext("het maximum per optie"), "multiple": lazy_gettext("meerdere antwoorden"),
          "value": lazy_gettext("de waarde"), "source": lazy_gettext("de bron"), "purpose": lazy_gettext("het doel"),
          "handbook": lazy_gettext("het handboek"), "per_organisation": lazy_gettext("per organisatie"),
          "themes": lazy_gettext("de thema’s"), "groups": lazy_gettext("de groepen")}

@@ -4,10 +4,24 @@ import { t, tn } from "../i18n.js";
 import { el, organisationLabel } from "../results/parts.js";
 import { organisationsOf } from "./common.js";
 
-export function draw(body, summary, item) {
+// Dot voting on the beamer: the ten cards with the most dots, readable from the back row; the rest are counted
+// in a line (all on the console).
+const DOT_ROWS = 10;
+
+export function draw(body, summary, item, settings = {}) {
   body.classList.add("points-ranking");
-  body.replaceChildren(ranking(summary.ranking, summary.totals, item.options));
-  body.append(el("p", "points-note", tn("{n} persoon verdeelde {points} punten", "{n} personen verdeelden elk {points} punten",
+  if (!summary.per_option) {
+    body.replaceChildren(ranking(summary.ranking, summary.totals, item.options));
+    body.append(el("p", "points-note", tn("{n} persoon verdeelde {points} punten", "{n} personen verdeelden elk {points} punten",
+      summary.total, { points: summary.points })));
+    return;
+  }
+  body.classList.add("points-dots");
+  const shown = settings.moderating ? summary.ranking.length : Math.min(DOT_ROWS, summary.ranking.length);
+  body.replaceChildren(ranking(summary.ranking, summary.totals, item.options, shown));
+  const rest = summary.ranking.length - shown;
+  if (rest) body.append(el("p", "points-rest", tn("En nog {n} kaart met minder stippen (op de console)", "En nog {n} kaarten met minder stippen (op de console)", rest)));
+  body.append(el("p", "points-note", tn("{n} persoon zette {points} stippen", "{n} personen zetten elk {points} stippen",
     summary.total, { points: summary.points })));
 }
 

@@ -1,0 +1,104 @@
+"""Dot voting on cards: the facilitator turns the visible cards of an activity into a vote of its own, an own
+activity with one points item whose options are the cards (at most `per_option` dots on one), put in the agenda
+right after its source and on the phones. A card hidden (or deleted) later leaves the vote: its dots no longer
+count and no phone can give it more. What a vote is on comes from `_candidates` (the cards now; themes can
+join there, with values of their own). No Flask here; `Workshops` (sessions.py) mixes this in."""
+
+from flask_babel import force_locale, gettext as _
+
+from .errors import WorkshopError
+from .kinds import Points
+from .kinds.fields import LABEL_LENGTH
+from .kinds.points import MAX_DOT_OPTIONS
+from .stored import definition_of
+
+MAX_DOTS = 20
+VOTE_ITEM = "stippen"
+
+
+def option_value(entry_id: int) -> str:
+    """A card as an option of a vote: 'k' and the card's id."""
+    return f"k{entry_id}"
+
+
+def vote_spec(title: str, candidates: list[dict], dots: int, per_card: int) -> dict:
+    """The own activity of a vote on `candidates` (each {value, label}), in the words of the current locale."""
+    title = _("Stemmen: %(title)s", title=title)
+    return {"title": title if len(title) <= LABEL_LENGTH else title[:LABEL_LENGTH - 1] + "…",
+            "intro": _("Zet je stippen op de kaarten die voor jou het belangrijkst zijn."),
+            "items": [{"id": VOTE_ITEM, "label": _("Actiepunten"), "kind": "points", "points": dots,
+                       "per_option": per_card,
+                       "question": _("Verdeel %(dots)s stippen over de kaarten, hoogstens %(most)s op één kaart.",
+                                     dots=dots, most=per_card),
+                       "options": candidates}]}
+
+
+def left_out(option_values, still: set[str]) -> str:
+    """Pure: the options of a vote that are no longer candidates (not in `still`), as stored (joined by commas)."""
+    return ",".join(value for value in option_values if value not in still)
+
+
+def whole_in(fields: dict, name: str, low: int, high: int, message: str, reason: str) -> int:
+    value = fields.get(name)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise WorkshopError(message, reason=reason)
+    return value
+
+
+class Voting:
+    """The use cases of dot voting; they need `store`, `_activity`, `add_activity`, `_open_alone` and
+    `language` of the class that mixes them in."""
+
+    def _start_voting(self, code, _action, fields):
+        """start_voting {activity_id, dots, max_per_card}: a vote on the visible cards of that activity, after it
+        in the agenda, open and on the phones (other open activities closed, unless `keep_open`)."""
+        source = self._activity(code, fields.get("activity_id"))
+        dots = whole_in(fields, "dots", 1, MAX_DOTS, _("Kies 1 tot en met %(n)s stippen per deelnemer.", n=MAX_DOTS),
+                        "invalid_dots")
+        per_card = whole_in(fields, "max_per_card", 1, dots,
+                            _("Kies per kaart hoogstens 1 tot en met %(n)s stippen (niet meer dan iedereen heeft).",
+                              n=dots), "invalid_max_per_card")
+        if not definition_of(source).has_text:
+            raise WorkshopError(_("Deze activiteit heeft geen kaarten om op te stemmen."), reason="no_cards")
+        candidates = self._candidates(code, source["id"])
+        if not candidates:
+            raise WorkshopError(_("Deze activiteit heeft nog geen zichtbare kaarten om op te stemmen."), status=409,
+                                reason="no_cards")
+        if len(candidates) > MAX_DOT_OPTIONS:
+            raise WorkshopError(_("Een stemming kan over hoogstens %(n)s kaarten gaan. Verberg eerst kaarten die "
+                                  "dubbel zijn of niet meedoen.", n=MAX_DOT_OPTIONS), status=409,
+                                reason="too_many_cards")
+        keep_open = fields.get("keep_open", False)
+        if not isinstance(keep_open, bool):
+            raise WorkshopError(_("Geef bij keep_open waar of onwaar op."), reason="invalid_keep_open")
+        with force_locale(self.language(code)):  # the vote's words are those of the session's screens
+            spec = vote_spec(source["title"], candidates, dots, per_card)
+        added = self.add_activity(code, spec)
+        self.store.update_activity(code, added["id"], source_activity=source["id"])
+        order = [a["id"] for a in self.store.activities(code) if a["id"] != added["id"]]
+        order.insert(order.index(source["id"]) + 1, added["id"])
+        self.store.set_positions(code, order)
+        self._open_alone(code, added["id"], keep_open)
+        self.store.set_current_activity(code, added["id"])
+
+    def votes_changed(self, code, source_id) -> list[int]:
+        """After a card of `source_id` was hidden, shown again or deleted: bring its votes up to date; the ids
+        of the votes whose options changed."""
+        votes = [a for a in self.store.activities(code) if a["source_activity"] == source_id]
+        if not votes:
+            return []
+        still = {candidate["value"] for candidate in self._candidates(code, source_id)}
+        changed = []
+        for vote in votes:
+            options = [o.value for item in definition_of({"definition": vote["definition"]}).items
+                       if isinstance(item.kind, Points) for o in item.kind.options]
+            hidden = left_out(options, still)
+            if hidden != vote["voting_hidden"]:
+                self.store.update_activity(code, vote["id"], voting_hidden=hidden)
+                changed.append(vote["id"])
+        return changed
+
+    def _candidates(self, code, source_id) -> list[dict]:
+        """What a vote on activity `source_id` can be on now, as options {value, label}: its visible cards."""
+        return [{"value": option_value(entry["id"]), "label": entry["text"]}
+                for entry in self.store.entries(code, activity_id=source_id) if not entry["hidden"]]
