@@ -155,11 +155,11 @@ function cardRow(card, cards, themes) {
         const ack = await send({ action: "merge", entry_id: state.mergeFrom, into: card.id });
         if (ack.ok) state.mergeFrom = null;
         draw();
-      }, t("‘{source}’ samenvoegen met ‘{text}’", { source: source.text, text: card.text })));
+      }, t("Hierbij voegen: ‘{source}’ bij ‘{text}’", { source: source.text, text: card.text })));
     }
   } else if (!state.mergeFrom) {
     tools.append(button(t("Zelfde als…"), `merge-${card.id}`, () => { state.mergeFrom = card.id; draw(); },
-      t("‘{text}’ samenvoegen met een kaart die hetzelfde zegt", { text: card.text })));
+      t("Zelfde als… (‘{text}’ samenvoegen met een kaart die hetzelfde zegt)", { text: card.text })));
   }
   li.append(tools);
   const merged = cards.filter((other) => other.merged_into === card.id);

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from .axe import axe_context, report, violations
 from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, open_beamer
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "issue14"
@@ -135,14 +136,30 @@ def test_the_console_groups_cards_by_drag_and_by_select_and_the_beamer_shows_the
     expect(unthemed.locator(".theme-title .badge")).to_have_text("5 kaarten")
 
 
-def test_the_theme_board_at_1440x900(server, contexts, api, sio_client):
+def test_the_theme_board_and_the_card_views_pass_axe_at_1440x900(server, browser, api, sio_client):
     OUTPUT.mkdir(parents=True, exist_ok=True)
     session, screen, ids = room(api, sio_client)
     for name in ("Wachtlijsten", "Kosten"):
         assert screen.call("theme", {"action": "create", "activity_id": 1, "name": name}, timeout=10)["ok"]
     assert screen.call("theme", {"action": "assign", "entry_id": ids["Samen inkopen"], "theme_id": 2}, timeout=10)["ok"]
-    console = themed_console(contexts, server, session, 1440, 900)
+    assert screen.call("theme", {"action": "merge", "entry_id": ids["Kosten delen"],
+                                 "into": ids["Kosten van de jeugdzorg omlaag"]}, timeout=10)["ok"]
+    found = {}
+    context = axe_context(browser, 1440, 900, "nl")
+    console = context.new_page()
+    console.goto(f"{server.base_url}/f/{session['code']}#key={session['facilitator_key']}")
     expect(console.locator(".theme-column")).to_have_count(3)
+    expect(console.locator(".theme-merged li")).to_have_count(1)
     assert_no_horizontal_scroll(console, 1440)
-    console.locator("#themes-panel").scroll_into_view_if_needed()
     console.screenshot(path=OUTPUT / "themes-console-1440x900.png")
+    found["console with themes"] = violations(console)
+    console.locator(".theme-card [data-focus^=merge]").first.click()
+    expect(console.locator(".theme-merging")).to_be_visible()
+    found["console merging"] = violations(console)
+    beamer = axe_context(browser, 1920, 1080, "nl").new_page()
+    beamer.goto(f"{server.base_url}/f/{session['code']}/beamer#key={session['facilitator_key']}")
+    for view in ("themas", "woorden"):
+        assert screen.call("control", {"action": "set_view", "activity_id": 1, "view": view}, timeout=10)["ok"]
+        expect(beamer.locator(f'.card-views[data-view="{view}"]')).to_be_visible()
+        found[f"beamer {view}"] = violations(beamer)
+    assert not any(found.values()), report(found)
