@@ -240,3 +240,12 @@ def test_a_session_without_themes_exports_as_before(room, client):
     assert "themes" not in aggregate(client, session, activity=1)  # no cards: nothing to group
     report = client.get(f"/api/sessions/{session['code']}/report.html", headers=auth).data.decode()
     assert "zonder thema" not in report
+
+
+def test_an_own_activity_has_the_card_views_only_with_cards(client):
+    session = client.post("/api/sessions", json={"title": "Weergaven", "activities": [PROEF, KEUZE]}).get_json()
+    reply = client.get(f"/api/sessions/{session['code']}",
+                       headers={"Authorization": f"Bearer {session['facilitator_key']}"}).get_json()
+    assert [[v["id"] for v in a["views"]] for a in reply["activities"]] == [
+        ["vragen", "organisaties", "themas", "woorden"], ["vragen", "organisaties"]]
+    assert [v["label"] for v in reply["activities"][0]["views"]][2:] == ["Thema's", "Woorden"]
