@@ -163,3 +163,16 @@ def test_the_theme_board_and_the_card_views_pass_axe_at_1440x900(server, browser
         expect(beamer.locator(f'.card-views[data-view="{view}"]')).to_be_visible()
         found[f"beamer {view}"] = violations(beamer)
     assert not any(found.values()), report(found)
+
+
+def test_fifty_themes_fit_the_beamer(server, contexts, api, sio_client):
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    session, screen, ids = room(api, sio_client)
+    for n in range(50):
+        assert screen.call("theme", {"action": "create", "activity_id": 1, "name": f"Thema nummer {n + 1}"},
+                           timeout=10)["ok"]
+    assert screen.call("control", {"action": "set_view", "activity_id": 1, "view": "themas"}, timeout=10)["ok"]
+    beamer = open_beamer(contexts, server, session)
+    expect(beamer.locator(".card-views .theme-count")).to_have_count(50)
+    assert_fits_the_screen(beamer)
+    beamer.screenshot(path=OUTPUT / "themes-beamer-fifty-1920x1080.png")

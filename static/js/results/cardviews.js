@@ -3,7 +3,9 @@
 // "woorden", per card item the words used most on its visible cards (the server counts them: workshop/words.py),
 // as a cloud whose size AND written number give the weight, so it reads without colour.
 import { formatNumber, t, tn } from "../i18n.js";
-import { el } from "./parts.js";
+import { el, overflows, shrinkToFit } from "./parts.js";
+
+const MIN_FIT = 0.45;  // the smallest type of a crowded view, relative to the normal size
 
 export const CARD_VIEWS = ["themas", "woorden"];
 
@@ -25,6 +27,8 @@ export function showCardView(section, aggregate, settings, view) {
   target.dataset.view = view;
   if (view === "themas") drawThemes(target, aggregate);
   else drawWords(target, aggregate, settings.activity);
+  // The beamer never scrolls: many themes or words get smaller type until they fit (the console scrolls).
+  if (!settings.moderating) shrinkToFit(target, "--fit", () => overflows(target), MIN_FIT);
 }
 
 function drawThemes(target, aggregate) {
