@@ -18,9 +18,11 @@ TYPES = ["succesfactoren", "quickscan", "motieven", "halen_brengen", "netwerklei
 SF, QS, MO, HB, NL = range(1, 6)  # activity ids, in the session's order
 FORMULA = '=HYPERLINK("http://x")'
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# The columns of the csv and the raw sheet of a Dutch session, as they have always been.
+# The columns of the csv and the raw sheet of a Dutch session, as they have always been; since issue 14 a card's
+# theme and the card it was merged into at the end.
 COLUMNS = ("activiteit", "activiteit (titel)", "vraag", "vraag (label)", "soort", "antwoord", "antwoord (label)",
-           "deelnemer", "naam", "organisatie", "tijd", "gewijzigd", "verborgen", "uitgelicht")
+           "deelnemer", "naam", "organisatie", "tijd", "gewijzigd", "verborgen", "uitgelicht", "thema",
+           "samengevoegd met")
 CHOICE_LABELS = {"groen": "Ja", "oranje": "Twijfelachtig", "rood": "Nee", "ja": "Ja", "deels": "Deels", "nee": "Nee"}
 
 
@@ -309,7 +311,7 @@ def test_an_english_session_exports_in_english_with_its_no_organisation_last(cli
     [header, *lines] = sheet_rows(book["All answers"])
     assert header == ["activity", "activity (title)", "question", "question (label)", "type", "answer",
                       "answer (label)", "participant", "name", "organisation", "time", "edited", "hidden",
-                      "highlighted"]
+                      "highlighted", "theme", "merged into"]
     assert {line[4] for line in lines} == {"choice", "scale"} and {line[12] for line in lines} == {"no"}
     assert {line[6] for line in lines if line[4] == "choice"} == {"Yes", "No"}
 

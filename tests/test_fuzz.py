@@ -89,6 +89,8 @@ ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", 
            "set_qr", "release_results", "withdraw_results", "start_voting"]
 QR_MODES = ["auto", "small", "hidden"]
 activity_ids = st.integers(1, len(KINDS) + 1)
+THEME_ACTIONS = ["create", "rename", "delete", "assign", "merge", "unmerge"]
+theme_ids = st.integers(1, 8)
 entry_ids = st.integers(1, 12)
 option_keys = choice(st.sampled_from(OWN_OPTIONS), st.sampled_from(VALUES + ["Wonen", "", "__proto__", "wonen:1"]),
                      texts, weights=[4, 1, 1])
@@ -175,6 +177,28 @@ class Model:
     participants: dict = field(default_factory=dict)  # id -> {name, organisation}
     answers: dict = field(default_factory=dict)  # (activity_id, participant_id, item) -> value
     entries: dict = field(default_factory=dict)  # id -> {activity_id, participant_id, item, text, hidden, highlighted}
+    themes: dict = field(default_factory=dict)  # id -> {activity_id, name}
+    grouped: dict = field(default_factory=dict)  # card id -> (theme_id, merged_into), of the cards not in (None, None)
+
+
+def record_theme(model, payload, ack):
+    """What an accepted `theme` changed, in the model (as docs/protocol.md describes each action)."""
+    action = payload["action"]
+    if action in ("create", "rename"):
+        theme = ack["theme"]
+        model.themes[theme["id"]] = {"activity_id": theme["activity_id"], "name": theme["name"]}
+    elif action == "delete":
+        del model.themes[ack["theme"]["id"]]
+        model.grouped = {card: (None if theme_id == ack["theme"]["id"] else theme_id, into)
+                         for card, (theme_id, into) in model.grouped.items()}
+    elif action == "merge":
+        card, into = ack["entry"]["id"], ack["entry"]["merged_into"]
+        for other, (theme_id, merged) in list(model.grouped.items()):
+            if merged == card:
+                model.grouped[other] = (theme_id, into)
+        model.grouped[card] = (model.grouped.get(card, (None, None))[0], into)
+    else:  # assign, unmerge: the card as the ack has it
+        model.grouped[ack["entry"]["id"]] = (ack["entry"]["theme_id"], ack["entry"]["merged_into"])
 
 
 @dataclass
@@ -249,7 +273,7 @@ class World:
             return
         # Anything else succeeds only for the role it belongs to.
         assert connection.code is not None, (event, payload, ack)
-        facilitator_event = event in ("control", "moderate")
+        facilitator_event = event in ("control", "moderate", "theme")
         assert (connection.participant_id is None) == facilitator_event, (event, connection, ack)
         model = self.models[connection.code]
         if event == "answer":
@@ -267,6 +291,12 @@ class World:
                 model.entries[entry["id"]]["text"] = entry["text"]
             else:
                 del model.entries[entry["id"]]
+                model.grouped.pop(entry["id"], None)
+                for card, (theme_id, into) in list(model.grouped.items()):  # merged into it: on their own again
+                    if into == entry["id"]:
+                        model.grouped[card] = (theme_id, None)
+        elif event == "theme":
+            record_theme(model, payload, ack)
         elif event == "moderate":
             stored = model.entries[ack["entry"]["id"]]
             stored.update({flag: payload[flag] for flag in ("hidden", "highlighted")
@@ -290,6 +320,11 @@ class World:
             == model.answers
         assert {e["id"]: {k: e[k] for k in ("activity_id", "participant_id", "item", "text", "hidden", "highlighted")}
                 for e in export["entries"]} == model.entries
+        assert {t["id"]: {"activity_id": t["activity_id"], "name": t["name"]} for t in export["themes"]} == model.themes
+        assert {e["id"]: (e["theme_id"], e["merged_into"]) for e in export["entries"]
+                if (e["theme_id"], e["merged_into"]) != (None, None)} == {
+            card: grouped for card, grouped in model.grouped.items() if grouped != (None, None)}
+        assert all(is_clean(t["name"], optional=False) and len(t["name"]) <= 80 for t in export["themes"])
         kinds = {a["id"]: definition_from(a, "export") for a in export["session"]["activities"]}
         for participant in export["participants"]:
             for text in (participant["name"], participant["organisation"]):
@@ -420,7 +455,7 @@ def test_fuzz_phone_events(world, event, data):
     world.send(world.roles[role], event, payload)
 
 
-@pytest.mark.parametrize("event", ["control", "moderate"])
+@pytest.mark.parametrize("event", ["control", "moderate", "theme"])
 @FUZZ
 @given(data=st.data())
 def test_fuzz_facilitator_events(world, event, data):
@@ -431,6 +466,10 @@ def test_fuzz_facilitator_events(world, event, data):
                           qr=maybe(st.sampled_from(QR_MODES)), keep_open=maybe(st.booleans()),
                           dots=maybe(st.integers(-1, 22)), max_per_card=maybe(st.integers(-1, 22))),
         "moderate": shaped(id=maybe(entry_ids), hidden=maybe(st.booleans()), highlighted=maybe(st.booleans())),
+        "theme": shaped(action=maybe(st.sampled_from(THEME_ACTIONS)), activity_id=maybe(activity_ids),
+                        theme_id=maybe(choice(st.none(), theme_ids, weights=[1, 4])), entry_id=maybe(entry_ids),
+                        into=maybe(entry_ids), name=choice(st.sampled_from(["Vertrouwen", "Geld", "geld"]), texts,
+                                                           odd, weights=[2, 2, 1])),
     }
     # control only on session C: closing A's activities would starve the other fuzzers
     screens = ["screen_c", "moderator_c"] if event == "control" else ["screen", "moderator"]
@@ -448,6 +487,7 @@ GOOD = {  # a call that is fine as it is, from its proper sender; the sweep spoi
     "delete_entry": ("colleague", {"id": 12}),  # none such: the colleague's cards stay
     "state": ("phone", {}),
     "moderate": ("screen", {"id": 2, "hidden": False, "highlighted": False}),
+    "theme": ("screen", {"action": "create", "activity_id": 3, "name": "Samen"}),
     "control": ("screen_c", {"action": "set_view", "activity_id": 1, "view": "bars"}),
     "join": (None, {"code": "A", "name": "Femke", "organisation": "Provincie Limburg"}),
     "facilitate": (None, {"code": "C", "key": "C"}),
@@ -455,7 +495,8 @@ GOOD = {  # a call that is fine as it is, from its proper sender; the sweep spoi
 
 
 # The screens' events again, from a screen opened with a moderator link.
-MODERATED = {"control": ("moderator_c", GOOD["control"][1]), "moderate": ("moderator", GOOD["moderate"][1])}
+MODERATED = {"control": ("moderator_c", GOOD["control"][1]), "moderate": ("moderator", GOOD["moderate"][1]),
+             "theme": ("moderator", {"action": "merge", "entry_id": 1, "into": 3})}
 
 
 @pytest.mark.parametrize("event", list(GOOD))
@@ -849,6 +890,9 @@ def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world
     ("control", {"action": "start_voting", "activity_id": [1], "dots": 3, "max_per_card": 1}, "not_found"),
     ("moderate", {"id": 2**63, "hidden": True}, "not_found"),  # too large for SQLite
     ("moderate", {"id": -(2**63) - 1, "hidden": True}, "not_found"),
+    ("theme", {"action": ["merge"]}, "unknown_action"),  # unhashable action
+    ("theme", {"action": "assign", "entry_id": 1, "theme_id": 2**63}, "not_found"),
+    ("theme", {"action": "merge", "entry_id": 1, "into": 2**64}, "not_found"),
 ])
 def test_found_facilitator_payloads(world, event, payload, reason):
     role = "screen_c" if event == "control" else "screen"

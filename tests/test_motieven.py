@@ -38,7 +38,7 @@ def test_create_and_describe(client, motieven):
     [activity] = reply.get_json()["activities"]
     assert (activity["type"], activity["title"], activity["state"]) == ("motieven", TITLE, "closed")
     assert activity["view"] == "kolommen" and activity["per_organisation"] is True and activity["show_names"] is False
-    assert [v["id"] for v in activity["views"]] == ["kolommen", "organisaties", "vragen"]
+    assert [v["id"] for v in activity["views"]] == ["kolommen", "organisaties", "vragen", "themas", "woorden"]
     items = {item["id"]: item for item in activity["items"]}
     assert [items[i]["kind"] for i in MOTIVES] == ["text"] * 3
     assert items["moreel"]["help"] == ["Welke normen, waarden of idealen worden door de samenwerkingspartners "

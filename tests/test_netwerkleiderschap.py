@@ -43,7 +43,7 @@ def test_the_overview_describes_the_roles_and_their_questions(created, client):
                           headers={"Authorization": f"Bearer {created['facilitator_key']}"}).get_json()
     [activity] = overview["activities"]
     assert activity["type"] == "netwerkleiderschap" and activity["view"] == "kwadrant"
-    assert [v["id"] for v in activity["views"]] == ["kwadrant", "kaarten"]
+    assert [v["id"] for v in activity["views"]] == ["kwadrant", "kaarten", "themas", "woorden"]
     assert [g["id"] for g in activity["groups"]] == [*ROLES, "balans"]
     assert activity["groups"][0]["question"] == "Kernvraag: hoe geven we invulling aan de koers van het netwerk?"
     kinds = {item["id"]: item["kind"] for item in activity["items"]}

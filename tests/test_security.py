@@ -400,7 +400,13 @@ def test_a_participant_can_never_control_or_moderate(session, sio):
     assert screen.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]},
                        callback=True)["session"]["activities"][0]["timer"] is None  # no phone started one
     assert_refused(phone.emit("moderate", {"id": 1, "hidden": True}, callback=True), "forbidden")
+    for message in ({"action": "create", "activity_id": 1, "name": "Van een telefoon"}, {"action": "delete",
+                    "theme_id": 1}, {"action": "assign", "entry_id": 1, "theme_id": None},
+                    {"action": "merge", "entry_id": 1, "into": 2}, {"action": "unmerge", "entry_id": 1}):
+        assert_refused(phone.emit("theme", {**message}, callback=True), "forbidden")
     stranger = sio()  # not even joined
+    assert_refused(stranger.emit("theme", {"action": "create", "activity_id": 1, "name": "X"}, callback=True),
+                   "not_joined")
     assert_refused(stranger.emit("control", {"action": "close", "activity_id": 1}, callback=True), "not_joined")
     assert_refused(stranger.emit("control", {"action": "start_timer", "activity_id": 1, "seconds": 60},
                                  callback=True), "not_joined")
@@ -413,6 +419,10 @@ def test_wrong_keys_for_moderator_links_count_like_any_wrong_key(client, session
     reply = client.post(path, headers=bearer(session["facilitator_key"]), **from_address("10.0.0.7"))
     assert reply.status_code == 429 and reply.get_json()["reason"] == "rate_limited"
     assert client.get(path, headers=bearer(session["facilitator_key"]), **from_address("10.0.0.7")).status_code == 429
+
+
+def theme_of(screen, **message):
+    return screen.emit("theme", message, callback=True)
 
 
 def test_a_moderator_of_one_session_never_reaches_another(client, session, sio):
@@ -429,6 +439,9 @@ def test_a_moderator_of_one_session_never_reaches_another(client, session, sio):
     assert moderator.emit("facilitate", {"code": session["code"], "key": link["key"]}, callback=True)["ok"]
     assert_refused(moderator.emit("moderate", {"id": card["id"], "hidden": True}, callback=True), "not_found")
     assert_refused(moderator.emit("control", {"action": "close", "activity_id": 2}, callback=True), "not_found")
+    assert theme_of(other_screen, action="create", activity_id=1, name="Alleen hier")["ok"]
+    assert_refused(theme_of(moderator, action="merge", entry_id=card["id"], into=card["id"] + 1), "not_found")
+    assert_refused(theme_of(moderator, action="rename", theme_id=1, name="Overgenomen"), "not_found")
     assert_refused(sio().emit("facilitate", {"code": other["code"], "key": link["key"]}, callback=True), "forbidden")
     export = client.get(f"/api/sessions/{other['code']}/export.json",
                         headers=bearer(other["facilitator_key"])).get_json()

@@ -201,6 +201,20 @@ def on_moderate(data):
     return {"entry": change["entry"]}
 
 
+@socketio.on("theme")
+@acknowledged
+def on_theme(data):
+    """Console -> server: create, rename or delete a theme, put a card in one, merge a card into another or undo
+    that; the facilitator screens get the new results."""
+    client = current_client(facilitator=True)
+    change = app_state().workshops.theme(client.code, data)
+    if "entry" in change:
+        app_state().live.entry_changed(client.code, change)
+    else:
+        app_state().live.changed(client.code, change["activity_id"])
+    return {key: value for key, value in change.items() if key != "organisation_key"}
+
+
 @socketio.on("facilitate")
 @acknowledged
 def on_facilitate(data):

@@ -18,6 +18,7 @@ from .errors import WorkshopError
 from .kinds import choice, kind_from, points, scale, text
 from .organisations import organisation_label
 from .tables import Shaded, Table, local_date, local_time, score_colour, yes_no
+from .themes import card_theme, themed_cards
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheet programs read as the start of a formula
 RAW_SHEET = lazy_gettext("Alle antwoorden")
@@ -35,7 +36,7 @@ def columns() -> list[str]:
     """The column headers of the csv and the raw sheet, in the export's language."""
     return [_("activiteit"), _("activiteit (titel)"), _("vraag"), _("vraag (label)"), _("soort"), _("antwoord"),
             _("antwoord (label)"), pgettext("export column", "deelnemer"), _("naam"), _("organisatie"), _("tijd"),
-            _("gewijzigd"), _("verborgen"), _("uitgelicht")]
+            _("gewijzigd"), _("verborgen"), _("uitgelicht"), _("thema"), _("samengevoegd met")]
 
 
 def kind_names() -> dict[str, str]:
@@ -50,6 +51,8 @@ def answer_rows(export: dict) -> list[list]:
     people = {p["id"]: p for p in export["participants"]}
     kinds = answer_kinds(activities)
     names = kind_names()
+    entries = {entry["id"]: entry for entry in export["entries"]}
+    theme_names = {theme["id"]: theme["name"] for theme in export.get("themes", [])}
     rows = []
     for record in [*export["answers"], *export["entries"]]:
         place, activity = next(((n, a) for n, a in enumerate(activities) if a["id"] == record["activity_id"]),
@@ -60,6 +63,7 @@ def answer_rows(export: dict) -> list[list]:
         if "text" in record:  # a card
             kind, value, label = "text", record["text"], ""
             changed, hidden, highlighted = local_time(record["edited_at"]), record["hidden"], record["highlighted"]
+            theme, merged_into = card_theme(record, entries, theme_names), record.get("merged_into") or ""
         else:
             kind, value = item.get("kind", ""), record["value"]
             known = kinds.get((record["activity_id"], record["item"]))
@@ -67,10 +71,11 @@ def answer_rows(export: dict) -> list[list]:
             if kind == "scale" and value.isdecimal():
                 value = int(value)
             changed, hidden, highlighted = "", False, False
+            theme, merged_into = "", ""
         rows.append(((place, position), [
             record["activity_id"], activity["title"], record["item"], item.get("label", ""), names.get(kind, kind),
             value, label, record["participant_id"], person.get("name", ""), person.get("organisation", ""),
-            local_time(record["at"]), changed, yes_no(hidden), yes_no(highlighted)]))
+            local_time(record["at"]), changed, yes_no(hidden), yes_no(highlighted), theme, merged_into]))
     rows.sort(key=lambda row: row[0])  # stable: within an item the order given (answers by time, cards as written)
     return [row for _, row in rows]
 
@@ -220,6 +225,20 @@ TABLES = {
 # --- the workbook -----------------------------------------------------------------------------------------------
 
 
+def theme_tables(aggregate: dict) -> list[Table]:
+    """The themes of an activity with cards: each with its count and its cards, then the cards in none."""
+    if not aggregate.get("themes"):
+        return []
+    rows = [[group["name"], group["count"], theme_card_lines(group["cards"])] for group in themed_cards(aggregate)]
+    rows.append([_("zonder thema"), aggregate["unthemed"], ""])
+    return [Table(_("Thema's"), [_("thema"), pgettext("export column", "kaarten"), _("kaarten in dit thema")], rows)]
+
+
+def theme_card_lines(cards: list[dict]) -> str:
+    """Theme cards one per line; a card that others were merged into says how many it stands for."""
+    return "\n".join(f"• {card['text']}" + (f" (×{card['stands_for']})" if card["stands_for"] > 1 else "") for card in cards)
+
+
 def xlsx_bytes(export: dict, results: dict) -> bytes:
     """The workbook: 'Sessie' (the session), a sheet per activity with its aggregate as tables, and 'Alle antwoorden'."""
     session = export["session"]
@@ -239,7 +258,7 @@ def xlsx_bytes(export: dict, results: dict) -> bytes:
                         for n, (a, name) in enumerate(zip(session["activities"], names, strict=True), start=1)])])
     for activity, name in zip(session["activities"], names, strict=True):
         aggregate = results[str(activity["id"])]
-        tables = TABLES.get(activity["layout"], generic_tables)(activity, aggregate)
+        tables = TABLES.get(activity["layout"], generic_tables)(activity, aggregate) + theme_tables(aggregate)
         write_sheet(book.create_sheet(name), activity["title"],
                     [(_("Soort"), activity["type"]), (_("Personen"), aggregate["respondents"]),
                      (_("Verborgen kaarten"), hidden_count(export, activity["id"])),

@@ -20,6 +20,7 @@ from flask_babel import format_decimal
 from .i18n import SOURCE
 from .library import citation
 from .organisations import organisation_names
+from .themes import themed_cards
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 # The PDF is rendered with this base URL; it is never fetched: `local_fetcher` serves /static/ from disk.
@@ -78,7 +79,8 @@ def gather(workshops, code: str, include_hidden: bool = False, language: str = S
         aggregate = results[str(activity["id"])]
         activities.append({"number": number, "activity": activity, "definition": definitions[activity["id"]],
                            "source": citation(definitions[activity["id"]]),
-                           "aggregate": visible(aggregate, include_hidden), "hidden": len(hidden_cards(aggregate))})
+                           "aggregate": visible(aggregate, include_hidden), "hidden": len(hidden_cards(aggregate)),
+                           "themes": themed_cards(aggregate), "unthemed": aggregate.get("unthemed", 0)})
     organisations = []
     for number, name in enumerate(workshops.organisations(code), start=1):
         mine = workshops.results(code, organisation=name, language=language)

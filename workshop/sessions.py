@@ -24,6 +24,8 @@ from .i18n import LANGUAGES, SOURCE
 from .store import Store
 from .stored import definition_of, stored_activity
 from .voting import Voting
+from .themes import theme_counts, visible_cards
+from .words import top_words
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read from a beamer
 CODE_LENGTH = 6
@@ -52,6 +54,11 @@ MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client ca
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
 MAX_MODERATOR_LINKS = 20  # per session, revoked ones included: every key check compares with each of them
 FACILITATOR, MODERATOR = "facilitator", "moderator"
+# A `theme` action (cards grouped into themes, issue 14) -> the method of Workshops that carries it out.
+THEME_ACTIONS = {"create": "_create_theme", "rename": "_rename_theme", "delete": "_delete_theme",
+                 "assign": "_assign_theme", "merge": "_merge_entry", "unmerge": "_unmerge_entry"}
+MAX_THEMES = 50  # per activity: more is no longer a few themes
+THEME_NAME_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -353,6 +360,108 @@ class Workshops(AgendaChanges, Voting):
     def _participant(self, code, participant_id) -> dict:
         return self.store.participant(code, participant_id)
 
+    # --- themes: the facilitator (or a moderator) groups an activity's cards ----------------------------------
+
+    def theme(self, code, fields: dict) -> dict:
+        """A `theme` message (THEME_ACTIONS names each action's method, which reads what it needs from `fields`);
+        returns what changed: `activity_id` and the `theme` or the `entry` (with its theme and merge)."""
+        action = fields.get("action")
+        if not isinstance(action, str) or action not in THEME_ACTIONS:
+            raise WorkshopError(_("Onbekende opdracht voor thema's."), reason="unknown_action")
+        return getattr(self, THEME_ACTIONS[action])(code, fields)
+
+    def _create_theme(self, code, fields):
+        activity = self._activity(code, fields.get("activity_id"))
+        if not definition_of(activity).has_text:
+            raise WorkshopError(_("Deze activiteit heeft geen kaarten om in thema's te ordenen."), reason="no_cards")
+        name = self._theme_name(code, activity["id"], fields.get("name"))
+        theme = self.store.add_theme(code, activity["id"], name, now(), MAX_THEMES)
+        if theme is None:
+            raise WorkshopError(_("Deze activiteit heeft al %(n)s thema's, het maximum. Voeg thema's samen of verwijder "
+                                  "er een.", n=MAX_THEMES), status=409, reason="too_many_themes")
+        return {"activity_id": activity["id"], "theme": theme_view(theme)}
+
+    def _rename_theme(self, code, fields):
+        theme = self._theme(code, fields.get("theme_id"))
+        name = self._theme_name(code, theme["activity_id"], fields.get("name"), theme["id"])
+        self.store.rename_theme(code, theme["id"], name)
+        return {"activity_id": theme["activity_id"], "theme": theme_view({**theme, "name": name})}
+
+    def _delete_theme(self, code, fields):
+        """Remove a theme; its cards go back to being in no theme."""
+        theme = self._theme(code, fields.get("theme_id"))
+        self.store.delete_theme(code, theme["id"])
+        return {"activity_id": theme["activity_id"], "theme": theme_view(theme), "deleted": True}
+
+    def _assign_theme(self, code, fields):
+        """Put a card in a theme of its activity, or (theme_id null) in none."""
+        entry = self._entry(code, fields.get("entry_id"))
+        if "theme_id" not in fields:
+            raise WorkshopError(_("Kies een thema voor de kaart, of geen (null)."), reason="invalid_theme")
+        theme_id = fields["theme_id"]
+        if theme_id is not None:
+            theme = self._theme(code, theme_id)
+            if theme["activity_id"] != entry["activity_id"]:
+                raise WorkshopError(_("Dit thema hoort bij een andere activiteit dan de kaart."), status=409,
+                                    reason="other_activity")
+        if entry["merged_into"]:
+            raise WorkshopError(_("Deze kaart is samengevoegd met een andere en hoort bij het thema daarvan. Maak het "
+                                  "samenvoegen eerst ongedaan."), status=409, reason="merged")
+        self.store.update_entry(code, entry["id"], theme_id=theme_id)
+        return self._card_change({**entry, "theme_id": theme_id})
+
+    def _merge_entry(self, code, fields):
+        """Merge a card into another of the same question that says the same: kept, and shown as part of it."""
+        entry = self._entry(code, fields.get("entry_id"))
+        into = self._entry(code, fields.get("into"))
+        if into["id"] == entry["id"]:
+            raise WorkshopError(_("Een kaart kan niet met zichzelf worden samengevoegd."), reason="same_card")
+        if into["activity_id"] != entry["activity_id"] or into["item"] != entry["item"]:
+            raise WorkshopError(_("Alleen kaarten bij dezelfde vraag kunnen worden samengevoegd."), status=409,
+                                reason="other_item")
+        if into["merged_into"]:
+            raise WorkshopError(_("Die kaart is zelf al samengevoegd met een andere. Voeg samen met die andere kaart."),
+                                status=409, reason="merged")
+        self.store.merge_entry(code, entry["id"], into["id"])
+        return self._card_change({**entry, "merged_into": into["id"]})
+
+    def _unmerge_entry(self, code, fields):
+        """A merged card stands on its own again (in the theme it had before)."""
+        entry = self._entry(code, fields.get("entry_id"))
+        if not entry["merged_into"]:
+            raise WorkshopError(_("Deze kaart is niet samengevoegd."), status=409, reason="not_merged")
+        self.store.update_entry(code, entry["id"], merged_into=None)
+        return self._card_change({**entry, "merged_into": None})
+
+    def _card_change(self, entry) -> dict:
+        """A card's theme or merge changed: for the ack and the live updates (phones do not show themes)."""
+        return {"activity_id": entry["activity_id"], "organisation_key": "",
+                "entry": {"id": entry["id"], "theme_id": entry["theme_id"], "merged_into": entry["merged_into"]}}
+
+    def _theme(self, code, theme_id) -> dict:
+        theme = None
+        if isinstance(theme_id, int) and not isinstance(theme_id, bool) and 0 < theme_id <= MAX_ROW_ID:
+            theme = self.store.theme(code, theme_id)
+        if theme is None:
+            raise not_found(_("Dit thema bestaat niet (meer)."))
+        return theme
+
+    def _theme_name(self, code, activity_id, value, theme_id=None) -> str:
+        """A theme's name: one line, 1 to THEME_NAME_LENGTH characters, not that of another theme of the activity."""
+        if not isinstance(value, str):
+            raise WorkshopError(_("De naam van het thema moet tekst zijn."), reason="invalid_name")
+        name = one_line(value)
+        if not name:
+            raise WorkshopError(_("Geef het thema een naam."), reason="missing_name")
+        if len(name) > THEME_NAME_LENGTH:
+            raise WorkshopError(_("De naam van het thema is te lang (maximaal %(n)s tekens).", n=THEME_NAME_LENGTH),
+                                reason="too_long")
+        if any(other["name"].casefold() == name.casefold() and other["id"] != theme_id
+               for other in self.store.themes(code, activity_id)):
+            raise WorkshopError(_("Er is al een thema ‘%(name)s’ bij deze activiteit.", name=name), status=409,
+                                reason="duplicate_name")
+        return name
+
     def control(self, code, action, activity_id=None, fields: dict | None = None) -> dict:
         """A facilitator action (ACTIVITY_ACTIONS and SESSION_ACTIONS name each one's method, which reads from
         `fields`, the rest of the message, what it needs); returns the updated overview, in the session's language
@@ -517,11 +626,25 @@ class Workshops(AgendaChanges, Voting):
             if organisation is not None:
                 answers = [a for a in answers if a.participant_id in participants]
             entries = [Entry(e["id"], e["participant_id"], e["item"], e["text"], e["at"], bool(e["edited_at"]),
-                             bool(e["hidden"]), bool(e["highlighted"]))
+                             bool(e["hidden"]), bool(e["highlighted"]), e["theme_id"], e["merged_into"])
                        for e in self.store.entries(code, activity_id=activity["id"])
                        if e["participant_id"] in participants]
-            results[str(activity["id"])] = definition_of(activity, language).result(answers, participants, entries)
+            definition = definition_of(activity, language)
+            results[str(activity["id"])] = result = definition.result(answers, participants, entries)
+            if definition.has_text:
+                result.update(self._card_overview(code, activity["id"], result))
         return results
+
+    def _card_overview(self, code, activity_id, aggregate) -> dict:
+        """What an aggregate with cards adds: its themes with their counts, the cards in none, and per card item
+        the words used most on its visible cards (stop words of the session's language left out)."""
+        cards = {item_id: summary["cards"] for item_id, summary in aggregate["items"].items()
+                 if summary.get("kind") == "text"}
+        language = self.language(code)
+        words = {item_id: top_words([card["text"] for card in visible_cards(mine)], language)
+                 for item_id, mine in cards.items()}
+        return {**theme_counts(self.store.themes(code, activity_id), [c for mine in cards.values() for c in mine]),
+                "words": words}
 
     def live_results(self, code, activity_id) -> dict:
         """An activity's aggregate as its screens get it live: `{activity_id, aggregate, labels}`."""
@@ -551,6 +674,8 @@ class Workshops(AgendaChanges, Voting):
                         for a in self.store.answers(code)],
             "entries": [{**e, "hidden": bool(e["hidden"]), "highlighted": bool(e["highlighted"])}
                         for e in self.store.entries(code)],
+            "themes": [theme_view(theme) for activity in self.store.activities(code)
+                       for theme in self.store.themes(code, activity["id"])],
         }
 
     def _activity(self, code, activity_id) -> dict:
@@ -609,6 +734,11 @@ def _facilitator_view(activity: dict, language: str) -> dict:
             "results_released": bool(activity["results_released"]),
             "source_activity": activity.get("source_activity"),
             "revision": revision(activity)}
+
+
+def theme_view(theme: dict) -> dict:
+    """A theme as its screens and the ack see it."""
+    return {key: theme[key] for key in ("id", "activity_id", "name", "position")}
 
 
 def phone_entry(entry: dict) -> dict:

@@ -108,6 +108,17 @@ def m009_beamer(db: Database):
 
 
 @migrations()
+def m011_themes(db: Database):
+    """Themes per activity that the facilitator groups cards into; a card is in one theme or none, and may be
+    merged into another card that says the same (kept, shown as part of that card)."""
+    db["themes"].create({"id": int, "activity_id": int, "name": str, "position": int, "created_at": str}, pk="id",
+                        not_null={"activity_id", "name", "position", "created_at"})
+    db["themes"].create_index(["activity_id"])
+    db["entries"].add_column("theme_id", int)
+    db["entries"].add_column("merged_into", int)
+
+
+@migrations()
 def m012_voting(db: Database):
     """Dot voting: a vote is an activity of its own on the cards of its source activity; the options (cards) that
     no longer take dots (hidden or deleted since), as their values joined by commas."""
@@ -339,6 +350,7 @@ class Store:
             if _responses(db, activity_id):
                 return False
             db["activities"].delete(activity_id)
+            db.execute("delete from themes where activity_id = ?", [activity_id])
             db.execute("update session set current_activity = null where current_activity = ?", [activity_id])
             return True
 
@@ -431,14 +443,53 @@ class Store:
             db["entries"].update(entry_id, fields)
 
     def delete_entry(self, code, entry_id):
-        with self._db(code) as db:
+        """Remove a card; cards merged into it stand on their own again."""
+        with self._db(code) as db, db.atomic():
             db["entries"].delete(entry_id)
+            db.execute("update entries set merged_into = null where merged_into = ?", [entry_id])
 
     def entries(self, code, activity_id=None, participant_id=None) -> list[dict]:
         """Cards in the order written, optionally of one activity and/or one participant."""
         where, args = _where(activity_id=activity_id, participant_id=participant_id)
         with self._db(code) as db:
             return list(db["entries"].rows_where(where, args, order_by="id"))
+
+    # --- themes: cards grouped per activity (issue 14) ------------------------------------------------------
+
+    def themes(self, code, activity_id) -> list[dict]:
+        """An activity's themes in their order (id, activity_id, name, position, created_at)."""
+        with self._db(code) as db:
+            return list(db["themes"].rows_where("activity_id = ?", [activity_id], order_by="position, id"))
+
+    def theme(self, code, theme_id) -> dict | None:
+        with self._db(code) as db:
+            return next(db["themes"].rows_where("id = ?", [theme_id]), None)
+
+    def add_theme(self, code, activity_id, name, now, limit) -> dict | None:
+        """A new theme at the end of the activity's themes; None when it already has `limit` themes."""
+        with self._db(code) as db, db.atomic():
+            count, last = db.execute("select count(*), coalesce(max(position), -1) from themes where activity_id = ?",
+                                     [activity_id]).fetchone()
+            if count >= limit:
+                return None
+            table = db["themes"]
+            table.insert({"activity_id": activity_id, "name": name, "position": last + 1, "created_at": now})
+            return table.get(table.last_pk)
+
+    def rename_theme(self, code, theme_id, name):
+        with self._db(code) as db:
+            db["themes"].update(theme_id, {"name": name})
+
+    def delete_theme(self, code, theme_id):
+        """Remove a theme; its cards are in no theme again."""
+        with self._db(code) as db, db.atomic():
+            db.execute("update entries set theme_id = null where theme_id = ?", [theme_id])
+            db["themes"].delete(theme_id)
+
+    def merge_entry(self, code, entry_id, into):
+        """Merge a card into another; cards merged into the first go along, so no card stands for a merged one."""
+        with self._db(code) as db, db.atomic():
+            db.execute("update entries set merged_into = ? where merged_into = ? or id = ?", [into, entry_id, entry_id])
 
 
 def _responses(db: Database, activity_id) -> int:

@@ -5,6 +5,7 @@ import "./console-beamer.js";
 import "./console-keys.js";
 import "./console-moderators.js";
 import "./console-progress.js";
+import "./console-themes.js";
 import { control, registerKey, resultsShown, roleShown, sessionShown, showProblem, socket } from "./console-room.js";
 import "./console-timer.js";
 import "./console-voting.js";

@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import ClassVar, NamedTuple
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext
 
 from ..errors import WorkshopError
 from ..kinds import Choice, Points, Scale, Text
 from ..organisations import NO_ORGANISATION, ordered, organisation_names
 
 OWN = "eigen"  # the type of a facilitator's own activity: never a library id
+# The views every layout with cards adds (static/js/results/cardviews.js draws them): the themes with their counts,
+# the words used most.
+CARD_VIEWS = (("themas", lazy_gettext("Thema's")), ("woorden", lazy_gettext("Woorden")))
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class Entry:
     edited: bool = False
     hidden: bool = False
     highlighted: bool = False
+    theme_id: int | None = None  # the theme the facilitator put it in
+    merged_into: int | None = None  # the card it says the same as: not shown on its own
 
 
 PARTICIPANT, ITEM, ITEM_AND_VALUE = itemgetter(0), itemgetter(1), itemgetter(1, 2)  # of an Answer

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext
 
 from ..kinds import Choice
 from ..organisations import NO_ORGANISATION, ordered, organisation_names
-from .base import ActivityType, Answer, Entry, Participant
+from .base import CARD_VIEWS, ActivityType, Answer, Entry, Participant
 
 
 @dataclass(frozen=True)
@@ -17,8 +17,13 @@ class Eigen(ActivityType):
     """Per item the summary of its kind; a choice also per organisation (scales and points have that already)."""
 
     layout: ClassVar[str] = "eigen"
-    views: ClassVar[tuple[tuple[str, str], ...]] = (("vragen", lazy_gettext("Per vraag")),
-                                                     ("organisaties", lazy_gettext("Per organisatie")))
+    base_views: ClassVar[tuple[tuple[str, str], ...]] = (("vragen", lazy_gettext("Per vraag")),
+                                                          ("organisaties", lazy_gettext("Per organisatie")))
+
+    @property
+    def views(self) -> tuple[tuple[str, str], ...]:
+        """An own activity with cards has the card views too."""
+        return self.base_views + (CARD_VIEWS if self.has_text else ())
 
     def aggregate(self, answers: list[Answer], participants: dict[int, Participant],
                   entries: list[Entry] = ()) -> dict:

@@ -13,7 +13,7 @@ from ..kinds import Scale, Text
 from ..kinds.scale import scale_stats
 from ..kinds.text import card
 from ..organisations import NO_ORGANISATION, ordered, organisation_names
-from .base import ActivityType, Answer, Entry, Participant
+from .base import CARD_VIEWS, ActivityType, Answer, Entry, Participant
 
 BALANCE = "balans"  # the item of the slotvraag
 
@@ -24,7 +24,7 @@ class HalenBrengen(ActivityType):
 
     layout: ClassVar[str] = "halen_brengen"
     views: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("matrix", lazy_gettext("Per organisatie: belangen, halen, brengen en balans")),)
+        ("matrix", lazy_gettext("Per organisatie: belangen, halen, brengen en balans")), *CARD_VIEWS)
 
     def check(self):
         balance = next((item for item in self.items if item.id == BALANCE), None)

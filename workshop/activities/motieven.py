@@ -11,7 +11,7 @@ from flask_babel import gettext as _, lazy_gettext
 
 from ..kinds import Scale, Text
 from ..organisations import NO_ORGANISATION, ordered, organisation_names
-from .base import ActivityType, Answer, Entry, Participant
+from .base import CARD_VIEWS, ActivityType, Answer, Entry, Participant
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Motieven(ActivityType):
     views: ClassVar[tuple[tuple[str, str], ...]] = (
         ("kolommen", lazy_gettext("Alle kaarten per soort motief")),
         ("organisaties", lazy_gettext("Per soort motief, per organisatie")),
-        ("vragen", lazy_gettext("De twee vragen ‘In hoeverre…’")))
+        ("vragen", lazy_gettext("De twee vragen ‘In hoeverre…’")), *CARD_VIEWS)
 
     def check(self):
         kinds = {type(item.kind) for item in self.items}

@@ -13,7 +13,7 @@ from typing import ClassVar
 from flask_babel import gettext as _, lazy_gettext
 
 from ..kinds.fields import invalid, listed, text
-from .base import ActivityType, Answer, Entry, Participant
+from .base import CARD_VIEWS, ActivityType, Answer, Entry, Participant
 
 TOP_NAMES = 5  # how many of the names mentioned most the beamer shows per role
 # A card of names is split on these; what is left is trimmed of spaces, bullets, quotes and a final full stop.
@@ -74,7 +74,7 @@ class Netwerkleiderschap(ActivityType):
     columns: tuple[tuple[str, str], ...] = ()
     layout: ClassVar[str] = "netwerkleiderschap"
     views: ClassVar[tuple[tuple[str, str], ...]] = (("kwadrant", lazy_gettext("Kwadrant: dekking en namen per rol")),
-                                                     ("kaarten", lazy_gettext("Kaarten per rol")))
+                                                     ("kaarten", lazy_gettext("Kaarten per rol")), *CARD_VIEWS)
 
     @classmethod
     def layout_fields(cls, data: dict, where: str) -> dict:

@@ -21,6 +21,7 @@ def card(entry, participants, org_of: dict[int, str]) -> dict:
         "organisation": org_of.get(entry.participant_id, NO_ORGANISATION),
         "name": person.name if person else "",
         "at": entry.at, "edited": entry.edited, "hidden": entry.hidden, "highlighted": entry.highlighted,
+        "theme_id": entry.theme_id, "merged_into": entry.merged_into,
     }
 
 

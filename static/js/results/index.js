@@ -1,5 +1,6 @@
 // Live results on the beamer and the console. Each activity type has a renderer module
 // static/js/results/<type>.js exporting render(section, aggregate, settings); it is loaded on first use.
+import { CARD_VIEWS, markMerged, showCardView } from "./cardviews.js";
 import { learnLabels } from "./parts.js";
 
 const renderers = new Map();  // type -> Promise of its module
@@ -52,7 +53,11 @@ export class ResultBoard {
     const { render } = await renderer(section.dataset.type);
     const activity = this.activities.get(activityId);  // read after the import: the newest state
     const settings = { view: activity.view, showNames: activity.show_names, moderating: this.moderating, activity };
-    render(section, this.latest.get(activityId).aggregate, settings);
+    const { aggregate } = this.latest.get(activityId);
+    markMerged(aggregate);
+    const cardView = CARD_VIEWS.includes(activity.view) ? activity.view : null;  // the same for every layout
+    showCardView(section, aggregate, settings, cardView);
+    if (!cardView) render(section, aggregate, settings);
   }
 
   /** The facilitate ack: every activity's aggregate as of snapshot `seq`. */

@@ -78,7 +78,7 @@ export function el(tag, className = "", text = "") {
  * buttons to hide/show and (un)highlight. Highlighted cards come first, then the newest.
  */
 export function drawCards(list, cards, settings, { organisation = true } = {}) {
-  const shown = cards.filter((card) => settings.moderating || !card.hidden)
+  const shown = cards.filter((card) => settings.moderating || (!card.hidden && !card.merged_into))
     .sort((a, b) => (b.highlighted - a.highlighted) || (b.id - a.id));
   list.replaceChildren(...shown.map((card) => cardItem(card, settings, organisation)));
   return shown.length;
@@ -94,6 +94,13 @@ function cardItem(card, settings, organisation) {
   li.classList.toggle("note-highlighted", card.highlighted);
   li.classList.toggle("note-hidden", card.hidden);
   li.append(el("p", "note-text", card.text));
+  if (card.stands_for > 1) {
+    const merged = el("span", "note-merged", `+${formatNumber(card.stands_for - 1, 0)}`);
+    merged.append(el("span", "visually-hidden", tn("({n} kaart zegt hetzelfde)", "({n} kaarten zeggen hetzelfde)",
+      card.stands_for - 1)));
+    li.append(merged);
+  }
+  if (card.merged_into) li.classList.add("note-is-merged");
   const meta = [organisation ? organisationLabel(card.organisation) : "", settings.showNames ? card.name : ""]
     .filter(Boolean);
   if (meta.length) li.append(el("p", "note-meta", meta.join(" · ")));
