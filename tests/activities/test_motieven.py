@@ -33,7 +33,7 @@ def test_registered_with_three_card_questions_and_two_scales():
     assert all(isinstance(MV.item(i).kind, Text) for i in MOTIVES)
     assert all(isinstance(MV.item(i).kind, Scale) for i in QUESTIONS)
     assert MV.per_organisation is True  # the motives are those of the participant's organisation
-    assert [view for view, _ in MV.views] == ["kolommen", "organisaties", "vragen"]
+    assert [view for view, _ in MV.views] == ["kolommen", "organisaties", "vragen", "themas", "woorden"]
 
 
 def test_wording_is_the_worksheets():
