@@ -1,6 +1,8 @@
 """A session written before the designer (tests/fixtures/before-designer, made by the code of 2026-12-01 before
 issue 11) opens, answers and exports as it did: its activities get the library's definition of their type."""
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -13,6 +15,19 @@ FIXTURE = Path(__file__).parent / "fixtures" / "before-designer"
 CODE = (FIXTURE / "code.txt").read_text().strip()
 
 
+def before_reciprocity(value):
+    """`value` without what issue 14 added: a card's `partner`, the halen en brengen `reciprocity`."""
+    if isinstance(value, dict):
+        return {k: before_reciprocity(v) for k, v in value.items() if k not in ("partner", "reciprocity")}
+    if isinstance(value, list):
+        return [before_reciprocity(v) for v in value]
+    return value
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
 def old_session(tmp_path) -> Workshops:
     shutil.copy(FIXTURE / "session.sqlite", tmp_path / f"{CODE}.sqlite")
     return Workshops(Store(tmp_path))
@@ -20,10 +35,13 @@ def old_session(tmp_path) -> Workshops:
 
 def test_an_old_session_exports_the_same_csv_and_results(tmp_path):
     workshops = old_session(tmp_path)
-    assert exports.csv_bytes(workshops.export(CODE)) == (FIXTURE / "export.csv").read_bytes()
+    # Since issue 14 a last column holds a card's partner: empty in a session from before.
+    rows = csv_rows(exports.csv_bytes(workshops.export(CODE)))
+    assert rows[0][-1] == "partner" and all(row[-1] == "" for row in rows[1:])
+    assert [row[:-1] for row in rows] == csv_rows((FIXTURE / "export.csv").read_bytes())
     # Since issue 12 the results name "no organisation" by the marker "" instead of a Dutch word.
     expected = json.loads((FIXTURE / "results.json").read_text().replace('"Zonder organisatie"', '""'))
-    results = json.loads(json.dumps(workshops.results(CODE)))
+    results = before_reciprocity(json.loads(json.dumps(workshops.results(CODE))))
     # Since issue 13 every aggregate also says how far the room is: besides what it had.
     assert {activity: {k: v for k, v in aggregate.items() if k not in ("complete", "progress")}
             for activity, aggregate in results.items()} == expected
@@ -38,13 +56,16 @@ def test_an_old_session_keeps_every_field_of_its_export(tmp_path):
     workshops = old_session(tmp_path)
     before = json.loads((FIXTURE / "export.json").read_text())
     after = json.loads(json.dumps(workshops.export(CODE)))
+    assert all(entry["partner"] is None for entry in after["entries"])
+    after = {**after, "entries": before_reciprocity(after["entries"])}
     assert {k: v for k, v in after.items() if k != "session"} == {k: v for k, v in before.items() if k != "session"}
     for old, new in zip(before["session"]["activities"], after["session"]["activities"], strict=True):
         assert new["layout"] in ("stoplicht", "quickscan", "motieven", "halen_brengen", "netwerkleiderschap")
         for key, value in old.items():
             if key not in ("views", "source"):
                 assert new[key] == value, key
-        assert [v["id"] for v in new["views"]] == [v["id"] for v in old["views"]]
+        # views are only added (halen en brengen: the reciprocity, issue 14)
+        assert [v["id"] for v in new["views"]][:len(old["views"])] == [v["id"] for v in old["views"]]
     workshops.close()
 
 

@@ -21,6 +21,7 @@ def card(entry, participants, org_of: dict[int, str]) -> dict:
         "organisation": org_of.get(entry.participant_id, NO_ORGANISATION),
         "name": person.name if person else "",
         "at": entry.at, "edited": entry.edited, "hidden": entry.hidden, "highlighted": entry.highlighted,
+        "partner": entry.partner,
     }
 
 
@@ -58,13 +59,15 @@ class Text:
                 "placeholder": self.placeholder}
 
 
-def tables(items: list[dict], summaries: dict, caption: str | None = None) -> list[Table]:
-    """Every card of these text items (for the xlsx), hidden ones included and marked."""
+def tables(items: list[dict], summaries: dict, caption: str | None = None, partner: bool = False) -> list[Table]:
+    """Every card of these text items (for the xlsx), hidden ones included and marked; with `partner`, the
+    organisation each asks from or offers to."""
     if not items:
         return []
     return [Table(caption or _("Kaarten"), [_("vraag"), _("tekst"), _("organisatie"), _("naam"), _("tijd"),
-                                            _("gewijzigd"), _("verborgen"), _("uitgelicht")],
+                                            _("gewijzigd"), _("verborgen"), _("uitgelicht")] + [_("partner")] * partner,
                   [[item["label"], card["text"], organisation_label(card["organisation"]), card["name"],
                     local_time(card["at"]),
                     yes_no(card["edited"]), yes_no(card["hidden"]), yes_no(card["highlighted"])]
+                   + [card["partner"] or ""] * partner
                    for item in items for card in summaries[item["id"]]["cards"]])]
