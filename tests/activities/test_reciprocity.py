@@ -19,8 +19,9 @@ PEOPLE = {
 
 
 def test_only_halen_and_brengen_take_a_partner():
-    assert HB.partner_items == ("halen", "brengen")
-    assert instrument("motieven").partner_items == ()
+    assert list(HB.partner_items) == ["halen", "brengen"]
+    assert "organisatie" in str(HB.partner_items["halen"]) and "niet verplicht" in str(HB.partner_items["brengen"])
+    assert instrument("motieven").partner_items == {}
     with pytest.raises(WorkshopError) as refused:
         HB.clean_partner("belangen", "GGD Limburg", ROOM, "Gemeente Roermond")
     assert refused.value.reason == "no_partner" and "halen of brengen" in str(refused.value)

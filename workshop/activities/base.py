@@ -125,9 +125,10 @@ class ActivityType:
         return item.kind.clean(text)
 
     @property
-    def partner_items(self) -> tuple[str, ...]:
-        """The card items whose cards may name a partner organisation (halen en brengen: halen and brengen)."""
-        return ()
+    def partner_items(self) -> dict:
+        """The card items whose cards may name a partner organisation (halen en brengen: halen and brengen), each
+        with the phone's question for it."""
+        return {}
 
     def clean_partner(self, item_id, partner, room: list[str], own: str) -> str | None:
         """The partner of a card to store: one of the `room`'s organisations (as the results name them) other than

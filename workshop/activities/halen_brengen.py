@@ -18,6 +18,8 @@ from .base import ActivityType, Answer, Entry, Participant
 
 BALANCE = "balans"  # the item of the slotvraag
 ASKS, BRINGS = "halen", "brengen"  # the card items that may name a partner organisation
+PARTNER_QUESTIONS = {ASKS: lazy_gettext("Van welke organisatie hier vraag je dit? (niet verplicht)"),
+                     BRINGS: lazy_gettext("Aan welke organisatie hier bied je dit aan? (niet verplicht)")}
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,8 @@ class HalenBrengen(ActivityType):
             raise ValueError(_("de weergave halen en brengen wil kaarten en een schaal ‘balans’"))
 
     @property
-    def partner_items(self) -> tuple[str, ...]:
-        return tuple(item for item in (ASKS, BRINGS) if item in self.card_items)
+    def partner_items(self) -> dict:
+        return {item: question for item, question in PARTNER_QUESTIONS.items() if item in self.card_items}
 
     @property
     def card_items(self) -> tuple[str, ...]:
