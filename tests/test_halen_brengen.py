@@ -3,7 +3,11 @@ organisation see each other's cards live, other organisations and hidden cards s
 in the results."""
 
 
+import csv
+import io
+
 import pytest
+from openpyxl import load_workbook
 from helpers import add_card, assert_refused, facilitate, join, only_aggregate, received, wait_for
 
 ROERMOND = "Gemeente Roermond"
@@ -271,3 +275,39 @@ def test_an_old_client_that_sends_no_partner_keeps_working(room, sio, client):
     assert anna.emit("edit_entry", {"id": added["entry"]["id"], "text": "Woning"}, callback=True)["ok"]
     matrix = only_aggregate(client, session, "halen_brengen")["reciprocity"]
     assert matrix["pairs"] == [] and matrix["unnamed"]["halen"] == [added["entry"]["id"]]
+
+
+def test_the_report_and_the_exports_carry_who_asks_what_of_whom(room, sio, client):
+    session, _ = room
+    auth = {"Authorization": f"Bearer {session['facilitator_key']}"}
+    anna, _ = join(sio, session["code"], name="Anna", organisation=ROERMOND)
+    cas, _ = join(sio, session["code"], name="Cas", organisation="Woonstichting Noord")
+    for phone, item, text, partner in ((anna, "halen", "Snel een <b>woning</b>", "Woonstichting Noord"),
+                                       (cas, "brengen", "Twintig woningen per jaar", ROERMOND),
+                                       (cas, "halen", "Zorg na de verhuizing", ROERMOND),
+                                       (anna, "brengen", "Regie", None)):
+        ack = phone.emit("add_entry", {"activity_id": 1, "item": item, "text": text,
+                                       **({"partner": partner} if partner else {})}, callback=True)
+        assert ack["ok"], ack
+    page = client.get(f"/api/sessions/{session['code']}/report.html", headers=auth).get_data(as_text=True)
+    matrix = page[page.index('<section class="reciprocity">'):]
+    matrix = matrix[:matrix.index("</section>")]
+    assert "Wederkerigheid: wie vraagt wat van wie" in matrix
+    assert "gevraagd en aangeboden: 1" in matrix and "gevraagd, niemand biedt het aan: 1" in matrix
+    assert matrix.count('class="recip-matched"') == 1 and matrix.count('class="recip-unmet"') == 1
+    assert "Snel een &lt;b&gt;woning&lt;/b&gt;" in matrix and "Woonstichting Noord biedt aan" in matrix
+    assert "Zonder organisatie genoemd: 0 bij halen, 1 bij brengen." in matrix
+    assert page.count('<section class="reciprocity">') == 1  # not in the organisations' own sections
+
+    book = load_workbook(io.BytesIO(client.get(f"/api/sessions/{session['code']}/export.xlsx",
+                                               headers=auth).get_data()))
+    rows = [list(row) for sheet in book for row in sheet.iter_rows(values_only=True)]
+    assert [ROERMOND, "Woonstichting Noord", "• Snel een <b>woning</b>", "• Twintig woningen per jaar",
+            "gevraagd en aangeboden"] in [row[:5] for row in rows]
+    assert ["Woonstichting Noord", ROERMOND, "• Zorg na de verhuizing", None, "gevraagd, niemand biedt het aan"] \
+        in [row[:5] for row in rows]
+    reader = csv.DictReader(io.StringIO(client.get(f"/api/sessions/{session['code']}/export.csv", headers=auth)
+                                        .get_data().decode("utf-8-sig")), delimiter=";")
+    assert {row["antwoord"]: row["partner"] for row in reader} == {
+        "Snel een <b>woning</b>": "Woonstichting Noord", "Twintig woningen per jaar": ROERMOND,
+        "Zorg na de verhuizing": ROERMOND, "Regie": ""}
