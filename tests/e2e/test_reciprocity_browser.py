@@ -5,6 +5,7 @@ other brings, flagged by icon and words. Screenshots in test-output/issue14/."""
 
 from playwright.sync_api import expect
 
+from .axe import axe_context, violations
 from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, join_phone, open_beamer, open_console
 from .support import ROOT
 
@@ -140,3 +141,41 @@ def test_phones_name_a_partner_and_the_beamer_shows_who_asks_what_of_whom(server
     for width, height in ((1280, 800), (1440, 900)):
         console.set_viewport_size({"width": width, "height": height})
         console.screenshot(path=SHOTS / f"reciprocity-console-{width}.png", full_page=True)
+
+
+def test_the_partner_choice_and_the_reciprocity_view_pass_axe(server, api, browser, sio_client):
+    session = api.create_session("Halen en brengen", activities=("halen_brengen",))
+    code, key = session["code"], session["facilitator_key"]
+    screen = sio_client()
+    assert screen.call("facilitate", {"code": code, "key": key}, timeout=5)["ok"]
+    assert screen.call("control", {"action": "open", "activity_id": 1}, timeout=5)["ok"]
+    phones = {organisation: sio_client() for organisation in ROOM}
+    for organisation, phone in phones.items():
+        assert phone.call("join", {"code": code, "name": "X", "organisation": organisation}, timeout=5)["ok"]
+    for organisation, cards in ROOM.items():
+        for item, text, partner in cards:
+            partner = partner if partner in ROOM else None  # Roermond and Noord are not in this room
+            assert phones[organisation].call("add_entry", {"activity_id": 1, "item": item, "text": text,
+                                                           "partner": partner}, timeout=5)["ok"]
+    assert screen.call("control", {"action": "set_view", "activity_id": 1, "view": "wederkerigheid"},
+                       timeout=5)["ok"]
+    contexts = []
+    try:
+        contexts.append(axe_context(browser, 390, 844, "nl", phone=True))
+        phone = contexts[-1].new_page()
+        phone.goto(f"{server.base_url}/j/{code}")
+        phone.fill("#name", "Anna")
+        phone.fill("#organisation", ROERMOND)
+        phone.locator("#join-form button[type=submit]").tap()
+        expect(field(phone, "halen").locator("[data-partner]")).to_be_visible()
+        add_card(phone, "halen", "Snel een woning", GGD)
+        assert violations(phone) == {}
+        for width, height, path in ((1920, 1080, "/beamer"), (1280, 800, "")):
+            contexts.append(axe_context(browser, width, height, "nl"))
+            page = contexts[-1].new_page()
+            page.goto(f"{server.base_url}/f/{code}{path}#key={key}")
+            expect(page.locator(".result:not([hidden]) .hb-pair[data-flag]").first).to_be_visible()
+            assert violations(page) == {}, path or "console"
+    finally:
+        for context in contexts:
+            context.close()
