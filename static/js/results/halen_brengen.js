@@ -99,16 +99,18 @@ function renderReciprocity(box, aggregate, settings) {
     th.scope = "col";
     return th;
   }));
-  box.querySelector("[data-recip-flags]").replaceChildren(...Object.entries(FLAGS).map(([flag, { icon, label }]) => {
+  // The flags' key and counts, and the cards naming nobody: above the matrix, never cut off by its fitting.
+  const flags = box.querySelector("[data-recip-flags]");
+  flags.replaceChildren(...Object.entries(FLAGS).map(([flag, { icon, label }]) => {
     const count = pairs.filter((pair) => pair.flag === flag).length;
     const item = el("span", `hb-flag hb-flag-${flag}`);
     item.append(el("span", "hb-flag-icon", icon), `${label()}: ${count}`);
     return item;
   }));
-  const left = unnamed.halen.length + unnamed.brengen.length;
-  box.querySelector("[data-recip-unnamed]").textContent = left
-    ? t("Zonder organisatie genoemd: {asks} bij halen, {brings} bij brengen.", { asks: unnamed.halen.length, brings: unnamed.brengen.length })
-    : "";
+  if (unnamed.halen.length + unnamed.brengen.length) {
+    flags.append(el("span", "hb-recip-unnamed", t("Zonder organisatie genoemd: {asks} bij halen, {brings} bij brengen.",
+      { asks: unnamed.halen.length, brings: unnamed.brengen.length })));
+  }
   const rows = box.querySelector("[data-recip-rows]");
   const draw = (limit) => {
     rows.replaceChildren(...organisations.map((asker) => {
