@@ -60,7 +60,7 @@ def opened(session, sio):
 def test_join_acknowledges_with_token_participant_and_what_to_show(session, sio):
     _, ack = join(sio, session["code"], name="  Anna   de\tVries ", organisation="Gemeente\x00 Roermond")
     assert set(ack) == {"ok", "token", "participant_id", "name", "organisation", "session", "activity", "answers",
-                        "entries", "colleagues", "phone_results"}
+                        "entries", "colleagues", "phone_results", "partners"}
     assert isinstance(ack["token"], str) and len(ack["token"]) >= 24
     assert ack["participant_id"] == 1
     assert ack["name"] == "Anna de Vries"  # trimmed, inner spacing collapsed

@@ -22,7 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # theme and the card it was merged into at the end.
 COLUMNS = ("activiteit", "activiteit (titel)", "vraag", "vraag (label)", "soort", "antwoord", "antwoord (label)",
            "deelnemer", "naam", "organisatie", "tijd", "gewijzigd", "verborgen", "uitgelicht", "thema",
-           "samengevoegd met")
+           "samengevoegd met", "partner")
 CHOICE_LABELS = {"groen": "Ja", "oranje": "Twijfelachtig", "rood": "Nee", "ja": "Ja", "deels": "Deels", "nee": "Nee"}
 
 
@@ -311,7 +311,7 @@ def test_an_english_session_exports_in_english_with_its_no_organisation_last(cli
     [header, *lines] = sheet_rows(book["All answers"])
     assert header == ["activity", "activity (title)", "question", "question (label)", "type", "answer",
                       "answer (label)", "participant", "name", "organisation", "time", "edited", "hidden",
-                      "highlighted", "theme", "merged into"]
+                      "highlighted", "theme", "merged into", "partner"]
     assert {line[4] for line in lines} == {"choice", "scale"} and {line[12] for line in lines} == {"no"}
     assert {line[6] for line in lines if line[4] == "choice"} == {"Yes", "No"}
 

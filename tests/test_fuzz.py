@@ -92,6 +92,8 @@ activity_ids = st.integers(1, len(KINDS) + 1)
 THEME_ACTIONS = ["create", "rename", "delete", "assign", "merge", "unmerge"]
 theme_ids = st.integers(1, 8)
 entry_ids = st.integers(1, 12)
+# a halen or brengen card's partner: the room's organisations (their own too), spelled otherwise, none, or hostile
+partners = choice(st.sampled_from(["GGD", "Gemeente Venlo", "gemeente  VENLO", "Provincie Limburg", "", None]), texts)
 option_keys = choice(st.sampled_from(OWN_OPTIONS), st.sampled_from(VALUES + ["Wonen", "", "__proto__", "wonen:1"]),
                      texts, weights=[4, 1, 1])
 # A choice of several: lists of options, with repeats, unknown ones and junk among them.
@@ -283,12 +285,13 @@ class World:
             assert entry["id"] not in model.entries
             model.entries[entry["id"]] = {"activity_id": payload["activity_id"], "participant_id":
                                           connection.participant_id, "item": entry["item"], "text": entry["text"],
-                                          "hidden": False, "highlighted": False}
+                                          "hidden": False, "highlighted": False,
+                                          "partner": entry.get("partner")}
         elif event in ("edit_entry", "delete_entry"):
             entry = ack["entry"]
             assert model.entries[entry["id"]]["participant_id"] == connection.participant_id  # own cards only
             if event == "edit_entry":
-                model.entries[entry["id"]]["text"] = entry["text"]
+                model.entries[entry["id"]].update(text=entry["text"], partner=entry.get("partner"))
             else:
                 del model.entries[entry["id"]]
                 model.grouped.pop(entry["id"], None)
@@ -318,7 +321,8 @@ class World:
                 for p in export["participants"]} == model.participants
         assert {(a["activity_id"], a["participant_id"], a["item"]): a["value"] for a in export["answers"]} \
             == model.answers
-        assert {e["id"]: {k: e[k] for k in ("activity_id", "participant_id", "item", "text", "hidden", "highlighted")}
+        assert {e["id"]: {k: e[k] for k in ("activity_id", "participant_id", "item", "text", "hidden", "highlighted",
+                                               "partner")}
                 for e in export["entries"]} == model.entries
         assert {t["id"]: {"activity_id": t["activity_id"], "name": t["name"]} for t in export["themes"]} == model.themes
         assert {e["id"]: (e["theme_id"], e["merged_into"]) for e in export["entries"]
@@ -337,6 +341,8 @@ class World:
             kind = kinds[entry["activity_id"]].item(entry["item"]).kind
             assert isinstance(kind, Text) and is_clean(entry["text"], optional=False), entry
             assert len(entry["text"]) <= kind.max_length
+            if entry["partner"] is not None:  # only on halen and brengen, a clean name: never what was sent raw
+                assert entry["item"] in ("halen", "brengen") and is_clean(entry["partner"], optional=False), entry
 
     def assert_still_works(self):
         """A normal phone joins and answers, as if nothing happened."""
@@ -445,8 +451,8 @@ def test_fuzz_phone_events(world, event, data):
         "answer": shaped(activity_id=maybe(activity_ids), item=maybe(st.sampled_from(ITEMS)),
                          value=maybe(answer_values)),
         "add_entry": shaped(activity_id=maybe(activity_ids), item=maybe(st.sampled_from(TEXT_ITEMS + ITEMS[:3])),
-                            text=choice(texts, odd, weights=[2, 1])),
-        "edit_entry": shaped(id=maybe(entry_ids), text=choice(texts, odd, weights=[2, 1])),
+                            text=choice(texts, odd, weights=[2, 1]), partner=maybe(partners)),
+        "edit_entry": shaped(id=maybe(entry_ids), text=choice(texts, odd, weights=[2, 1]), partner=maybe(partners)),
         "delete_entry": shaped(id=maybe(entry_ids)),
         "state": shaped(),
     }

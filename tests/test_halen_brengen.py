@@ -3,7 +3,11 @@ organisation see each other's cards live, other organisations and hidden cards s
 in the results."""
 
 
+import csv
+import io
+
 import pytest
+from openpyxl import load_workbook
 from helpers import add_card, assert_refused, facilitate, join, only_aggregate, received, wait_for
 
 ROERMOND = "Gemeente Roermond"
@@ -192,3 +196,118 @@ def test_moving_to_another_organisation_updates_both_organisations_and_the_scree
     colleagues_until(dirk, lambda event: texts(event["entries"]) == ["Snel een woning"])
     wait_for(screen, "results", lambda event: [row["name"].casefold() for row in
                                                    event["aggregate"]["organisations"]] == ["woonstichting noord"])
+
+
+# --- reciprocity: a halen card names the organisation it asks from, a brengen card the one it offers to -------
+
+
+def test_a_card_names_an_organisation_of_the_room_and_the_matrix_pairs_them(room, sio, client):
+    session, _ = room
+    anna, ack = join(sio, session["code"], name="Anna", organisation=ROERMOND)
+    assert ack["partners"] == []  # nobody else in the room yet
+    cas, ack = join(sio, session["code"], name="Cas", organisation="Woonstichting Noord")
+    assert ack["partners"] == [ROERMOND]  # the own organisation left out
+    assert anna.emit("state", {}, callback=True)["partners"] == ["Woonstichting Noord"]
+
+    asked = anna.emit("add_entry", {"activity_id": 1, "item": "halen", "text": "Snel een woning",
+                                    "partner": "woonstichting  NOORD"}, callback=True)
+    assert asked["ok"] and asked["entry"]["partner"] == "Woonstichting Noord"  # as the results name it
+    offered = cas.emit("add_entry", {"activity_id": 1, "item": "brengen", "text": "Twintig woningen per jaar",
+                                     "partner": ROERMOND}, callback=True)
+    assert offered["ok"]
+    lonely = cas.emit("add_entry", {"activity_id": 1, "item": "brengen", "text": "Wooncoaches",
+                                    "partner": ROERMOND}, callback=True)["entry"]
+    matrix = only_aggregate(client, session, "halen_brengen")["reciprocity"]
+    assert matrix["pairs"] == [{"asker": ROERMOND, "giver": "Woonstichting Noord", "asks": [asked["entry"]["id"]],
+                                "brings": [offered["entry"]["id"], lonely["id"]], "flag": "matched"}]
+    # Editing keeps the partner unless one is sent; "" takes it away.
+    assert anna.emit("edit_entry", {"id": asked["entry"]["id"], "text": "Snel een passende woning"},
+                     callback=True)["entry"]["partner"] == "Woonstichting Noord"
+    cleared = anna.emit("edit_entry", {"id": asked["entry"]["id"], "text": "Snel een passende woning",
+                                       "partner": ""}, callback=True)
+    assert cleared["ok"] and "partner" not in cleared["entry"]
+    matrix = only_aggregate(client, session, "halen_brengen")["reciprocity"]
+    assert [p["flag"] for p in matrix["pairs"]] == ["unasked"] and matrix["unnamed"]["halen"] == [asked["entry"]["id"]]
+    export = client.get(f"/api/sessions/{session['code']}/export.json",
+                        headers={"Authorization": f"Bearer {session['facilitator_key']}"}).get_json()
+    assert [e["partner"] for e in export["entries"]] == [None, ROERMOND, ROERMOND]
+
+
+@pytest.mark.parametrize("payload, reason", [
+    ({"item": "halen", "partner": "Provincie Limburg"}, "unknown_partner"),
+    ({"item": "halen", "partner": ROERMOND}, "own_organisation"),
+    ({"item": "belangen", "partner": "Woonstichting Noord"}, "no_partner"),
+    ({"item": "brengen", "partner": "x" * 81}, "too_long"),
+    ({"item": "brengen", "partner": {"name": "Woonstichting Noord"}}, "invalid_partner"),
+])
+def test_a_partner_outside_the_room_is_refused_with_a_clear_message_and_nothing_is_stored(room, sio, client,
+                                                                                         payload, reason):
+    session, _ = room
+    anna, _ = join(sio, session["code"], name="Anna", organisation=ROERMOND)
+    join(sio, session["code"], name="Cas", organisation="Woonstichting Noord")
+    refused = anna.emit("add_entry", {"activity_id": 1, "text": "Snel een woning", **payload}, callback=True)
+    assert_refused(refused, reason)
+    assert "organisatie" in refused["error"]
+    assert only_aggregate(client, session, "halen_brengen")["organisations"] == []
+    kept = add_card(anna, "halen", "Snel een woning")["entry"]
+    if reason != "no_partner":  # an edit names a partner of the card's own item: halen here
+        assert_refused(anna.emit("edit_entry", {"id": kept["id"], "text": "Ander", "partner": payload["partner"]},
+                                 callback=True), reason)
+    [row] = only_aggregate(client, session, "halen_brengen")["organisations"]
+    assert [(c["text"], c["partner"]) for c in row["cards"]["halen"]] == [("Snel een woning", None)]
+
+
+def test_an_english_phone_hears_the_refusal_in_english(room, sio):
+    session, _ = room
+    anna = sio(query_string="lang=en")
+    assert anna.emit("join", {"code": session["code"], "organisation": ROERMOND}, callback=True)["ok"]
+    refused = anna.emit("add_entry", {"activity_id": 1, "item": "halen", "text": "Snel", "partner": "Nergens"},
+                        callback=True)
+    assert refused == {"ok": False, "reason": "unknown_partner",
+                       "error": "That organisation is not taking part in this session. Choose one from the list."}
+
+
+def test_an_old_client_that_sends_no_partner_keeps_working(room, sio, client):
+    session, _ = room
+    anna, _ = join(sio, session["code"], name="Anna", organisation=ROERMOND)
+    added = add_card(anna, "halen", "Snel een woning")
+    assert added["ok"] and added["entry"] == {"id": added["entry"]["id"], "item": "halen", "text": "Snel een woning"}
+    assert anna.emit("edit_entry", {"id": added["entry"]["id"], "text": "Woning"}, callback=True)["ok"]
+    matrix = only_aggregate(client, session, "halen_brengen")["reciprocity"]
+    assert matrix["pairs"] == [] and matrix["unnamed"]["halen"] == [added["entry"]["id"]]
+
+
+def test_the_report_and_the_exports_carry_who_asks_what_of_whom(room, sio, client):
+    session, _ = room
+    auth = {"Authorization": f"Bearer {session['facilitator_key']}"}
+    anna, _ = join(sio, session["code"], name="Anna", organisation=ROERMOND)
+    cas, _ = join(sio, session["code"], name="Cas", organisation="Woonstichting Noord")
+    for phone, item, text, partner in ((anna, "halen", "Snel een <b>woning</b>", "Woonstichting Noord"),
+                                       (cas, "brengen", "Twintig woningen per jaar", ROERMOND),
+                                       (cas, "halen", "Zorg na de verhuizing", ROERMOND),
+                                       (anna, "brengen", "Regie", None)):
+        ack = phone.emit("add_entry", {"activity_id": 1, "item": item, "text": text,
+                                       **({"partner": partner} if partner else {})}, callback=True)
+        assert ack["ok"], ack
+    page = client.get(f"/api/sessions/{session['code']}/report.html", headers=auth).get_data(as_text=True)
+    matrix = page[page.index('<section class="reciprocity">'):]
+    matrix = matrix[:matrix.index("</section>")]
+    assert "Wederkerigheid: wie vraagt wat van wie" in matrix
+    assert "gevraagd en aangeboden: 1" in matrix and "gevraagd, niemand biedt het aan: 1" in matrix
+    assert matrix.count('class="recip-matched"') == 1 and matrix.count('class="recip-unmet"') == 1
+    assert "Snel een &lt;b&gt;woning&lt;/b&gt;" in matrix and "Woonstichting Noord biedt aan" in matrix
+    assert "Zonder organisatie genoemd: 0 bij halen, 1 bij brengen." in matrix
+    assert page.count('<section class="reciprocity">') == 1  # not in the organisations' own sections
+
+    book = load_workbook(io.BytesIO(client.get(f"/api/sessions/{session['code']}/export.xlsx",
+                                               headers=auth).get_data()))
+    rows = [list(row) for sheet in book for row in sheet.iter_rows(values_only=True)]
+    assert [ROERMOND, "Woonstichting Noord", "• Snel een <b>woning</b>", "• Twintig woningen per jaar",
+            "gevraagd en aangeboden"] in [row[:5] for row in rows]
+    assert ["Woonstichting Noord", ROERMOND, "• Zorg na de verhuizing", None, "gevraagd, niemand biedt het aan"] \
+        in [row[:5] for row in rows]
+    reader = csv.DictReader(io.StringIO(client.get(f"/api/sessions/{session['code']}/export.csv", headers=auth)
+                                        .get_data().decode("utf-8-sig")), delimiter=";")
+    assert {row["antwoord"]: row["partner"] for row in reader} == {
+        "Snel een <b>woning</b>": "Woonstichting Noord", "Twintig woningen per jaar": ROERMOND,
+        "Zorg na de verhuizing": ROERMOND, "Regie": ""}

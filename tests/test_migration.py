@@ -1,6 +1,8 @@
 """A session written before the designer (tests/fixtures/before-designer, made by the code of 2026-12-01 before
 issue 11) opens, answers and exports as it did: its activities get the library's definition of their type."""
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -13,29 +15,33 @@ FIXTURE = Path(__file__).parent / "fixtures" / "before-designer"
 CODE = (FIXTURE / "code.txt").read_text().strip()
 
 
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
 def old_session(tmp_path) -> Workshops:
     shutil.copy(FIXTURE / "session.sqlite", tmp_path / f"{CODE}.sqlite")
     return Workshops(Store(tmp_path))
 
 
-def before_themes(value):
-    """An aggregate or export as before issue 14: without a card's theme and merge, without the themes, the cards in
-    none and the words of an aggregate (an old session has none of them)."""
-    new = {"theme_id", "merged_into", "themes", "unthemed", "words"}
+def before_issue_14(value):
+    """An aggregate or export as before issue 14: without a card's theme, merge and partner, and without the
+    themes, the cards in none, the words and the reciprocity of an aggregate (an old session has none of them)."""
+    new = {"theme_id", "merged_into", "themes", "unthemed", "words", "partner", "reciprocity"}
     if isinstance(value, dict):
-        return {key: before_themes(item) for key, item in value.items() if key not in new}
-    return [before_themes(item) for item in value] if isinstance(value, list) else value
+        return {key: before_issue_14(item) for key, item in value.items() if key not in new}
+    return [before_issue_14(item) for item in value] if isinstance(value, list) else value
 
 
 def test_an_old_session_exports_the_same_csv_and_results(tmp_path):
     workshops = old_session(tmp_path)
-    # Since issue 14 the csv ends in two columns, a card's theme and the card it was merged into: empty here.
-    header, *rows = (FIXTURE / "export.csv").read_bytes().split(b"\r\n")[:-1]
-    expected_csv = b"".join(line + b"\r\n" for line in [header + b";thema;samengevoegd met", *(r + b";;" for r in rows)])
-    assert exports.csv_bytes(workshops.export(CODE)) == expected_csv
+    # Since issue 14 the csv ends in three columns: a card's theme, the card it was merged into, its partner.
+    rows = csv_rows(exports.csv_bytes(workshops.export(CODE)))
+    assert rows[0][-3:] == ["thema", "samengevoegd met", "partner"] and all(row[-3:] == [""] * 3 for row in rows[1:])
+    assert [row[:-3] for row in rows] == csv_rows((FIXTURE / "export.csv").read_bytes())
     # Since issue 12 the results name "no organisation" by the marker "" instead of a Dutch word.
     expected = json.loads((FIXTURE / "results.json").read_text().replace('"Zonder organisatie"', '""'))
-    results = before_themes(json.loads(json.dumps(workshops.results(CODE))))
+    results = before_issue_14(json.loads(json.dumps(workshops.results(CODE))))
     # Since issue 13 every aggregate also says how far the room is: besides what it had.
     assert {activity: {k: v for k, v in aggregate.items() if k not in ("complete", "progress")}
             for activity, aggregate in results.items()} == expected
@@ -51,16 +57,16 @@ def test_an_old_session_keeps_every_field_of_its_export(tmp_path):
     before = json.loads((FIXTURE / "export.json").read_text())
     after = json.loads(json.dumps(workshops.export(CODE)))
     assert after.pop("themes") == []
-    after = {**before_themes({k: v for k, v in after.items() if k != "session"}), "session": after["session"]}
+    assert all(entry["partner"] is None for entry in after["entries"])
+    after = {**before_issue_14({k: v for k, v in after.items() if k != "session"}), "session": after["session"]}
     assert {k: v for k, v in after.items() if k != "session"} == {k: v for k, v in before.items() if k != "session"}
     for old, new in zip(before["session"]["activities"], after["session"]["activities"], strict=True):
         assert new["layout"] in ("stoplicht", "quickscan", "motieven", "halen_brengen", "netwerkleiderschap")
         for key, value in old.items():
             if key not in ("views", "source"):
                 assert new[key] == value, key
-        # Since issue 14 the layouts with cards have the views of themes and words at the end.
-        assert [v["id"] for v in new["views"]] == [v["id"] for v in old["views"]] + (
-            ["themas", "woorden"] if new["layout"] in ("motieven", "halen_brengen", "netwerkleiderschap") else [])
+        # Since issue 14 views are only added: themes and words where there are cards, the reciprocity.
+        assert [v["id"] for v in new["views"]][:len(old["views"])] == [v["id"] for v in old["views"]]
     workshops.close()
 
 

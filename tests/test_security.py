@@ -488,6 +488,29 @@ def test_a_phone_of_one_session_cannot_touch_another(client, sio):
     assert [(x["participant_id"], x["value"]) for x in export_a["answers"]] == [(1, "nee")]
 
 
+def test_a_card_names_a_partner_of_its_own_session_only(client, sio):
+    """Issue 14: a halen or brengen card's partner is an organisation of the phone's own session, never one known
+    only in another session, and only the card's author sets it."""
+    sessions = []
+    for organisation in ("Gemeente Venlo", "GGD Limburg"):
+        created = client.post("/api/sessions", json={"title": "S", "activities": ["halen_brengen"]}).get_json()
+        screen, _ = facilitate(sio, created)
+        control(screen, "open", activity_id=1)
+        phone, _ = join(sio, created["code"], name="Aad", organisation=organisation)
+        sessions.append((created, phone))
+    (a, phone_a), (_, phone_b) = sessions
+    assert_refused(phone_a.emit("add_entry", {"activity_id": 1, "item": "halen", "text": "Zorg",
+                                              "partner": "GGD Limburg"}, callback=True), "unknown_partner")
+    card = add_card(phone_a, "halen", "Zorg")["entry"]
+    other, _ = join(sio, a["code"], name="Bo", organisation="Woonstichting")
+    assert_refused(other.emit("edit_entry", {"id": card["id"], "text": "Zorg", "partner": "Gemeente Venlo"},
+                              callback=True), "forbidden")
+    assert_refused(phone_b.emit("edit_entry", {"id": card["id"], "text": "Zorg", "partner": "Woonstichting"},
+                                callback=True), "not_found")  # the card id means nothing in session B
+    export = client.get(f"/api/sessions/{a['code']}/export.json", headers=bearer(a["facilitator_key"])).get_json()
+    assert [(e["text"], e["partner"]) for e in export["entries"]] == [("Zorg", None)]
+
+
 def test_phones_and_other_sessions_do_not_hear_results(client, session, sio):
     screen, _ = facilitate(sio, session)
     control(screen, "open", activity_id=1)

@@ -166,7 +166,7 @@ def on_add_entry(data):
     """Phone -> server: add a free-text card to an item of an open activity."""
     client = current_client(facilitator=False)
     change = app_state().workshops.add_entry(client.code, client.participant_id, data.get("activity_id"),
-                                             data.get("item"), data.get("text"))
+                                             data.get("item"), data.get("text"), data.get("partner"))
     app_state().live.entry_changed(client.code, change)
     return {"entry": change["entry"]}
 
@@ -176,7 +176,8 @@ def on_add_entry(data):
 def on_edit_entry(data):
     """Phone -> server: change the text of one's own card."""
     client = current_client(facilitator=False)
-    change = app_state().workshops.edit_entry(client.code, client.participant_id, data.get("id"), data.get("text"))
+    change = app_state().workshops.edit_entry(client.code, client.participant_id, data.get("id"), data.get("text"),
+                                              data.get("partner"))
     app_state().live.entry_changed(client.code, change)
     return {"entry": change["entry"]}
 

@@ -36,7 +36,7 @@ def columns() -> list[str]:
     """The column headers of the csv and the raw sheet, in the export's language."""
     return [_("activiteit"), _("activiteit (titel)"), _("vraag"), _("vraag (label)"), _("soort"), _("antwoord"),
             _("antwoord (label)"), pgettext("export column", "deelnemer"), _("naam"), _("organisatie"), _("tijd"),
-            _("gewijzigd"), _("verborgen"), _("uitgelicht"), _("thema"), _("samengevoegd met")]
+            _("gewijzigd"), _("verborgen"), _("uitgelicht"), _("thema"), _("samengevoegd met"), _("partner")]
 
 
 def kind_names() -> dict[str, str]:
@@ -75,7 +75,8 @@ def answer_rows(export: dict) -> list[list]:
         rows.append(((place, position), [
             record["activity_id"], activity["title"], record["item"], item.get("label", ""), names.get(kind, kind),
             value, label, record["participant_id"], person.get("name", ""), person.get("organisation", ""),
-            local_time(record["at"]), changed, yes_no(hidden), yes_no(highlighted), theme, merged_into]))
+            local_time(record["at"]), changed, yes_no(hidden), yes_no(highlighted), theme, merged_into,
+            record.get("partner") or ""]))
     rows.sort(key=lambda row: row[0])  # stable: within an item the order given (answers by time, cards as written)
     return [row for _, row in rows]
 
@@ -178,8 +179,27 @@ def halen_brengen_tables(activity: dict, aggregate: dict) -> list[Table]:
                      org["balans"]["mean"], org["balans"]["n"],
                      yes_no(org["balans"]["disagree"]) if org["balans"]["n"] else ""]
                     for org in aggregate.get("organisations", [])])
-    return ([matrix] + scale.tables(items_of(activity, summaries, "scale"), summaries, _("Balans"))
-            + text.tables(columns, summaries))
+    return ([matrix, reciprocity_table(aggregate)]
+            + scale.tables(items_of(activity, summaries, "scale"), summaries, _("Balans"))
+            + text.tables(columns, summaries, partner=True))
+
+
+def reciprocity_table(aggregate: dict) -> Table:
+    """Per pair of organisations what one asks of the other and what the other offers it, flagged."""
+    cards = {card["id"]: card for org in aggregate.get("organisations", []) for item in org["cards"].values()
+             for card in item}
+    flags = reciprocity_flags()
+    return Table(_("Wederkerigheid: wie vraagt wat van wie"),
+                 [_("organisatie die vraagt"), _("van organisatie"), _("gevraagd"), _("aangeboden"), _("signaal")],
+                 [[pair["asker"], pair["giver"], card_lines([cards[i] for i in pair["asks"]]),
+                   card_lines([cards[i] for i in pair["brings"]]), flags[pair["flag"]]]
+                  for pair in aggregate.get("reciprocity", {}).get("pairs", [])])
+
+
+def reciprocity_flags() -> dict[str, str]:
+    """The flags of a pair as the export and the report word them, in their language."""
+    return {"matched": _("gevraagd en aangeboden"), "unmet": _("gevraagd, niemand biedt het aan"),
+            "unasked": _("aangeboden, niemand vraagt het")}
 
 
 def card_lines(cards: list[dict]) -> str:

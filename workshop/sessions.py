@@ -251,16 +251,19 @@ class Workshops(AgendaChanges, Voting):
         and for a per-organisation activity the cards of colleagues of the same organisation."""
         activity = self.phone_activity(code)
         state = {"session": {"code": code, "title": self.store.session(code)["title"]},
-                 "activity": activity, "answers": {}, "entries": [], "colleagues": []}
+                 "activity": activity, "answers": {}, "entries": [], "colleagues": [], "partners": []}
         if activity:
             state["answers"] = {a["item"]: a["value"] for a in
                                 self.store.answers(code, activity_id=activity["id"], participant_id=participant_id)}
             state["entries"] = [phone_entry(e) for e in
                                 self.store.entries(code, activity_id=activity["id"], participant_id=participant_id)]
-            if definition_of(self._activity(code, activity["id"])).per_organisation:
-                key = organisation_key(self._participant(code, participant_id)["organisation"])
-                state["colleagues"] = [phone_entry(e) for e in self.colleague_entries(code, activity["id"], key)
+            definition = definition_of(self._activity(code, activity["id"]))
+            if definition.per_organisation:
+                organisation = self._participant(code, participant_id)["organisation"]
+                state["colleagues"] = [phone_entry(e) for e in
+                                       self.colleague_entries(code, activity["id"], organisation_key(organisation))
                                        if e["participant_id"] != participant_id]
+                state["partners"] = self.partner_choices(code, definition, organisation)
         return state
 
     def answer(self, code, participant_id, activity_id, item, value) -> dict:
@@ -273,26 +276,33 @@ class Workshops(AgendaChanges, Voting):
         self.store.save_answer(code, activity["id"], participant_id, item, stored, now())
         return {"activity_id": activity["id"], "item": item, "value": stored}
 
-    def add_entry(self, code, participant_id, activity_id, item, text) -> dict:
-        """Add a free-text card; in a per-organisation activity the participant must have an organisation."""
+    def add_entry(self, code, participant_id, activity_id, item, text, partner=None) -> dict:
+        """Add a free-text card; in a per-organisation activity the participant must have an organisation.
+        `partner`: the organisation a halen card asks from or a brengen card offers to (optional)."""
         activity = self._open_activity(code, activity_id)
         definition = definition_of(activity)
         text = definition.clean_entry(item, text)
         organisation = self._require_organisation(code, participant_id, definition)
+        partner = self._partner(code, definition, item, partner, organisation)
         limit = definition.item(item).kind.max_entries
-        entry = self.store.add_entry(code, activity["id"], participant_id, item, text, now(), limit)
+        entry = self.store.add_entry(code, activity["id"], participant_id, item, text, now(), limit, partner)
         if entry is None:
             raise WorkshopError(_("Je hebt hier al %(n)s kaarten ingevuld, het maximum. Pas een kaart aan of "
                                   "verwijder er een.", n=limit), reason="too_many_entries")
         return self._entry_change(activity, entry, organisation)
 
-    def edit_entry(self, code, participant_id, entry_id, text) -> dict:
-        """Change the text of one's own card while its activity is open."""
+    def edit_entry(self, code, participant_id, entry_id, text, partner=None) -> dict:
+        """Change the text of one's own card while its activity is open; `partner` as for `add_entry`, where
+        None keeps the card's partner and "" takes it away."""
         entry, activity = self._own_open_entry(code, participant_id, entry_id)
-        text = definition_of(activity).clean_entry(entry["item"], text)
-        self.store.update_entry(code, entry["id"], text=text, edited_at=now())
+        definition = definition_of(activity)
+        text = definition.clean_entry(entry["item"], text)
         organisation = self._participant(code, participant_id)["organisation"]
-        return self._entry_change(activity, {**entry, "text": text}, organisation)
+        changes = {"text": text}
+        if partner is not None:
+            changes["partner"] = self._partner(code, definition, entry["item"], partner, organisation)
+        self.store.update_entry(code, entry["id"], **changes, edited_at=now())
+        return self._entry_change(activity, {**entry, **changes}, organisation)
 
     def delete_entry(self, code, participant_id, entry_id) -> dict:
         """Remove one's own card for good while its activity is open."""
@@ -328,6 +338,19 @@ class Workshops(AgendaChanges, Voting):
         shared = definition_of(activity).per_organisation
         return {"activity_id": activity["id"], "entry": phone_entry(entry),
                 "organisation_key": organisation_key(organisation) if shared else ""}
+
+    def _partner(self, code, definition, item, partner, organisation) -> str | None:
+        """A card's partner as stored (see `ActivityType.clean_partner`); the room only read when one is named."""
+        room = self.organisations(code) if partner else []
+        return definition.clean_partner(item, partner, room, organisation)
+
+    def partner_choices(self, code, definition, organisation) -> list[str]:
+        """The organisations a phone may name as a card's partner: the room's, its own left out ([] when the
+        activity has no cards that take one)."""
+        if not definition.partner_items:
+            return []
+        own = organisation_key(organisation)
+        return [name for name in self.organisations(code) if name and organisation_key(name) != own]
 
     def _require_organisation(self, code, participant_id, definition) -> str:
         """The participant's organisation; a per-organisation activity refuses answers without one."""
@@ -626,7 +649,7 @@ class Workshops(AgendaChanges, Voting):
             if organisation is not None:
                 answers = [a for a in answers if a.participant_id in participants]
             entries = [Entry(e["id"], e["participant_id"], e["item"], e["text"], e["at"], bool(e["edited_at"]),
-                             bool(e["hidden"]), bool(e["highlighted"]), e["theme_id"], e["merged_into"])
+                             bool(e["hidden"]), bool(e["highlighted"]), e["theme_id"], e["merged_into"], e["partner"])
                        for e in self.store.entries(code, activity_id=activity["id"])
                        if e["participant_id"] in participants]
             definition = definition_of(activity, language)
@@ -742,6 +765,9 @@ def theme_view(theme: dict) -> dict:
 
 
 def phone_entry(entry: dict) -> dict:
-    """A card as a phone sees it."""
-    return {"id": entry["id"], "item": entry["item"], "text": entry["text"]}
+    """A card as a phone sees it; `partner` only on a card that names one."""
+    card = {"id": entry["id"], "item": entry["item"], "text": entry["text"]}
+    if entry.get("partner"):
+        card["partner"] = entry["partner"]
+    return card
 

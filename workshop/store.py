@@ -126,6 +126,12 @@ def m012_voting(db: Database):
     db["activities"].add_column("voting_hidden", str, not_null_default="")
 
 
+@migrations()
+def m013_reciprocity(db: Database):
+    """A halen card may name the organisation it asks from, a brengen card the one it offers to (null: none)."""
+    db["entries"].add_column("partner", str)
+
+
 class Store:
     """The session databases under one data directory."""
 
@@ -422,7 +428,7 @@ class Store:
                     version, {(row[0], row[1]): Answer(*row) for row in rows})
             return list(cached[1].values())
 
-    def add_entry(self, code, activity_id, participant_id, item, text, at, limit) -> dict | None:
+    def add_entry(self, code, activity_id, participant_id, item, text, at, limit, partner=None) -> dict | None:
         """Add a card, unless the participant already has `limit` cards for this item (then None)."""
         with self._db(code) as db, db.atomic():
             count = db["entries"].count_where("activity_id = ? and participant_id = ? and item = ?",
@@ -431,7 +437,7 @@ class Store:
                 return None
             table = db["entries"]
             table.insert({"activity_id": activity_id, "item": item, "participant_id": participant_id,
-                          "text": text, "at": at, "edited_at": None})
+                          "text": text, "at": at, "edited_at": None, "partner": partner})
             return table.get(table.last_pk)
 
     def entry(self, code, entry_id) -> dict | None:

@@ -1,6 +1,13 @@
 // Phone: free-text cards. Add, edit and delete one's own cards; see colleagues' cards in per-organisation activities.
+// A halen or brengen card may name the organisation in the room it asks from or offers to (its `partner`).
 import { announce, request, toast } from "./common.js";
 import { t } from "./i18n.js";
+
+// How a card's partner reads under it, per item that takes one (workshop/activities/halen_brengen.py).
+const PARTNER_LINES = {
+  halen: (organisation) => t("Gevraagd van {organisation}", { organisation }),
+  brengen: (organisation) => t("Aangeboden aan {organisation}", { organisation }),
+};
 
 export class CardFields {
   constructor(socket, isJoined) {
@@ -9,22 +16,29 @@ export class CardFields {
     this.activity = null;
     this.mine = [];            // [{id, item, text}] of this participant in the current activity
     this.colleagues = [];      // same shape, of colleagues of the same organisation
+    this.partners = [];        // the organisations a card may name as its partner (the own one left out)
     document.addEventListener("submit", (event) => this.onSubmit(event));
     document.addEventListener("click", (event) => this.onClick(event));
     document.addEventListener("input", (event) => {
       if (event.target.matches("[data-entry-form] textarea")) this.count(event.target.form);
     });
     document.addEventListener("time-up", (event) => this.addDrafts(event.detail.activityId));
+    // Organisations join while the activity is open: the list is asked again when a phone is about to choose.
+    document.addEventListener("focusin", (event) => {
+      if (event.target.matches("[data-partner]")) this.refreshPartners();
+    });
   }
 
   /** Show the cards of `activity` (in `section`) as the server sent them. */
-  show(section, activity, entries, colleagues) {
+  show(section, activity, entries, colleagues, partners = []) {
     const closedNow = this.activity?.id === activity.id && this.activity.state === "open" && activity.state !== "open";
     if (this.activity && this.activity.id !== activity.id) this.reportDraftsLeft();
     this.section = section;
     this.activity = activity;
     this.mine = entries;
     this.colleagues = colleagues;
+    this.partners = partners;
+    this.fillPartners();
     for (const form of section.querySelectorAll("[data-entry-form]")) {
       for (const control of form.elements) control.disabled = activity.state !== "open";
     }
@@ -69,6 +83,27 @@ export class CardFields {
     }
   }
 
+  /** The partner lists: the room's organisations, the one already chosen kept (also when it has left); a list
+   * is shown once there is someone to choose. */
+  fillPartners() {
+    for (const select of this.section.querySelectorAll("[data-partner]")) {
+      const chosen = select.value;
+      const names = this.partners.includes(chosen) || !chosen ? this.partners : [...this.partners, chosen];
+      select.replaceChildren(select.options[0], ...names.map((name) => new Option(name, name)));
+      select.value = chosen;
+      select.closest("[data-partner-choice]").hidden = names.length === 0;
+    }
+  }
+
+  async refreshPartners() {
+    if (!this.isJoined() || !this.activity) return;
+    const activityId = this.activity.id;
+    const ack = await request(this.socket, "state", {}, 4000);
+    if (!ack.ok || this.activity?.id !== activityId || ack.activity?.id !== activityId) return;
+    this.partners = ack.partners || [];
+    this.fillPartners();
+  }
+
   setColleagues(activityId, entries) {
     if (this.activity?.id !== activityId) return;
     const own = new Set(this.mine.map((entry) => entry.id));
@@ -91,7 +126,7 @@ export class CardFields {
       const others = this.colleagues.filter((entry) => entry.item === item);
       const box = field.querySelector("[data-colleagues]");
       box.hidden = others.length === 0;
-      box.querySelector("ul").replaceChildren(...others.map((entry) => textItem(entry.text)));
+      box.querySelector("ul").replaceChildren(...others.map(textItem));
     }
     this.section.dispatchEvent(new CustomEvent("cards-changed", { bubbles: true }));
   }
@@ -114,10 +149,11 @@ export class CardFields {
     if ([...text].length > max) return status(field, t("Je tekst is te lang: maximaal {max} tekens.", { max }), true);
     if (!this.isJoined()) return status(field, t("Geen verbinding: je tekst blijft staan. Probeer het zo opnieuw."), true);
     const editing = form.dataset.editing;
+    const partner = form.partner ? { partner: form.partner.value } : {};  // "": none
     status(field, t("Bezig met opslaan…"));
     const ack = editing
-      ? await request(this.socket, "edit_entry", { id: Number(editing), text }, 6000)
-      : await request(this.socket, "add_entry", { activity_id: this.activity.id, item: field.dataset.item, text }, 6000);
+      ? await request(this.socket, "edit_entry", { id: Number(editing), text, ...partner }, 6000)
+      : await request(this.socket, "add_entry", { activity_id: this.activity.id, item: field.dataset.item, text, ...partner }, 6000);
     if (!ack.ok) {
       if (ack.reason === "timeout") status(field, t("Nog niet opgeslagen: je tekst blijft staan. Probeer het zo opnieuw."), true);
       else status(field, "");
@@ -147,7 +183,17 @@ export class CardFields {
   startEdit(field, id) {
     const form = field.querySelector("[data-entry-form]");
     form.dataset.editing = id;
-    form.text.value = this.mine.find((entry) => entry.id === id).text;
+    const entry = this.mine.find((mine) => mine.id === id);
+    form.text.value = entry.text;
+    if (form.partner) {
+      form.partner.value = "";
+      this.fillPartners();
+      if (entry.partner && ![...form.partner.options].some((option) => option.value === entry.partner)) {
+        form.partner.append(new Option(entry.partner, entry.partner));
+      }
+      form.partner.value = entry.partner || "";
+      form.partner.closest("[data-partner-choice]").hidden = false;
+    }
     form.querySelector("[data-submit]").textContent = t("Wijziging opslaan");
     form.querySelector("[data-cancel]").hidden = false;
     this.count(form);
@@ -168,7 +214,7 @@ export class CardFields {
 }
 
 function ownCard(entry, open) {
-  const li = textItem(entry.text);
+  const li = textItem(entry);
   li.querySelector("p").id = `card-${entry.id}`;
   li.dataset.entryId = entry.id;
   if (open) {
@@ -188,11 +234,17 @@ function ownCard(entry, open) {
   return li;
 }
 
-function textItem(text) {
+function textItem(entry) {
   const li = document.createElement("li");
   const p = document.createElement("p");
-  p.textContent = text;  // always as text: what people type is never HTML
+  p.textContent = entry.text;  // always as text: what people type is never HTML
   li.append(p);
+  if (entry.partner) {
+    const line = document.createElement("small");
+    line.className = "card-partner";
+    line.textContent = (PARTNER_LINES[entry.item] || PARTNER_LINES.halen)(entry.partner);
+    li.append(line);
+  }
   return li;
 }
 

@@ -101,7 +101,7 @@ function show(activity, state) {
         control.disabled = activity.state !== "open";
       }
       showOrganisation(section);
-      cards.show(section, activity, state.entries || [], state.colleagues || []);
+      cards.show(section, activity, state.entries || [], state.colleagues || [], state.partners || []);
     }
   }
   if (arrived) bringIntoView(activity ? `activity-${activity.id}` : "waiting-heading");

@@ -36,7 +36,8 @@ def test_definition_follows_the_worksheet_and_asks_for_the_own_organisation():
     assert any("geen rekensom" in line for line in balance.help)
     assert "nodig van anderen" in HB.item("halen").help[0]
     described = HB.describe()
-    assert described["per_organisation"] is True and [v["id"] for v in described["views"]] == ["matrix", "themas", "woorden"]
+    assert described["per_organisation"] is True and [v["id"] for v in described["views"]] == [
+        "matrix", "wederkerigheid", "themas", "woorden"]
 
 
 @pytest.mark.parametrize("value, stored", [(1, "1"), (5, "5"), ("3", "3")])

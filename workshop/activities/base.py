@@ -13,12 +13,14 @@ from flask_babel import gettext as _, lazy_gettext
 
 from ..errors import WorkshopError
 from ..kinds import Choice, Points, Scale, Text
-from ..organisations import NO_ORGANISATION, ordered, organisation_names
+from ..kinds.fields import one_line
+from ..organisations import NO_ORGANISATION, ordered, organisation_key, organisation_names
 
 OWN = "eigen"  # the type of a facilitator's own activity: never a library id
 # The views every layout with cards adds (static/js/results/cardviews.js draws them): the themes with their counts,
 # the words used most.
 CARD_VIEWS = (("themas", lazy_gettext("Thema's")), ("woorden", lazy_gettext("Woorden")))
+PARTNER_LENGTH = 80  # as long as an organisation's name may be
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Entry:
     highlighted: bool = False
     theme_id: int | None = None  # the theme the facilitator put it in
     merged_into: int | None = None  # the card it says the same as: not shown on its own
+    partner: str | None = None  # halen en brengen: the organisation a card asks from or offers to
 
 
 PARTICIPANT, ITEM, ITEM_AND_VALUE = itemgetter(0), itemgetter(1), itemgetter(1, 2)  # of an Answer
@@ -125,6 +128,35 @@ class ActivityType:
         if not isinstance(item.kind, Text):
             raise WorkshopError(_("Bij deze vraag hoort een keuze, geen tekst."), reason="wrong_kind")
         return item.kind.clean(text)
+
+    @property
+    def partner_items(self) -> dict:
+        """The card items whose cards may name a partner organisation (halen en brengen: halen and brengen), each
+        with the phone's question for it."""
+        return {}
+
+    def clean_partner(self, item_id, partner, room: list[str], own: str) -> str | None:
+        """The partner of a card to store: one of the `room`'s organisations (as the results name them) other than
+        `own`; None for none (None or ""). Else a WorkshopError."""
+        if partner is None or partner == "":
+            return None
+        if item_id not in self.partner_items:
+            raise WorkshopError(_("Alleen een kaart bij halen of brengen kan een organisatie noemen."),
+                                reason="no_partner")
+        if not isinstance(partner, str):
+            raise WorkshopError(_("Kies de organisatie uit de lijst."), reason="invalid_partner")
+        cleaned = one_line(partner)
+        if len(cleaned) > PARTNER_LENGTH:
+            raise WorkshopError(_("Die organisatie is te lang (maximaal %(n)s tekens).", n=PARTNER_LENGTH),
+                                reason="too_long")
+        key = organisation_key(cleaned)
+        if key and key == organisation_key(own):
+            raise WorkshopError(_("Kies een andere organisatie dan je eigen."), reason="own_organisation")
+        named = next((name for name in room if name and organisation_key(name) == key), None)
+        if named is None:
+            raise WorkshopError(_("Die organisatie doet niet mee in deze sessie. Kies er een uit de lijst."),
+                                reason="unknown_partner")
+        return named
 
     def shown_on_phones(self, item: Item) -> bool:
         """Whether released results on the phones show this item (a layout leaves out what names people)."""

@@ -22,6 +22,7 @@ def card(entry, participants, org_of: dict[int, str]) -> dict:
         "name": person.name if person else "",
         "at": entry.at, "edited": entry.edited, "hidden": entry.hidden, "highlighted": entry.highlighted,
         "theme_id": entry.theme_id, "merged_into": entry.merged_into,
+        "partner": entry.partner,
     }
 
 
@@ -59,13 +60,15 @@ class Text:
                 "placeholder": self.placeholder}
 
 
-def tables(items: list[dict], summaries: dict, caption: str | None = None) -> list[Table]:
-    """Every card of these text items (for the xlsx), hidden ones included and marked."""
+def tables(items: list[dict], summaries: dict, caption: str | None = None, partner: bool = False) -> list[Table]:
+    """Every card of these text items (for the xlsx), hidden ones included and marked; with `partner`, the
+    organisation each asks from or offers to."""
     if not items:
         return []
     return [Table(caption or _("Kaarten"), [_("vraag"), _("tekst"), _("organisatie"), _("naam"), _("tijd"),
-                                            _("gewijzigd"), _("verborgen"), _("uitgelicht")],
+                                            _("gewijzigd"), _("verborgen"), _("uitgelicht")] + [_("partner")] * partner,
                   [[item["label"], card["text"], organisation_label(card["organisation"]), card["name"],
                     local_time(card["at"]),
                     yes_no(card["edited"]), yes_no(card["hidden"]), yes_no(card["highlighted"])]
+                   + [card["partner"] or ""] * partner
                    for item in items for card in summaries[item["id"]]["cards"]])]

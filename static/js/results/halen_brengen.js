@@ -1,8 +1,10 @@
 // Halen en brengen result: the worksheet as a matrix. A row per organisation with its cards under belangen,
 // halen and brengen, and the balance (mean, distribution, disagreement) of its participants' answers.
 // On the beamer the matrix is fitted to the screen: fewer cards per cell, each count with somewhat smaller type.
+// The view "wederkerigheid": per pair of organisations what the row's organisation asks of the column's and what
+// that one offers it, each pair flagged by an icon and words (the aggregate's `reciprocity`).
 import { t, tn } from "../i18n.js";
-import { drawCards, drawScale, el, format, organisationLabel, overflows, showRespondents } from "./parts.js";
+import { drawCards, drawScale, el, format, organisationHeading, organisationLabel, overflows, showRespondents } from "./parts.js";
 
 const COLUMNS = ["belangen", "halen", "brengen"];
 const SIZES = [1, 0.9, 0.8, 0.72];  // smaller than this does not read from the back of the room
@@ -10,8 +12,19 @@ const LIMITS = [Infinity, 8, 6, 5, 4, 3, 2, 1];
 
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".hb");
-  box.dataset.view = settings.view;
+  const views = settings.activity.views.map((v) => v.id);
+  const view = views.includes(settings.view) ? settings.view : views[0];
+  box.dataset.view = view;
   showRespondents(box, aggregate.respondents);
+  for (const lead of box.querySelectorAll("[data-lead]")) lead.hidden = lead.dataset.lead !== view;
+  const reciprocal = view === "wederkerigheid";
+  box.querySelector("[data-frame]").hidden = reciprocal;
+  box.querySelector("[data-recip]").hidden = !reciprocal;
+  if (reciprocal) renderReciprocity(box, aggregate, settings);
+  else renderMatrix(box, aggregate, settings, Boolean(root.closest(".beamer")));
+}
+
+function renderMatrix(box, aggregate, settings, onBeamer) {
   const organisations = aggregate.organisations;
   box.querySelector("[data-empty]").hidden = organisations.length > 0;
   const rows = box.querySelector("[data-rows]");
@@ -19,14 +32,13 @@ export function render(root, aggregate, settings) {
     rows.replaceChildren(...organisations.map((org) => row(org, settings, limit)));
     box.querySelector("[data-more]").hidden = limit === Infinity || !rows.querySelector(".hb-more-cards");
   };
-  if (root.closest(".beamer")) fit(box, draw);
+  if (onBeamer) fit(box, box.querySelector("[data-frame]"), draw);
   else draw(Infinity);
 }
 
 /** The beamer never scrolls: fewer cards per cell (the highlighted and newest stay), each count tried with
- * somewhat smaller type first, until the matrix fits. */
-function fit(box, draw) {
-  const frame = box.querySelector("[data-frame]");
+ * somewhat smaller type first, until `frame` fits. */
+function fit(box, frame, draw) {
   for (const limit of LIMITS) {
     draw(limit);
     for (const size of SIZES) {
@@ -49,14 +61,99 @@ function row(org, settings, limit) {
 function cardCell(cards, settings, limit, item) {
   const td = el("td", "hb-cell");
   td.dataset.item = item;
+  const list = cardList(cards, settings, limit);
+  if (list.children.length === 0) td.classList.add("hb-cell-empty");
+  td.append(list);
+  return td;
+}
+
+/** The cards as notes, at most `limit` (drawCards puts the highlighted and the newest first), then "+ n meer". */
+function cardList(cards, settings, limit) {
   const list = el("ul", "notes");
   const shown = drawCards(list, cards, settings, { organisation: false });
-  if (shown > limit) {  // drawCards puts the highlighted and the newest first
+  if (shown > limit) {
     [...list.children].slice(limit).forEach((card) => card.remove());
     list.append(el("li", "hb-more-cards", t("+ {n} meer", { n: shown - limit })));
   }
-  if (shown === 0) td.classList.add("hb-cell-empty");
-  td.append(list);
+  return list;
+}
+
+// --- wederkerigheid -----------------------------------------------------------------------------------------
+
+const FLAGS = {
+  matched: { icon: "✓", label: () => t("gevraagd en aangeboden") },
+  unmet: { icon: "⚠", label: () => t("gevraagd, niemand biedt het aan") },
+  unasked: { icon: "+", label: () => t("aangeboden, niemand vraagt het") },
+};
+
+function renderReciprocity(box, aggregate, settings) {
+  const { organisations, pairs, unnamed } = aggregate.reciprocity;
+  const cards = new Map(aggregate.organisations.flatMap((org) => Object.values(org.cards).flat())
+    .map((card) => [card.id, card]));
+  const byPair = new Map(pairs.map((pair) => [`${pair.asker}\u0000${pair.giver}`, pair]));
+  box.querySelector("[data-recip-empty]").hidden = pairs.length > 0;
+  box.querySelector("table.hb-recip-matrix").hidden = pairs.length === 0;
+  const head = box.querySelector("[data-recip-head]");
+  head.replaceChildren(head.firstElementChild, ...organisations.map((name) => {
+    const th = el("th", "hb-recip-giver", organisationHeading(name));
+    th.scope = "col";
+    return th;
+  }));
+  // The flags' key and counts, and the cards naming nobody: above the matrix, never cut off by its fitting.
+  const flags = box.querySelector("[data-recip-flags]");
+  flags.replaceChildren(...Object.entries(FLAGS).map(([flag, { icon, label }]) => {
+    const count = pairs.filter((pair) => pair.flag === flag).length;
+    const item = el("span", `hb-flag hb-flag-${flag}`);
+    item.append(el("span", "hb-flag-icon", icon), `${label()}: ${count}`);
+    return item;
+  }));
+  if (unnamed.halen.length + unnamed.brengen.length) {
+    flags.append(el("span", "hb-recip-unnamed", t("Zonder organisatie genoemd: {asks} bij halen, {brings} bij brengen.",
+      { asks: unnamed.halen.length, brings: unnamed.brengen.length })));
+  }
+  const rows = box.querySelector("[data-recip-rows]");
+  const draw = (limit) => {
+    rows.replaceChildren(...organisations.map((asker) => {
+      const tr = el("tr");
+      const th = el("th", "hb-org");
+      th.scope = "row";
+      th.append(el("strong", "", organisationLabel(asker)));
+      tr.append(th, ...organisations.map((giver) => pairCell(asker, giver, byPair.get(`${asker}\u0000${giver}`), cards, settings, limit)));
+      return tr;
+    }));
+  };
+  if (box.closest(".beamer")) fit(box, box.querySelector("[data-recip-frame]"), draw);
+  else draw(Infinity);
+}
+
+/** What `asker` asks of `giver` and what `giver` offers `asker`, with the pair's flag; "–" when nothing. */
+function pairCell(asker, giver, pair, cards, settings, limit) {
+  const td = el("td", "hb-pair");
+  td.dataset.asker = asker;
+  td.dataset.giver = giver;
+  if (asker === giver) {
+    td.classList.add("hb-self");
+    td.append(el("span", "visually-hidden", t("zelfde organisatie")));
+    return td;
+  }
+  if (!pair) {
+    td.classList.add("hb-cell-empty");
+    return td;
+  }
+  td.classList.add(`hb-pair-${pair.flag}`);
+  td.dataset.flag = pair.flag;
+  const { icon, label } = FLAGS[pair.flag];
+  const flag = el("p", `hb-flag hb-flag-${pair.flag}`);
+  flag.append(el("span", "hb-flag-icon", icon), el("span", "hb-flag-label", label()));
+  td.append(flag);
+  const part = (ids, heading, kind) => {
+    if (!ids.length) return;
+    const section = el("div", `hb-part hb-part-${kind}`);
+    section.append(el("p", "hb-part-label", heading), cardList(ids.map((id) => cards.get(id)).filter(Boolean), settings, limit));
+    td.append(section);
+  };
+  part(pair.asks, t("vraagt"), "asks");
+  part(pair.brings, t("{organisation} biedt aan", { organisation: organisationLabel(giver) }), "brings");
   return td;
 }
 

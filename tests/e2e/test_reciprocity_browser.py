@@ -1,0 +1,182 @@
+"""Halen en brengen as reciprocity (issue 14 §4) in a real browser: phones choose the organisation a halen card
+asks from or a brengen card offers to, from the organisations in the room (their own left out, one that joins later
+included); the beamer's view "wederkerigheid" shows, for five organisations, per pair what one asks and what the
+other brings, flagged by icon and words. Screenshots in test-output/issue14/."""
+
+from playwright.sync_api import expect
+
+from .axe import axe_context, violations
+from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, join_phone, open_beamer, open_console
+from .support import ROOT
+
+SHOTS = ROOT / "test-output" / "issue14"
+ROERMOND, NOORD, GGD, HORIZON, POLITIE = ("Gemeente Roermond", "Woonstichting Noord", "GGD Limburg",
+                                          "Zorggroep Horizon", "Politie Limburg")
+# The rest of the room over Socket.IO: organisation -> cards (item, text, partner).
+ROOM = {
+    GGD: [("halen", "Signalen uit de wijk over eenzaamheid", POLITIE),
+          ("brengen", "Een sociaal verpleegkundige in het wijkteam", ROERMOND),
+          ("brengen", "Cijfers over gezondheid in de wijk", HORIZON)],
+    HORIZON: [("halen", "Woningen voor cliënten die klaar zijn om te verhuizen", NOORD),
+              ("brengen", "Ambulante begeleiding na de verhuizing", NOORD),
+              ("halen", "Een vast aanspreekpunt bij de gemeente", ROERMOND)],
+    POLITIE: [("brengen", "Wijkagenten die signalen doorgeven", GGD),
+              ("halen", "Snel contact bij zorgen over een bewoner", HORIZON),
+              ("brengen", "Voorlichting over veiligheid", None)],
+}
+
+
+def field(page, item):
+    return page.locator(".activity:not([hidden])").locator(f"[data-item={item}]")
+
+
+def add_card(page, item, text, partner=None):
+    box = field(page, item)
+    box.locator("[data-entry-form] textarea").fill(text)
+    if partner:
+        box.locator("[data-partner]").select_option(partner)
+    box.locator("[data-entry-form] button[type=submit]").tap()
+    expect(box.locator("[data-status]")).to_have_text("Opgeslagen ✓")
+    return box.locator("[data-entries] li", has_text=text)
+
+
+def pair(beamer, asker, giver):
+    return beamer.locator(f".result:not([hidden]) .hb-pair[data-asker='{asker}'][data-giver='{giver}']")
+
+
+def test_phones_name_a_partner_and_the_beamer_shows_who_asks_what_of_whom(server, contexts, api, sio_client):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    session = api.create_session("Halen en brengen wijkaanpak Noord", activities=("halen_brengen",))
+    code = session["code"]
+    console = open_console(contexts, server, session)
+    beamer = open_beamer(contexts, server, session)
+    console.locator("[data-action=toggle-open]").click()
+    phones = {}
+    for n, organisation in enumerate(ROOM, start=1):
+        phones[organisation] = phone = sio_client()
+        assert phone.call("join", {"code": code, "name": f"Deelnemer {n}", "organisation": organisation},
+                          timeout=5)["ok"]
+
+    # Anna's phone offers the organisations in the room, her own left out; belangen takes no partner.
+    anna = join_phone(contexts, server, code, "Anna", ROERMOND, 390, 844)
+    choice = field(anna, "halen").locator("[data-partner]")
+    expect(choice.locator("option")).to_have_text(["Geen organisatie in het bijzonder", GGD, POLITIE, HORIZON])
+    expect(field(anna, "halen").locator("label[for$=-partner]")).to_have_text(
+        "Van welke organisatie hier vraag je dit? (niet verplicht)")
+    expect(field(anna, "belangen").locator("[data-partner]")).to_have_count(0)
+
+    # Cas joins later, on a small phone: Anna's list has him as soon as she goes to choose.
+    cas = join_phone(contexts, server, code, "Cas", NOORD, 360, 740)
+    expect(field(cas, "brengen").locator("[data-partner] option")).to_have_text(
+        ["Geen organisatie in het bijzonder", ROERMOND, GGD, POLITIE, HORIZON])
+    choice.focus()
+    expect(choice.locator("option")).to_have_text(["Geen organisatie in het bijzonder", GGD, POLITIE, NOORD, HORIZON])
+    asked = add_card(anna, "halen", "Snel een passende woning voor wie uitstroomt", NOORD)
+    expect(asked.locator(".card-partner")).to_have_text(f"Gevraagd van {NOORD}")
+    expect(field(anna, "halen").locator("[data-partner]")).to_have_value("")  # the form is ready for the next card
+    add_card(anna, "halen", "Huisartsen die meedenken", GGD)
+    add_card(anna, "brengen", "Regie op de samenwerking")  # naming nobody stays possible
+    offered = add_card(cas, "brengen", "Twintig woningen per jaar voor uitstroom", ROERMOND)
+    expect(offered.locator(".card-partner")).to_have_text(f"Aangeboden aan {ROERMOND}")
+    add_card(cas, "halen", "Begeleiding voor nieuwe huurders", HORIZON)
+
+    # Editing the text keeps the partner.
+    asked.locator("[data-card-action=edit]").tap()
+    expect(field(anna, "halen").locator("[data-partner]")).to_have_value(NOORD)
+    field(anna, "halen").locator("textarea").fill("Snel een passende woning voor wie uitstroomt uit de opvang")
+    field(anna, "halen").locator("[data-entry-form] button[type=submit]").tap()
+    expect(field(anna, "halen").locator("[data-entries] li", has_text="uit de opvang").locator(".card-partner")) \
+        .to_have_text(f"Gevraagd van {NOORD}")
+
+    for organisation, cards in ROOM.items():
+        for item, text, partner in cards:
+            ack = phones[organisation].call("add_entry", {"activity_id": 1, "item": item, "text": text,
+                                                          **({"partner": partner} if partner else {})}, timeout=5)
+            assert ack["ok"], ack
+
+    # The console switches the beamer to the reciprocity: five organisations, a row and a column each.
+    console.locator("#activity-list select").select_option("wederkerigheid")
+    box = beamer.locator(".result:not([hidden]) .hb")
+    expect(box).to_have_attribute("data-view", "wederkerigheid")
+    expect(box.locator(".hb-matrix")).to_be_hidden()
+    names = [ROERMOND, GGD, POLITIE, NOORD, HORIZON]
+    expect(box.locator(".hb-recip-matrix tbody th strong")).to_have_text(names)
+    expect(box.locator(".hb-recip-matrix thead .hb-recip-giver")).to_have_count(5)
+    expect(box.locator(".hb-self")).to_have_count(5)
+
+    # Roermond asks Noord, Noord offers Roermond: matched. GGD offers Roermond unasked; Roermond asks GGD unmet...
+    # per ordered pair, the asker's halen naming the giver and the giver's brengen naming the asker.
+    matched = pair(beamer, ROERMOND, NOORD)
+    expect(matched.locator(".hb-flag")).to_have_text("✓gevraagd en aangeboden")
+    expect(matched.locator(".hb-part-asks .note-text")).to_have_text(
+        ["Snel een passende woning voor wie uitstroomt uit de opvang"])
+    expect(matched.locator(".hb-part-brings .note-text")).to_have_text(["Twintig woningen per jaar voor uitstroom"])
+    expect(matched.locator(".hb-part-brings .hb-part-label")).to_have_text(f"{NOORD} biedt aan")
+    expect(pair(beamer, ROERMOND, GGD).locator(".hb-flag")).to_have_text("✓gevraagd en aangeboden")
+    expect(pair(beamer, HORIZON, ROERMOND).locator(".hb-flag")).to_have_text("⚠gevraagd, niemand biedt het aan")
+    expect(pair(beamer, HORIZON, GGD).locator(".hb-flag")).to_have_text("+aangeboden, niemand vraagt het")
+    expect(pair(beamer, NOORD, HORIZON).locator(".hb-flag")).to_have_text("✓gevraagd en aangeboden")
+    expect(pair(beamer, HORIZON, NOORD).locator(".hb-flag")).to_have_text("⚠gevraagd, niemand biedt het aan")
+    expect(pair(beamer, GGD, POLITIE).locator(".hb-flag")).to_have_text("✓gevraagd en aangeboden")
+    expect(pair(beamer, POLITIE, HORIZON).locator(".hb-flag")).to_have_text("⚠gevraagd, niemand biedt het aan")
+    expect(pair(beamer, POLITIE, GGD)).to_have_class("hb-pair hb-cell-empty")
+    expect(box.locator("[data-recip-flags] > *")).to_have_text(
+        ["✓gevraagd en aangeboden: 4", "⚠gevraagd, niemand biedt het aan: 3", "+aangeboden, niemand vraagt het: 1",
+         "Zonder organisatie genoemd: 0 bij halen, 2 bij brengen."])
+    beamer.screenshot(path=SHOTS / "reciprocity-beamer-1920.png", animations="disabled")
+    assert_fits_the_screen(beamer)
+    assert box.locator("[data-recip-frame]").evaluate("frame => frame.scrollHeight <= frame.clientHeight + 1"), \
+        "the matrix is cut off at the bottom of the beamer"
+
+    # Live: a new offer turns an unmet ask into a match without a reload.
+    beamer.evaluate("window.__marker = 1")
+    add_card(cas, "brengen", "Een woonconsulent voor hun cliënten", HORIZON)
+    expect(pair(beamer, HORIZON, NOORD).locator(".hb-flag")).to_have_text("✓gevraagd en aangeboden")
+    assert beamer.evaluate("window.__marker") == 1, "the beamer reloaded"
+
+    for page, width in ((anna, 390), (cas, 360)):
+        assert_no_horizontal_scroll(page, width)
+        field(page, "halen").scroll_into_view_if_needed()
+    anna.screenshot(path=SHOTS / "reciprocity-phone-390.png", full_page=True)
+    cas.screenshot(path=SHOTS / "reciprocity-phone-360.png", full_page=True)
+    for width, height in ((1280, 800), (1440, 900)):
+        console.set_viewport_size({"width": width, "height": height})
+        console.screenshot(path=SHOTS / f"reciprocity-console-{width}.png", full_page=True)
+
+
+def test_the_partner_choice_and_the_reciprocity_view_pass_axe(server, api, browser, sio_client):
+    session = api.create_session("Halen en brengen", activities=("halen_brengen",))
+    code, key = session["code"], session["facilitator_key"]
+    screen = sio_client()
+    assert screen.call("facilitate", {"code": code, "key": key}, timeout=5)["ok"]
+    assert screen.call("control", {"action": "open", "activity_id": 1}, timeout=5)["ok"]
+    phones = {organisation: sio_client() for organisation in ROOM}
+    for organisation, phone in phones.items():
+        assert phone.call("join", {"code": code, "name": "X", "organisation": organisation}, timeout=5)["ok"]
+    for organisation, cards in ROOM.items():
+        for item, text, partner in cards:
+            partner = partner if partner in ROOM else None  # Roermond and Noord are not in this room
+            assert phones[organisation].call("add_entry", {"activity_id": 1, "item": item, "text": text,
+                                                           "partner": partner}, timeout=5)["ok"]
+    assert screen.call("control", {"action": "set_view", "activity_id": 1, "view": "wederkerigheid"},
+                       timeout=5)["ok"]
+    contexts = []
+    try:
+        contexts.append(axe_context(browser, 390, 844, "nl", phone=True))
+        phone = contexts[-1].new_page()
+        phone.goto(f"{server.base_url}/j/{code}")
+        phone.fill("#name", "Anna")
+        phone.fill("#organisation", ROERMOND)
+        phone.locator("#join-form button[type=submit]").tap()
+        expect(field(phone, "halen").locator("[data-partner]")).to_be_visible()
+        add_card(phone, "halen", "Snel een woning", GGD)
+        assert violations(phone) == {}
+        for width, height, path in ((1920, 1080, "/beamer"), (1280, 800, "")):
+            contexts.append(axe_context(browser, width, height, "nl"))
+            page = contexts[-1].new_page()
+            page.goto(f"{server.base_url}/f/{code}{path}#key={key}")
+            expect(page.locator(".result:not([hidden]) .hb-pair[data-flag]").first).to_be_visible()
+            assert violations(page) == {}, path or "console"
+    finally:
+        for context in contexts:
+            context.close()
