@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from . import timers
 from .activities import Entry
+from .card_deltas import delta, without_cards
 from .agenda import AgendaChanges
 from .errors import WorkshopError, forbidden, not_found
 from .kinds.fields import one_line
@@ -21,6 +22,7 @@ from .library import definitions_for
 from .phone_results import phone_aggregate
 from .organisations import ordered, organisation_key, organisation_names
 from .i18n import LANGUAGES, SOURCE
+from .kinds.text import card
 from .store import Store
 from .stored import definition_of, stored_activity
 
@@ -201,7 +203,7 @@ class Workshops(AgendaChanges):
         `admit()` runs before a new participant is added, and may refuse it by raising."""
         given = {field: clean_text(value, field) for field, value in (("name", name), ("organisation", organisation))
                  if value is not None}
-        participant, previous = None, None
+        participant, previous, touched = None, None, {}
         if isinstance(token, str) and token:
             participant = self.store.participant_by_token(code, digest(token))
         if participant is None:
@@ -210,11 +212,12 @@ class Workshops(AgendaChanges):
             participant = self.store.add_participant(code, digest(token), given.get("name", ""),
                                                      given.get("organisation", ""), now())
         elif any(participant[field] != value for field, value in given.items()):
-            self.store.update_participant(code, participant["id"], **given)
+            touched = self.store.update_participant(code, participant["id"], **given)
             previous = participant["organisation"]
             participant = {**participant, **given}
         return {"token": token, "participant_id": participant["id"], "name": participant["name"],
-                "organisation": participant["organisation"], "previous_organisation": previous}
+                "organisation": participant["organisation"], "previous_organisation": previous,
+                "card_versions": touched}
 
     def phone_activity(self, code) -> dict | None:
         """The activity on the phones now; phones render its form themselves, so id and state suffice."""
@@ -275,22 +278,22 @@ class Workshops(AgendaChanges):
         if entry is None:
             raise WorkshopError(_("Je hebt hier al %(n)s kaarten ingevuld, het maximum. Pas een kaart aan of "
                                   "verwijder er een.", n=limit), reason="too_many_entries")
-        return self._entry_change(activity, entry, organisation)
+        return self._entry_change(activity, entry, organisation, entry["version"])
 
     def edit_entry(self, code, participant_id, entry_id, text) -> dict:
         """Change the text of one's own card while its activity is open."""
         entry, activity = self._own_open_entry(code, participant_id, entry_id)
         text = definition_of(activity).clean_entry(entry["item"], text)
-        self.store.update_entry(code, entry["id"], text=text, edited_at=now())
+        version = self.store.update_entry(code, entry["id"], text=text, edited_at=now())
         organisation = self._participant(code, participant_id)["organisation"]
-        return self._entry_change(activity, {**entry, "text": text}, organisation)
+        return self._entry_change(activity, {**entry, "text": text}, organisation, version)
 
     def delete_entry(self, code, participant_id, entry_id) -> dict:
         """Remove one's own card for good while its activity is open."""
         entry, activity = self._own_open_entry(code, participant_id, entry_id)
-        self.store.delete_entry(code, entry["id"])
+        version = self.store.delete_entry(code, entry["id"])
         organisation = self._participant(code, participant_id)["organisation"]
-        return {**self._entry_change(activity, entry, organisation), "deleted": True}
+        return {**self._entry_change(activity, entry, organisation, version), "deleted": True}
 
     def moderate(self, code, entry_id, hidden=None, highlighted=None) -> dict:
         """The facilitator hides a card from the beamer (it stays in the export) or highlights it."""
@@ -300,9 +303,10 @@ class Workshops(AgendaChanges):
         if not fields or not all(isinstance(value, bool) for value in fields.values()):
             raise WorkshopError(_("Geef aan of de kaart verborgen of uitgelicht moet worden (waar of onwaar)."),
                                 reason="invalid_moderation")
-        self.store.update_entry(code, entry["id"], **{name: int(value) for name, value in fields.items()})
+        version = self.store.update_entry(code, entry["id"], **{name: int(value) for name, value in fields.items()})
         organisation = self._participant(code, entry["participant_id"])["organisation"]
-        return self._entry_change(self._activity(code, entry["activity_id"]), {**entry, **fields}, organisation)
+        return self._entry_change(self._activity(code, entry["activity_id"]), {**entry, **fields}, organisation,
+                                  version)
 
     def colleague_entries(self, code, activity_id, key: str) -> list[dict]:
         """The visible cards of everyone whose organisation has grouping key `key` (none without one)."""
@@ -312,10 +316,11 @@ class Workshops(AgendaChanges):
         return [e for e in self.store.entries(code, activity_id=activity_id)
                 if e["participant_id"] in colleagues and not e["hidden"]]
 
-    def _entry_change(self, activity, entry, organisation) -> dict:
-        """What changed, for the ack and for the live updates: the card and whose colleagues should hear."""
+    def _entry_change(self, activity, entry, organisation, version: int) -> dict:
+        """What changed, for the ack and for the live updates: the card, whose colleagues should hear, and the
+        activity's card version the change made."""
         shared = definition_of(activity).per_organisation
-        return {"activity_id": activity["id"], "entry": phone_entry(entry),
+        return {"activity_id": activity["id"], "entry": phone_entry(entry), "version": version,
                 "organisation_key": organisation_key(organisation) if shared else ""}
 
     def _require_organisation(self, code, participant_id, definition) -> str:
@@ -514,18 +519,51 @@ class Workshops(AgendaChanges):
             answers = self.store.answer_values(code, activity["id"])
             if organisation is not None:
                 answers = [a for a in answers if a.participant_id in participants]
-            entries = [Entry(e["id"], e["participant_id"], e["item"], e["text"], e["at"], bool(e["edited_at"]),
-                             bool(e["hidden"]), bool(e["highlighted"]))
-                       for e in self.store.entries(code, activity_id=activity["id"])
+            entries = [entry_of(e) for e in self.store.entries(code, activity_id=activity["id"])
                        if e["participant_id"] in participants]
             results[str(activity["id"])] = definition_of(activity, language).result(answers, participants, entries)
         return results
 
     def live_results(self, code, activity_id) -> dict:
-        """An activity's aggregate as its screens get it live: `{activity_id, aggregate, labels}`."""
-        aggregate = self.results(code, activity_id)[str(activity_id)]
+        """An activity's aggregate as its screens get it live: `{activity_id, aggregate, labels}`, without its
+        cards (those come as `cards_since` deltas)."""
+        aggregate = without_cards(self.results(code, activity_id)[str(activity_id)])
         names = [organisation["name"] for organisation in aggregate["progress"]["organisations"]]
         return {"activity_id": activity_id, "aggregate": aggregate, "labels": self.display_labels(code, names)}
+
+    def screen_results(self, code) -> dict:
+        """What a facilitator screen gets when it connects: every aggregate without its cards, and per activity
+        with cards the whole wall (`cards`: activity id as a string -> a full `cards_since` delta)."""
+        walls = {str(a["id"]): self._full_wall(code, a["id"]) for a in self.store.activities(code)
+                 if definition_of(a).has_text}
+        return {"results": {aid: without_cards(aggregate) for aid, aggregate in self.results(code).items()},
+                "cards": walls}
+
+    def cards_since(self, code, activity_id, version) -> dict:
+        """The changes of an activity's cards after `version` (a screen's last known), or its whole wall when the
+        screen knows nothing (0) or claims a version this session never reached."""
+        activity = self._activity(code, activity_id)
+        if not isinstance(version, int) or isinstance(version, bool) or not 0 <= version <= MAX_ROW_ID:
+            raise WorkshopError(_("Ongeldige kaartversie: verwacht een geheel getal van 0 of meer."),
+                                reason="invalid_version")
+        if version == 0:
+            return {"activity_id": activity["id"], **self._full_wall(code, activity["id"])}
+        current, changed, deleted = self.store.card_changes(code, activity["id"], version)
+        if version > current:
+            return {"activity_id": activity["id"], **self._full_wall(code, activity["id"])}
+        return {"activity_id": activity["id"], **delta(version, current, self._cards(code, changed), deleted)}
+
+    def _full_wall(self, code, activity_id) -> dict:
+        version, rows = self.store.card_wall(code, activity_id)
+        return delta(0, version, self._cards(code, rows), [], full=True)
+
+    def _cards(self, code, rows: list[dict]) -> list[dict]:
+        """Stored cards as screens get them (see `card`), each with the card version of its last change."""
+        if not rows:
+            return []
+        participants = self.store.people(code)
+        org_of = organisation_names(participants)
+        return [{**card(entry_of(row), participants, org_of), "version": row["version"]} for row in rows]
 
     def organisations(self, code) -> list[str]:
         """The organisations of the session's participants as the results name them, in their order."""
@@ -547,7 +585,7 @@ class Workshops(AgendaChanges):
             "participants": self.store.participants(code),
             "answers": [{k: a[k] for k in ("activity_id", "participant_id", "item", "value", "at")}
                         for a in self.store.answers(code)],
-            "entries": [{**e, "hidden": bool(e["hidden"]), "highlighted": bool(e["highlighted"])}
+            "entries": [{**without_version(e), "hidden": bool(e["hidden"]), "highlighted": bool(e["highlighted"])}
                         for e in self.store.entries(code)],
         }
 
@@ -600,6 +638,17 @@ def _facilitator_view(activity: dict, language: str) -> dict:
             "show_names": bool(activity["show_names"]), "hidden": bool(activity["hidden"]),
             "results_released": bool(activity["results_released"]),
             "revision": revision(activity)}
+
+
+def without_version(row: dict) -> dict:
+    """A stored card without its card version: bookkeeping for the screens, not part of what was written."""
+    return {key: value for key, value in row.items() if key != "version"}
+
+
+def entry_of(row: dict) -> Entry:
+    """A stored card as the aggregation sees it."""
+    return Entry(row["id"], row["participant_id"], row["item"], row["text"], row["at"], bool(row["edited_at"]),
+                 bool(row["hidden"]), bool(row["highlighted"]))
 
 
 def phone_entry(entry: dict) -> dict:

@@ -107,6 +107,21 @@ def m009_beamer(db: Database):
     db["session"].add_column("beamer_qr", str, not_null_default="auto")
 
 
+@migrations()
+def m014_card_versions(db: Database):
+    """Screens get only the cards that changed: each activity counts its card changes (`card_version`), a card
+    keeps the count of its last change, and a deleted card's id stays with the count of its deletion. The cards
+    of an older session each get a count of their own, in the order written."""
+    db["activities"].add_column("card_version", int, not_null_default=0)
+    db["entries"].add_column("version", int, not_null_default=0)
+    db["deleted_entries"].create({"id": int, "activity_id": int, "version": int}, pk="id")
+    db.execute("update entries set version = (select count(*) from entries e "
+               "where e.activity_id = entries.activity_id and e.id <= entries.id)")
+    db.execute("update activities set card_version = (select count(*) from entries where activity_id = activities.id)")
+    db["entries"].create_index(["activity_id", "version"])
+    db["deleted_entries"].create_index(["activity_id", "version"])
+
+
 class Store:
     """The session databases under one data directory."""
 
@@ -352,9 +367,16 @@ class Store:
         with self._db(code) as db:
             return next(db["participants"].rows_where("token_hash = ?", [token_hash]), None)
 
-    def update_participant(self, code, participant_id, **fields):
-        with self._db(code) as db:
+    def update_participant(self, code, participant_id, **fields) -> dict[int, int]:
+        """Change a participant; their cards change with them (a new name; a new organisation may change how the
+        organisation of anyone's card is spelled, so then every card). Returns activity id -> its card version."""
+        with self._db(code) as db, db.atomic():
             db["participants"].update(participant_id, fields)
+            if "organisation" in fields:
+                return _touch_cards(db, "1 = 1", [])
+            if "name" in fields:
+                return _touch_cards(db, "participant_id = ?", [participant_id])
+            return {}
 
     def participants(self, code) -> list[dict]:
         with self._db(code) as db:
@@ -410,27 +432,87 @@ class Store:
             if count >= limit:
                 return None
             table = db["entries"]
+            version = _next_card_version(db, activity_id)
             table.insert({"activity_id": activity_id, "item": item, "participant_id": participant_id,
-                          "text": text, "at": at, "edited_at": None})
+                          "text": text, "at": at, "edited_at": None, "version": version})
+            db.execute("delete from deleted_entries where id = ?", [table.last_pk])  # SQLite may give an id again
             return table.get(table.last_pk)
 
     def entry(self, code, entry_id) -> dict | None:
         with self._db(code) as db:
             return next(db["entries"].rows_where("id = ?", [entry_id]), None)
 
-    def update_entry(self, code, entry_id, **fields):
-        with self._db(code) as db:
-            db["entries"].update(entry_id, fields)
+    def update_entry(self, code, entry_id, **fields) -> int:
+        """Change a card; returns its activity's new card version."""
+        with self._db(code) as db, db.atomic():
+            _, version = _next_version_of_entry(db, entry_id)
+            db["entries"].update(entry_id, {**fields, "version": version})
+            return version
 
-    def delete_entry(self, code, entry_id):
-        with self._db(code) as db:
+    def delete_entry(self, code, entry_id) -> int:
+        """Remove a card, keeping its id as deleted; returns its activity's new card version."""
+        with self._db(code) as db, db.atomic():
+            activity_id, version = _next_version_of_entry(db, entry_id)
             db["entries"].delete(entry_id)
+            db.execute("insert or replace into deleted_entries (id, activity_id, version) values (?, ?, ?)",
+                       [entry_id, activity_id, version])
+            return version
+
+    def card_wall(self, code, activity_id) -> tuple[int, list[dict]]:
+        """An activity's card version and every card as of that version (one read)."""
+        with self._db(code) as db, db.atomic():
+            return _card_version(db, activity_id), list(db["entries"].rows_where(
+                "activity_id = ?", [activity_id], order_by="id"))
+
+    def card_changes(self, code, activity_id, since: int) -> tuple[int, list[dict], list[int]]:
+        """What changed in an activity's cards after version `since`, as of one read: (version, the cards
+        changed, the ids deleted)."""
+        with self._db(code) as db, db.atomic():
+            changed = list(db["entries"].rows_where("activity_id = ? and version > ?", [activity_id, since],
+                                                    order_by="id"))
+            deleted = [row[0] for row in db.execute(
+                "select id from deleted_entries where activity_id = ? and version > ? order by id",
+                [activity_id, since])]
+            return _card_version(db, activity_id), changed, deleted
 
     def entries(self, code, activity_id=None, participant_id=None) -> list[dict]:
         """Cards in the order written, optionally of one activity and/or one participant."""
         where, args = _where(activity_id=activity_id, participant_id=participant_id)
         with self._db(code) as db:
             return list(db["entries"].rows_where(where, args, order_by="id"))
+
+
+def _next_card_version(db: Database, activity_id) -> int:
+    """Count one more change of the activity's cards (in the caller's transaction): its new card version."""
+    return db.execute("update activities set card_version = card_version + 1 where id = ? returning card_version",
+                      [activity_id]).fetchone()[0]
+
+
+def _card_version(db: Database, activity_id) -> int:
+    row = db.execute("select card_version from activities where id = ?", [activity_id]).fetchone()
+    return row[0] if row else 0
+
+
+def _next_version_of_entry(db: Database, entry_id) -> tuple[int, int]:
+    """`_next_card_version` of a card's activity: (its id, the version). Writing first, so that with two server
+    processes the transaction never has to turn a read into a write."""
+    row = db.execute("update activities set card_version = card_version + 1 "
+                     "where id = (select activity_id from entries where id = ?) returning id, card_version",
+                     [entry_id]).fetchone()
+    if row is None:
+        raise not_found()
+    return row
+
+
+def _touch_cards(db: Database, where: str, args: list) -> dict[int, int]:
+    """Give the cards matching `where` their activity's next card version (one per activity)."""
+    activities = [row[0] for row in db.execute(f"select distinct activity_id from entries where {where}", args)]
+    versions = {}
+    for activity_id in activities:
+        versions[activity_id] = _next_card_version(db, activity_id)
+        db.execute(f"update entries set version = ? where activity_id = ? and ({where})",
+                   [versions[activity_id], activity_id, *args])
+    return versions
 
 
 def _responses(db: Database, activity_id) -> int:
