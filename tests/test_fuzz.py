@@ -249,7 +249,7 @@ class World:
             return
         # Anything else succeeds only for the role it belongs to.
         assert connection.code is not None, (event, payload, ack)
-        facilitator_event = event in ("control", "moderate")
+        facilitator_event = event in ("control", "moderate", "cards_since")
         assert (connection.participant_id is None) == facilitator_event, (event, connection, ack)
         model = self.models[connection.code]
         if event == "answer":
@@ -420,7 +420,7 @@ def test_fuzz_phone_events(world, event, data):
     world.send(world.roles[role], event, payload)
 
 
-@pytest.mark.parametrize("event", ["control", "moderate"])
+@pytest.mark.parametrize("event", ["control", "moderate", "cards_since"])
 @FUZZ
 @given(data=st.data())
 def test_fuzz_facilitator_events(world, event, data):
@@ -430,6 +430,7 @@ def test_fuzz_facilitator_events(world, event, data):
                           close=maybe(st.booleans()), paused=maybe(st.booleans()),
                           qr=maybe(st.sampled_from(QR_MODES)), keep_open=maybe(st.booleans())),
         "moderate": shaped(id=maybe(entry_ids), hidden=maybe(st.booleans()), highlighted=maybe(st.booleans())),
+        "cards_since": shaped(activity_id=maybe(activity_ids), version=maybe(numbers)),
     }
     # control only on session C: closing A's activities would starve the other fuzzers
     screens = ["screen_c", "moderator_c"] if event == "control" else ["screen", "moderator"]
@@ -447,6 +448,7 @@ GOOD = {  # a call that is fine as it is, from its proper sender; the sweep spoi
     "delete_entry": ("colleague", {"id": 12}),  # none such: the colleague's cards stay
     "state": ("phone", {}),
     "moderate": ("screen", {"id": 2, "hidden": False, "highlighted": False}),
+    "cards_since": ("screen", {"activity_id": 3, "version": 1}),
     "control": ("screen_c", {"action": "set_view", "activity_id": 1, "view": "bars"}),
     "join": (None, {"code": "A", "name": "Femke", "organisation": "Provincie Limburg"}),
     "facilitate": (None, {"code": "C", "key": "C"}),
@@ -454,7 +456,8 @@ GOOD = {  # a call that is fine as it is, from its proper sender; the sweep spoi
 
 
 # The screens' events again, from a screen opened with a moderator link.
-MODERATED = {"control": ("moderator_c", GOOD["control"][1]), "moderate": ("moderator", GOOD["moderate"][1])}
+MODERATED = {"control": ("moderator_c", GOOD["control"][1]), "moderate": ("moderator", GOOD["moderate"][1]),
+             "cards_since": ("moderator", GOOD["cards_since"][1])}
 
 
 @pytest.mark.parametrize("event", list(GOOD))
@@ -845,6 +848,11 @@ def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world
     ("control", {"action": "next", "keep_open": 1}, "invalid_keep_open"),
     ("moderate", {"id": 2**63, "hidden": True}, "not_found"),  # too large for SQLite
     ("moderate", {"id": -(2**63) - 1, "hidden": True}, "not_found"),
+    ("cards_since", {"activity_id": 3, "version": 2**63}, "invalid_version"),  # too large for SQLite
+    ("cards_since", {"activity_id": 3, "version": True}, "invalid_version"),
+    ("cards_since", {"activity_id": 3, "version": -1}, "invalid_version"),
+    ("cards_since", {"activity_id": 3, "version": 1.0}, "invalid_version"),
+    ("cards_since", {"activity_id": 2**63, "version": 0}, "not_found"),
 ])
 def test_found_facilitator_payloads(world, event, payload, reason):
     role = "screen_c" if event == "control" else "screen"
