@@ -60,6 +60,12 @@ class CardScreen(socketio.AsyncClient):
     def on_card(self, card: dict):  # the floor: one event per card
         self.hold({"cards": [card], "deleted": [], "to": 0})
 
+    def on_results(self, payload: dict):
+        """The code before issue 14 sent every card in each snapshot (for an A/B run against it)."""
+        cards = payload["aggregate"]["items"][ITEM]["cards"]
+        if payload["activity_id"] == self.activity_id and cards:
+            self.hold({"cards": cards, "deleted": [], "to": self.version, "full": True})
+
     def bytes_per_second(self, start: float, end: float) -> int:
         return round(sum(size for when, size in self.received if start <= when < end) / (end - start))
 
@@ -68,6 +74,7 @@ async def open_card_screen(base_url: str, session: dict) -> tuple[CardScreen, di
     screen = await connected(base_url, CardScreen)
     screen.on("cards", screen.on_delta)
     screen.on("card", screen.on_card)
+    screen.on("results", screen.on_results)
     ack = await screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=60)
     assert ack["ok"], ack
     screen.activity_id = ack["session"]["activities"][0]["id"]
