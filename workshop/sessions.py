@@ -50,6 +50,7 @@ SESSION_ACTIONS = {"next": "_step", "previous": "_step", "blank_beamer": "_blank
 QR_MODES = ("auto", "small", "hidden")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
+MAX_CACHED_WALLS = 256  # activities whose cards `entries_of` keeps in memory
 MAX_MODERATOR_LINKS = 20  # per session, revoked ones included: every key check compares with each of them
 FACILITATOR, MODERATOR = "facilitator", "moderator"
 
@@ -106,6 +107,7 @@ class Workshops(AgendaChanges):
         self.store = store
         self.connected = connected  # code -> the participants connected now (the transport knows)
         self.clock = clock  # wall-clock seconds: a timer's deadline must mean the same after a restart
+        self._entries: dict[tuple[str, int], tuple[int, list[Entry]]] = {}  # see `entries_of`
 
     def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
         """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
@@ -519,10 +521,22 @@ class Workshops(AgendaChanges):
             answers = self.store.answer_values(code, activity["id"])
             if organisation is not None:
                 answers = [a for a in answers if a.participant_id in participants]
-            entries = [entry_of(e) for e in self.store.entries(code, activity_id=activity["id"])
-                       if e["participant_id"] in participants]
+            entries = [e for e in self.entries_of(code, activity) if e.participant_id in participants]
             results[str(activity["id"])] = definition_of(activity, language).result(answers, participants, entries)
         return results
+
+    def entries_of(self, code, activity: dict) -> list[Entry]:
+        """An activity's cards as the aggregation sees them, read again only when its card version changed
+        (every change of a card counts there, also by another server process): the live snapshots read them
+        several times a second."""
+        key = (code, activity["id"])
+        cached = self._entries.get(key)
+        if cached is None or cached[0] != activity["card_version"]:
+            if len(self._entries) >= MAX_CACHED_WALLS:
+                self._entries.clear()
+            rows = self.store.entries(code, activity_id=activity["id"])
+            cached = self._entries[key] = (activity["card_version"], [entry_of(row) for row in rows])
+        return cached[1]
 
     def live_results(self, code, activity_id) -> dict:
         """An activity's aggregate as its screens get it live: `{activity_id, aggregate, labels}`, without its

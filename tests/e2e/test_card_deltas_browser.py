@@ -138,7 +138,7 @@ def test_console_and_beamer_show_the_same_wall_and_a_beamer_recovers_a_lost_delt
     expect(console.locator(".preview .result:not([hidden]) .note")).to_have_count(12)
     assert sorted(wall_of(beamer, ".beamer-main")) == sorted(wall_of(console, ".preview")) == sorted(written)
 
-    # One delta is lost on its way to the beamer: a card edited and one deleted; the next delta shows the gap.
+    # One delta (a new card) is lost on its way to the beamer; the next delta shows it the gap.
     drop()
     first = phones[0].call("add_entry", {"activity_id": 1, "item": "idee", "text": "Verloren bericht"}, timeout=5)
     for _ in range(50):  # the route's handlers run while Playwright waits, not during a Python sleep
