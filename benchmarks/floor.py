@@ -2,7 +2,8 @@
 benchmark's clients. It receives an answer, counts it in memory, emits the item's count to the
 session's screens (one emit per answer, no coalescing, no storage) and acknowledges. Once the results are
 released to the phones (`control` `release_results`), it sends the counts to all the session's phones at the
-app's cadence (WORKSHOP_PHONE_RESULTS_INTERVAL), whenever they changed: the bare cost of that fan-out.
+app's cadence (WORKSHOP_PHONE_RESULTS_INTERVAL), whenever they changed: the bare cost of that fan-out. A card
+(`add_entry`) goes to the screens as it comes, one small emit per card.
 
     python benchmarks/floor.py --port 5050 [--async-mode eventlet|gevent|threading]
 """
@@ -39,6 +40,7 @@ code_of: dict[str, str] = {}  # connection -> session code
 lock = threading.Lock()
 PHONE_INTERVAL = float(os.environ.get("WORKSHOP_PHONE_RESULTS_INTERVAL") or 1.0)
 released: set[str] = set()  # sessions whose counts go to the phones too
+card_ids = iter(range(1, 10**9))
 
 
 @app.post("/api/sessions")
@@ -99,6 +101,17 @@ def on_answer(data):
         total = counts[code][data["item"]]
     socketio.emit("count", {"item": data["item"], "total": total}, to=f"screens:{code}")
     return {"ok": True}
+
+
+@socketio.on("add_entry")
+def on_add_entry(data):
+    code = code_of.get(request.sid)
+    if code is None:
+        return {"ok": False, "reason": "not_joined"}
+    with lock:
+        card_id = next(card_ids)
+    socketio.emit("card", {"id": card_id, "item": data["item"], "text": data["text"]}, to=f"screens:{code}")
+    return {"ok": True, "entry": {"id": card_id, "item": data["item"], "text": data["text"]}}
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
     make bench ARGS="--quick"       # a small smoke run, under a minute per mode
     make bench ARGS="--modes eventlet --sizes 0 --results-on-phones 0 --storm 0 --rooms 0x0"   # the flood alone
     make bench ARGS="--modes eventlet --sizes 0 --storm 0 --rooms 0x0 --flood 0"   # results on every phone alone
+    make bench ARGS="--modes eventlet --sizes 0 --results-on-phones 0 --storm 0 --rooms 0x0 --flood 0"  # cards alone
 
 Each scenario gets a fresh server subprocess on loopback per mode; the clients run in this process. Each
 table shows the modes side by side. Latencies are in milliseconds, "ratio" is app / floor. See
@@ -24,6 +25,7 @@ import time
 import psutil
 
 sys.path.insert(0, os.path.dirname(__file__))
+import cards  # noqa: E402
 import flood  # noqa: E402
 import load  # noqa: E402
 from servers import ServerProcess  # noqa: E402
@@ -44,6 +46,16 @@ ROWS = {  # what each scenario prints: (label, key), in this order
               ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss"),
               ("clients' CPU (% of a core)", "client_cpu")],
 }
+ROWS["cards"] = [("card ack p95 (ms)", "card_ack_p95"), ("card-to-beamer p50 (ms)", "p50"),
+                 ("card-to-beamer p95 (ms)", "p95"), ("card-to-beamer p99 (ms)", "p99"),
+                 ("cards acknowledged", "cards"), ("refused", "refused"), ("lost on the beamer", "lost_beamer"),
+                 ("lost on the console", "lost_console"), ("lost in export.json", "lost_export"),
+                 ("cards_since asked", "asked"), ("beamer bytes / s, first part", "bytes_first"),
+                 ("beamer bytes / s, last part", "bytes_last"), ("console bytes / s, first part", "console_bytes_first"),
+                 ("console bytes / s, last part", "console_bytes_last"), ("control round trip p50 (ms)", "control_p50"),
+                 ("control round trip p95 (ms)", "control_p95"), ("controls", "controls"),
+                 ("server CPU (% of a core)", "cpu"), ("server peak RSS (MB)", "rss"),
+                 ("clients' CPU (% of a core)", "client_cpu")]
 ROWS["rooms"] = [row for row in ROWS["burst"] if row[1] not in ("beamer_updates_per_s", "phone_updates_per_s",
                                                                 "phones_without_results", "phones_behind")]
 FLOOD_PHASES = ("quiet", "malformed", "refused")  # see benchmarks/flood.py
@@ -72,6 +84,10 @@ def scenarios(options):
     if rooms:
         yield (f"many rooms: {rooms} sessions x {per_room} phones, 12 answers in {options.duration:g} s", "rooms",
                lambda server: load.many_rooms(server.base_url, rooms, per_room, options.duration), True)
+    for phones, per_phone in options.cards:
+        yield (f"card burst: {phones} phones x {per_phone} cards in {options.cards_duration:g} s", "cards",
+               lambda server, n=phones, k=per_phone: cards.card_burst(server.base_url, n, k, options.cards_duration),
+               True)
     if options.flood:
         yield (f"flood: control toggles while one connection sends {options.flood} hostile frames", "flood",
                lambda server: flood.flood(server, options.flood, options.flood_seconds), True)
@@ -163,6 +179,9 @@ def parse_args():
                         help="hostile frames in each flood while the facilitator toggles the results (0: skip)")
     parser.add_argument("--flood-seconds", type=float, default=5.0,
                         help="seconds each phase of the flood scenario lasts at least")
+    parser.add_argument("--cards", default="300x5,1000x3",
+                        help="phones x cards each for the card bursts, comma separated (0x0: skip)")
+    parser.add_argument("--cards-duration", type=float, default=60.0, help="seconds in which the cards are written")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each scenario; the median is shown")
     parser.add_argument("--quick", action="store_true", help="a small smoke run: 20 phones, 3 s, floods of 1000 frames")
     parser.add_argument("--json", help="also write every figure to this file")
@@ -171,10 +190,13 @@ def parse_args():
         options.sizes, options.duration, options.results_on_phones = "20", 3.0, "20"
         options.storm, options.storm_within, options.rooms = 30, 2.0, "3x5"
         options.flood, options.flood_seconds = 1000, 1.0
+        options.cards, options.cards_duration = "20x3", 3.0
     options.modes = options.modes.split(",")
     options.sizes = [int(n) for n in options.sizes.split(",") if int(n)]
     options.results_on_phones = [int(n) for n in options.results_on_phones.split(",") if int(n)]
     options.rooms = tuple(int(n) for n in options.rooms.split("x"))
+    options.cards = [(phones, per_phone) for phones, per_phone in
+                     (tuple(int(n) for n in size.split("x")) for size in options.cards.split(",")) if phones]
     return options
 
 

@@ -99,3 +99,46 @@ def assert_refused(ack, reason):
     assert words & DUTCH_WORDS, f"not Dutch: {message!r}"
     assert not words & ENGLISH_WORDS, f"English in: {message!r}"
     assert set(ack) == {"ok", "error", "reason"}
+
+
+class Wall:
+    """A screen's cards of one activity, kept as static/js/results/card-store.js keeps them: the whole wall from
+    the facilitate ack, then the `cards` deltas; a delta that starts after what it has makes it ask `cards_since`."""
+
+    def __init__(self, screen, ack, activity_id=1):
+        self.screen, self.activity_id = screen, activity_id
+        self.asked = 0  # how often it had to ask
+        self.load(ack["cards"][str(activity_id)])
+
+    def load(self, full):
+        self.version, self.cards = full["to"], {card["id"]: card for card in full["cards"]}
+
+    def apply(self, delta) -> bool:
+        """Apply one delta; False when it starts after this wall's version (a change was missed)."""
+        if delta["full"]:
+            self.load(delta)
+            return True
+        if delta["from"] > self.version:
+            return False
+        for card in delta["cards"]:
+            if card["version"] > self.cards.get(card["id"], {"version": -1})["version"]:
+                self.cards[card["id"]] = card
+        for gone in delta["deleted"]:
+            self.cards.pop(gone, None)
+        self.version = max(self.version, delta["to"])
+        return True
+
+    def catch_up(self, deltas=None):
+        """Apply the deltas received (or `deltas`), asking `cards_since` after a gap."""
+        for delta in received(self.screen, "cards", timeout=0.3) if deltas is None else deltas:
+            if delta["activity_id"] == self.activity_id and not self.apply(delta):
+                self.asked += 1
+                ack = self.screen.emit("cards_since", {"activity_id": self.activity_id, "version": self.version},
+                                       callback=True)
+                assert ack["ok"] and self.apply(ack), ack
+
+    def texts(self, item=None) -> list[str]:
+        return [card["text"] for _, card in sorted(self.cards.items()) if item in (None, card["item"])]
+
+    def without_versions(self) -> list[dict]:
+        return [{k: v for k, v in card.items() if k != "version"} for _, card in sorted(self.cards.items())]

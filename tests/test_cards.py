@@ -7,7 +7,7 @@ import time
 import unicodedata
 
 import pytest
-from helpers import assert_refused, facilitate, join, received
+from helpers import Wall, assert_refused, facilitate, join, received
 
 # An own activity: cards of at most 20 characters, two per person, and a choice.
 PROEF = {"title": "Proefkaarten", "intro": "Schrijf op wat je opvalt.", "items": [
@@ -186,14 +186,17 @@ def test_bad_moderation_is_refused(room, client, payload, reason):
     assert cards(client, session)[0]["hidden"] is False
 
 
-def test_screens_get_live_results_for_every_card_change(room):
-    _, screen, phone, _ = room
+def test_screens_get_a_card_delta_for_every_card_change(room, sio):
+    session, screen, phone, _ = room
+    _, ack = facilitate(sio, session)
+    wall = Wall(screen, ack)
     screen.get_received()
     entry = add(phone, "nieuw")["entry"]
 
     def latest_cards():
         time.sleep(0.1)  # past the coalescing interval
-        return received(screen, "results")[-1]["aggregate"]["items"]["idee"]["cards"]
+        wall.catch_up()
+        return list(wall.cards.values())
 
     assert [c["text"] for c in latest_cards()] == ["nieuw"]
     phone.emit("edit_entry", {"id": entry["id"], "text": "bijgewerkt"}, callback=True)

@@ -295,7 +295,7 @@ def test_facilitate_acknowledges_with_overview_and_results(session, sio):
     ack = screen.emit("facilitate", {"code": session["code"].lower(), "key": session["facilitator_key"]},
                       callback=True)
     assert ack["ok"] is True
-    assert set(ack) == {"ok", "role", "session", "results", "labels"} and ack["role"] == "facilitator"
+    assert set(ack) == {"ok", "role", "session", "results", "cards", "labels"} and ack["role"] == "facilitator"
     assert ack["session"]["code"] == session["code"]
     assert [a["state"] for a in ack["session"]["activities"]] == ["closed"]
     assert set(ack["results"]) == {"1"}

@@ -275,7 +275,7 @@ class World:
             return
         # Anything else succeeds only for the role it belongs to.
         assert connection.code is not None, (event, payload, ack)
-        facilitator_event = event in ("control", "moderate", "theme")
+        facilitator_event = event in ("control", "moderate", "theme", "cards_since")
         assert (connection.participant_id is None) == facilitator_event, (event, connection, ack)
         model = self.models[connection.code]
         if event == "answer":
@@ -461,7 +461,7 @@ def test_fuzz_phone_events(world, event, data):
     world.send(world.roles[role], event, payload)
 
 
-@pytest.mark.parametrize("event", ["control", "moderate", "theme"])
+@pytest.mark.parametrize("event", ["control", "moderate", "theme", "cards_since"])
 @FUZZ
 @given(data=st.data())
 def test_fuzz_facilitator_events(world, event, data):
@@ -476,6 +476,7 @@ def test_fuzz_facilitator_events(world, event, data):
                         theme_id=maybe(choice(st.none(), theme_ids, weights=[1, 4])), entry_id=maybe(entry_ids),
                         into=maybe(entry_ids), name=choice(st.sampled_from(["Vertrouwen", "Geld", "geld"]), texts,
                                                            odd, weights=[2, 2, 1])),
+        "cards_since": shaped(activity_id=maybe(activity_ids), version=maybe(numbers)),
     }
     # control only on session C: closing A's activities would starve the other fuzzers
     screens = ["screen_c", "moderator_c"] if event == "control" else ["screen", "moderator"]
@@ -494,6 +495,7 @@ GOOD = {  # a call that is fine as it is, from its proper sender; the sweep spoi
     "state": ("phone", {}),
     "moderate": ("screen", {"id": 2, "hidden": False, "highlighted": False}),
     "theme": ("screen", {"action": "create", "activity_id": 3, "name": "Samen"}),
+    "cards_since": ("screen", {"activity_id": 3, "version": 1}),
     "control": ("screen_c", {"action": "set_view", "activity_id": 1, "view": "bars"}),
     "join": (None, {"code": "A", "name": "Femke", "organisation": "Provincie Limburg"}),
     "facilitate": (None, {"code": "C", "key": "C"}),
@@ -502,7 +504,8 @@ GOOD = {  # a call that is fine as it is, from its proper sender; the sweep spoi
 
 # The screens' events again, from a screen opened with a moderator link.
 MODERATED = {"control": ("moderator_c", GOOD["control"][1]), "moderate": ("moderator", GOOD["moderate"][1]),
-             "theme": ("moderator", {"action": "merge", "entry_id": 1, "into": 3})}
+             "theme": ("moderator", {"action": "merge", "entry_id": 1, "into": 3}),
+             "cards_since": ("moderator", GOOD["cards_since"][1])}
 
 
 @pytest.mark.parametrize("event", list(GOOD))
@@ -899,6 +902,11 @@ def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world
     ("theme", {"action": ["merge"]}, "unknown_action"),  # unhashable action
     ("theme", {"action": "assign", "entry_id": 1, "theme_id": 2**63}, "not_found"),
     ("theme", {"action": "merge", "entry_id": 1, "into": 2**64}, "not_found"),
+    ("cards_since", {"activity_id": 3, "version": 2**63}, "invalid_version"),  # too large for SQLite
+    ("cards_since", {"activity_id": 3, "version": True}, "invalid_version"),
+    ("cards_since", {"activity_id": 3, "version": -1}, "invalid_version"),
+    ("cards_since", {"activity_id": 3, "version": 1.0}, "invalid_version"),
+    ("cards_since", {"activity_id": 2**63, "version": 0}, "not_found"),
 ])
 def test_found_facilitator_payloads(world, event, payload, reason):
     role = "screen_c" if event == "control" else "screen"

@@ -3,7 +3,7 @@ live results for the facilitator screens and colleagues, and the pages."""
 
 
 import pytest
-from helpers import add_card, answer, assert_refused, control, facilitate, join, only_aggregate, received, wait_for
+from helpers import Wall, add_card, answer, assert_refused, control, facilitate, join, only_aggregate, received, wait_for
 
 from workshop.library import INSTRUMENTS
 
@@ -99,26 +99,29 @@ def test_refusals_are_dutch(room, sio):
     assert_refused(add_card(nobody, "moreel", "Iets"), "no_organisation")
 
 
-def test_the_facilitator_screen_gets_live_results_and_moderates(room, client):
+def test_the_facilitator_screen_gets_live_results_and_moderates(room, client, sio):
     session, screen, anna, bram = room
+    beamer, ack = facilitate(sio, session)  # follows the cards, while `screen` follows the aggregates
+    wall = Wall(beamer, ack)
     received(screen, "results", timeout=0.05)  # forget earlier snapshots
     assert add_card(anna, "instrumenteel", "Kosten beheersen")["ok"]
     assert add_card(bram, "moreel", "Niemand tussen wal en schip")["ok"]
     assert answer(bram, "vertalen", 5)["ok"]
 
-    def complete(event):
+    def complete(event):  # the cards come as `cards` deltas, the rest with the aggregate
         aggregate = event["aggregate"]
-        return (event["activity_id"] == 1 and texts(aggregate, "moreel") == ["Niemand tussen wal en schip"]
-                and texts(aggregate, "instrumenteel") == ["Kosten beheersen"]
-                and aggregate["items"]["vertalen"]["n"] == 1)
+        return event["activity_id"] == 1 and aggregate["items"]["vertalen"]["n"] == 1 and aggregate["respondents"] == 2
 
     events = wait_for(screen, "results", complete)
     assert all(isinstance(event["seq"], int) for event in events)
+    wall.catch_up(wait_for(beamer, "cards", lambda delta: delta["to"] == 2))
+    assert wall.texts("moreel") == ["Niemand tussen wal en schip"] and wall.texts("instrumenteel") == ["Kosten beheersen"]
 
     moderated = screen.emit("moderate", {"id": 2, "hidden": True}, callback=True)
     assert moderated == {"ok": True, "entry": {"id": 2, "item": "moreel", "text": "Niemand tussen wal en schip"}}
     assert screen.emit("moderate", {"id": 1, "highlighted": True}, callback=True)["ok"]
-    wait_for(screen, "results", lambda event: event["aggregate"]["items"]["moreel"]["cards"][0]["hidden"])
+    wall.catch_up(wait_for(beamer, "cards", lambda delta: delta["to"] == 4))
+    assert wall.cards[2]["hidden"] is True and wall.cards[1]["highlighted"] is True
     aggregate = only_aggregate(client, session, "motieven")
     [hidden] = aggregate["items"]["moreel"]["cards"]
     assert hidden["hidden"] is True  # kept for the console and the export, left out by the beamer

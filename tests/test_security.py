@@ -449,6 +449,25 @@ def test_a_moderator_of_one_session_never_reaches_another(client, session, sio):
     assert export["session"]["activities"][0]["state"] == "open"
 
 
+def test_only_facilitator_screens_get_cards_and_only_of_their_own_session(client, sio):
+    """`cards_since` is a screen's: a phone, or a connection that joined nothing, is refused; a screen reads the
+    cards of its own session only, whatever activity id it names."""
+    sessions = [client.post("/api/sessions", json={"title": t, "activities": ["motieven"]}).get_json()
+                for t in ("A", "B")]
+    screens = [facilitate(sio, s)[0] for s in sessions]
+    for screen in screens:
+        control(screen, "open", activity_id=1)
+    phone_b, _ = join(sio, sessions[1]["code"], name="Bea", organisation="GGD")
+    assert add_card(phone_b, "moreel", "Geheim van B")["ok"]
+    asked = {"activity_id": 1, "version": 0}
+    assert_refused(phone_b.emit("cards_since", asked, callback=True), "forbidden")
+    assert_refused(sio().emit("cards_since", asked, callback=True), "not_joined")
+    assert screens[0].emit("cards_since", asked, callback=True)["cards"] == []
+    assert [c["text"] for c in screens[1].emit("cards_since", asked, callback=True)["cards"]] == ["Geheim van B"]
+    assert not [delta for delta in received(screens[0], "cards", timeout=0.3) if delta["cards"]]
+    assert not received(phone_b, "cards", timeout=0.1)  # phones never get the wall's deltas
+
+
 def test_a_facilitator_key_of_one_session_does_not_open_another(client, session, sio):
     other = client.post("/api/sessions", json={"title": "Ander", "activities": ["quickscan"]}).get_json()
     assert client.get(f"/api/sessions/{other['code']}", headers=bearer(session["facilitator_key"])).status_code == 403
@@ -583,11 +602,11 @@ def hostile(client, sio):
 
 def test_xss_reaches_the_beamer_and_the_export_as_plain_text(hostile, client, sio):
     created, screen = hostile
-    [results] = [r for r in received(screen, "results") if r["aggregate"]["respondents"]][-1:]
-    [card] = results["aggregate"]["items"]["instrumenteel"]["cards"]
+    [delta] = received(screen, "cards")[-1:]
+    [card] = delta["cards"]
     assert card["text"] == XSS and card["name"] == NAME  # as typed: the pages set textContent
     beamer, ack = facilitate(sio, created)
-    assert ack["results"]["1"]["items"]["instrumenteel"]["cards"][0]["text"] == XSS
+    assert ack["cards"]["1"]["cards"][0]["text"] == XSS
     reply = client.get(f"/api/sessions/{created['code']}/export.json", headers=bearer(created["facilitator_key"]))
     assert reply.mimetype == "application/json" and reply.headers["X-Content-Type-Options"] == "nosniff"
     assert reply.headers["Content-Disposition"].startswith("attachment")

@@ -89,7 +89,7 @@ def test_cards_are_added_up_to_a_limit_per_participant_and_item(store):
     first = store.add_entry("ABCDEF", 1, 7, "idee", "een", "t1", limit=2)
     assert first == {"id": 1, "activity_id": 1, "item": "idee", "participant_id": 7, "text": "een", "at": "t1",
                      "edited_at": None, "hidden": 0, "highlighted": 0, "theme_id": None, "merged_into": None,
-                     "partner": None}
+                     "partner": None, "version": 1}
     assert store.add_entry("ABCDEF", 1, 7, "idee", "twee", "t2", limit=2)["id"] == 2
     assert store.add_entry("ABCDEF", 1, 7, "idee", "drie", "t3", limit=2) is None
     assert store.add_entry("ABCDEF", 1, 8, "idee", "ander", "t3", limit=2) is not None  # someone else

@@ -137,6 +137,7 @@ def on_join(data):
                                   tokens.get(code) or data.get("token"), admit=lambda: count_use("joins"))
     tokens[code] = joined["token"]
     previous = joined.pop("previous_organisation")
+    card_versions = joined.pop("card_versions")
     left = state.clients.get(request.sid)
     become(Client(code, joined["participant_id"], organisation_key(joined["organisation"])))
     state.live.changed(code, PRESENCE)
@@ -144,7 +145,7 @@ def on_join(data):
     if left and left.code != code:  # this connection moved here from another session: one fewer there
         state.live.changed(left.code, PRESENCE)
     if previous is not None:  # renamed or moved: results by organisation and colleagues' cards change
-        state.live.participant_changed(code, (previous, joined["organisation"]))
+        state.live.participant_changed(code, (previous, joined["organisation"]), card_versions)
     return {**joined, **phone_state(code, joined["participant_id"])}
 
 
@@ -209,11 +210,10 @@ def on_theme(data):
     that; the facilitator screens get the new results."""
     client = current_client(facilitator=True)
     change = app_state().workshops.theme(client.code, data)
-    if "entry" in change:
-        app_state().live.entry_changed(client.code, change)
-    else:
-        app_state().live.changed(client.code, change["activity_id"])
-    return {key: value for key, value in change.items() if key != "organisation_key"}
+    app_state().live.changed(client.code, change["activity_id"])
+    if change.get("version"):  # cards changed too (not when a theme was only made or renamed)
+        app_state().live.cards_changed(client.code, change["activity_id"], change["version"])
+    return {key: value for key, value in change.items() if key != "version"}
 
 
 @socketio.on("facilitate")
@@ -230,7 +230,16 @@ def on_facilitate(data):
     language = state.workshops.language(code)
     use_language(language)
     return {"role": holder.role, "session": {**state.workshops.overview(code, language), "seq": seq},
-            "results": state.workshops.results(code), "labels": state.workshops.display_labels(code)}
+            **state.workshops.screen_results(code), "labels": state.workshops.display_labels(code)}
+
+
+@socketio.on("cards_since")
+@acknowledged
+def on_cards_since(data):
+    """Console or beamer -> server: the card changes of an activity after the screen's `version` (it noticed a
+    `cards` delta it missed), or the whole wall for version 0."""
+    client = current_client(facilitator=True)
+    return app_state().workshops.cards_since(client.code, data.get("activity_id"), data.get("version"))
 
 
 @socketio.on("control")

@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 PRESENCE = "presence"
 COLLEAGUES = "colleagues"
 PHONE_RESULTS = "phone_results"
+CARDS = "cards"
 
 
 def facilitator_room(code: str) -> str:
@@ -37,6 +38,10 @@ def is_phone_results(topic) -> bool:
     return isinstance(topic, tuple) and topic[0] == PHONE_RESULTS
 
 
+def is_cards(topic) -> bool:
+    return isinstance(topic, tuple) and topic[0] == CARDS
+
+
 def without_countdown(phone_activity: dict | None) -> dict | None:
     """A phone's activity without its timer: what an agenda change can alter."""
     return phone_activity and {key: value for key, value in phone_activity.items() if key != "timer"}
@@ -53,6 +58,8 @@ class LiveResults:
         self.phone_interval = phone_interval  # released results on the phones: a cadence of their own
         self._phone_latest: dict[str, dict] = {}  # session code -> the `phone_results` last sent to its phones
         self._dirty: dict[tuple[str, object], bool] = {}  # topics being sent -> changed since the last send
+        # (code, activity id) -> the card version before the oldest change not sent yet: the next delta's `from`
+        self._cards_from: dict[tuple[str, int], int] = {}
         self._lock = threading.Lock()
         self._last_seq = 0
 
@@ -99,6 +106,7 @@ class LiveResults:
     def entry_changed(self, code: str, change: dict):
         """A card was added, edited, deleted or moderated: update the screens and, if shared, the colleagues."""
         self.changed(code, change["activity_id"])
+        self.cards_changed(code, change["activity_id"], change["version"])
         if change["organisation_key"]:
             self.changed(code, (COLLEAGUES, change["activity_id"], change["organisation_key"]))
         votes = change.get("votes", ())  # votes on these cards that lost or regained one: their options changed
@@ -108,15 +116,26 @@ class LiveResults:
             current = self.workshops.phone_activity(code)
             self.agenda_changed(code, None if current and current["id"] in votes else current)
 
-    def participant_changed(self, code: str, organisations):
-        """A participant changed name or organisation: every result may change, and in the activity on
-        the phones (if per organisation) the cards of the old and the new organisation."""
+    def participant_changed(self, code: str, organisations, card_versions: dict[int, int]):
+        """A participant changed name or organisation: every result may change, the cards it changed
+        (`card_versions`: activity id -> the version it made), and in the activity on the phones (if per
+        organisation) the cards of the old and the new organisation."""
         for activity in self.workshops.store.activities(code):
             self.changed(code, activity["id"])
+        for activity_id, version in card_versions.items():
+            self.cards_changed(code, activity_id, version)
         current = self.workshops.phone_activity(code)
         if current and self.workshops.definitions(code)[current["id"]].per_organisation:
             for key in {organisation_key(name) for name in organisations} - {""}:
                 self.changed(code, (COLLEAGUES, current["id"], key))
+
+    def cards_changed(self, code: str, activity_id: int, version: int):
+        """A change made an activity's card version `version`: its screens get a `cards` delta from before it
+        (coalesced with the changes that follow within the interval)."""
+        key = (code, activity_id)
+        with self._lock:
+            self._cards_from[key] = min(self._cards_from.get(key, version), version - 1)
+        self.changed(code, (CARDS, activity_id))
 
     def phone_results_changed(self, code: str):
         """The facilitator changed what the phones show (released, withdrew, opened another activity): what was
@@ -182,6 +201,9 @@ class LiveResults:
         if is_phone_results(topic):
             self._send_phone_results(code, topic[1], seq)
             return
+        if is_cards(topic):
+            self._send_cards(code, topic[1])
+            return
         if isinstance(topic, tuple):
             _, activity_id, key = topic
             entries = [phone_entry(e) for e in self.workshops.colleague_entries(code, activity_id, key)]
@@ -190,6 +212,20 @@ class LiveResults:
             return
         self.socketio.emit("results", {**self.workshops.live_results(code, topic), "seq": seq},
                            to=facilitator_room(code))
+
+    def _send_cards(self, code: str, activity_id: int):
+        """The card changes since the oldest one not sent yet, to every facilitator screen."""
+        with self._lock:
+            since = self._cards_from.pop((code, activity_id), None)
+        if since is None:  # sent already, with the change that came in meanwhile
+            return
+        try:
+            changes = self.workshops.cards_since(code, activity_id, since)
+        except Exception:
+            with self._lock:  # not sent: the next change sends it too
+                self._cards_from[code, activity_id] = min(self._cards_from.get((code, activity_id), since), since)
+            raise
+        self.socketio.emit(CARDS, changes, to=facilitator_room(code))
 
     def _send_phone_results(self, code: str, activity_id: int, seq: int):
         """One emit to the whole room, if this activity is on the phones with its results released."""

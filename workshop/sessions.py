@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from . import timers
 from .activities import Entry
+from .card_deltas import delta, without_cards
 from .agenda import AgendaChanges
 from .errors import WorkshopError, forbidden, not_found
 from .kinds.fields import one_line
@@ -21,6 +22,7 @@ from .library import definitions_for
 from .phone_results import phone_aggregate
 from .organisations import ordered, organisation_key, organisation_names
 from .i18n import LANGUAGES, SOURCE
+from .kinds.text import card
 from .store import Store
 from .stored import definition_of, stored_activity
 from .voting import Voting
@@ -52,6 +54,7 @@ SESSION_ACTIONS["start_voting"] = "_start_voting"  # voting.py
 QR_MODES = ("auto", "small", "hidden")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id from a client cannot name anything
 DOWNLOAD_SECONDS = 300  # how long a download link from the console works
+MAX_CACHED_WALLS = 256  # activities whose cards `entries_of` keeps in memory
 MAX_MODERATOR_LINKS = 20  # per session, revoked ones included: every key check compares with each of them
 FACILITATOR, MODERATOR = "facilitator", "moderator"
 # A `theme` action (cards grouped into themes, issue 14) -> the method of Workshops that carries it out.
@@ -113,6 +116,7 @@ class Workshops(AgendaChanges, Voting):
         self.store = store
         self.connected = connected  # code -> the participants connected now (the transport knows)
         self.clock = clock  # wall-clock seconds: a timer's deadline must mean the same after a restart
+        self._entries: dict[tuple[str, int], tuple[int, list[Entry]]] = {}  # see `entries_of`
 
     def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
         """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
@@ -210,7 +214,7 @@ class Workshops(AgendaChanges, Voting):
         `admit()` runs before a new participant is added, and may refuse it by raising."""
         given = {field: clean_text(value, field) for field, value in (("name", name), ("organisation", organisation))
                  if value is not None}
-        participant, previous = None, None
+        participant, previous, touched = None, None, {}
         if isinstance(token, str) and token:
             participant = self.store.participant_by_token(code, digest(token))
         if participant is None:
@@ -219,11 +223,12 @@ class Workshops(AgendaChanges, Voting):
             participant = self.store.add_participant(code, digest(token), given.get("name", ""),
                                                      given.get("organisation", ""), now())
         elif any(participant[field] != value for field, value in given.items()):
-            self.store.update_participant(code, participant["id"], **given)
+            touched = self.store.update_participant(code, participant["id"], **given)
             previous = participant["organisation"]
             participant = {**participant, **given}
         return {"token": token, "participant_id": participant["id"], "name": participant["name"],
-                "organisation": participant["organisation"], "previous_organisation": previous}
+                "organisation": participant["organisation"], "previous_organisation": previous,
+                "card_versions": touched}
 
     def phone_activity(self, code) -> dict | None:
         """The activity on the phones now; phones render its form themselves, so id and state suffice."""
@@ -289,7 +294,7 @@ class Workshops(AgendaChanges, Voting):
         if entry is None:
             raise WorkshopError(_("Je hebt hier al %(n)s kaarten ingevuld, het maximum. Pas een kaart aan of "
                                   "verwijder er een.", n=limit), reason="too_many_entries")
-        return self._entry_change(activity, entry, organisation)
+        return self._entry_change(activity, entry, organisation, entry["version"])
 
     def edit_entry(self, code, participant_id, entry_id, text, partner=None) -> dict:
         """Change the text of one's own card while its activity is open; `partner` as for `add_entry`, where
@@ -301,15 +306,15 @@ class Workshops(AgendaChanges, Voting):
         changes = {"text": text}
         if partner is not None:
             changes["partner"] = self._partner(code, definition, entry["item"], partner, organisation)
-        self.store.update_entry(code, entry["id"], **changes, edited_at=now())
-        return self._entry_change(activity, {**entry, **changes}, organisation)
+        version = self.store.update_entry(code, entry["id"], **changes, edited_at=now())
+        return self._entry_change(activity, {**entry, **changes}, organisation, version)
 
     def delete_entry(self, code, participant_id, entry_id) -> dict:
         """Remove one's own card for good while its activity is open."""
         entry, activity = self._own_open_entry(code, participant_id, entry_id)
-        self.store.delete_entry(code, entry["id"])
+        version = self.store.delete_entry(code, entry["id"])
         organisation = self._participant(code, participant_id)["organisation"]
-        return {**self._entry_change(activity, entry, organisation), "deleted": True,
+        return {**self._entry_change(activity, entry, organisation, version), "deleted": True,
                 "votes": self.votes_changed(code, activity["id"])}
 
     def moderate(self, code, entry_id, hidden=None, highlighted=None) -> dict:
@@ -320,9 +325,10 @@ class Workshops(AgendaChanges, Voting):
         if not fields or not all(isinstance(value, bool) for value in fields.values()):
             raise WorkshopError(_("Geef aan of de kaart verborgen of uitgelicht moet worden (waar of onwaar)."),
                                 reason="invalid_moderation")
-        self.store.update_entry(code, entry["id"], **{name: int(value) for name, value in fields.items()})
+        version = self.store.update_entry(code, entry["id"], **{name: int(value) for name, value in fields.items()})
         organisation = self._participant(code, entry["participant_id"])["organisation"]
-        return {**self._entry_change(self._activity(code, entry["activity_id"]), {**entry, **fields}, organisation),
+        return {**self._entry_change(self._activity(code, entry["activity_id"]), {**entry, **fields}, organisation,
+                                     version),
                 "votes": self.votes_changed(code, entry["activity_id"])}
 
     def colleague_entries(self, code, activity_id, key: str) -> list[dict]:
@@ -333,10 +339,11 @@ class Workshops(AgendaChanges, Voting):
         return [e for e in self.store.entries(code, activity_id=activity_id)
                 if e["participant_id"] in colleagues and not e["hidden"]]
 
-    def _entry_change(self, activity, entry, organisation) -> dict:
-        """What changed, for the ack and for the live updates: the card and whose colleagues should hear."""
+    def _entry_change(self, activity, entry, organisation, version: int) -> dict:
+        """What changed, for the ack and for the live updates: the card, whose colleagues should hear, and the
+        activity's card version the change made."""
         shared = definition_of(activity).per_organisation
-        return {"activity_id": activity["id"], "entry": phone_entry(entry),
+        return {"activity_id": activity["id"], "entry": phone_entry(entry), "version": version,
                 "organisation_key": organisation_key(organisation) if shared else ""}
 
     def _partner(self, code, definition, item, partner, organisation) -> str | None:
@@ -413,8 +420,8 @@ class Workshops(AgendaChanges, Voting):
     def _delete_theme(self, code, fields):
         """Remove a theme; its cards go back to being in no theme."""
         theme = self._theme(code, fields.get("theme_id"))
-        self.store.delete_theme(code, theme["id"])
-        return {"activity_id": theme["activity_id"], "theme": theme_view(theme), "deleted": True}
+        version = self.store.delete_theme(code, theme["id"])
+        return {"activity_id": theme["activity_id"], "theme": theme_view(theme), "deleted": True, "version": version}
 
     def _assign_theme(self, code, fields):
         """Put a card in a theme of its activity, or (theme_id null) in none."""
@@ -430,8 +437,8 @@ class Workshops(AgendaChanges, Voting):
         if entry["merged_into"]:
             raise WorkshopError(_("Deze kaart is samengevoegd met een andere en hoort bij het thema daarvan. Maak het "
                                   "samenvoegen eerst ongedaan."), status=409, reason="merged")
-        self.store.update_entry(code, entry["id"], theme_id=theme_id)
-        return self._card_change({**entry, "theme_id": theme_id})
+        version = self.store.update_entry(code, entry["id"], theme_id=theme_id)
+        return self._card_change({**entry, "theme_id": theme_id}, version)
 
     def _merge_entry(self, code, fields):
         """Merge a card into another of the same question that says the same: kept, and shown as part of it."""
@@ -445,20 +452,21 @@ class Workshops(AgendaChanges, Voting):
         if into["merged_into"]:
             raise WorkshopError(_("Die kaart is zelf al samengevoegd met een andere. Voeg samen met die andere kaart."),
                                 status=409, reason="merged")
-        self.store.merge_entry(code, entry["id"], into["id"])
-        return self._card_change({**entry, "merged_into": into["id"]})
+        version = self.store.merge_entry(code, entry["id"], into["id"])
+        return self._card_change({**entry, "merged_into": into["id"]}, version)
 
     def _unmerge_entry(self, code, fields):
         """A merged card stands on its own again (in the theme it had before)."""
         entry = self._entry(code, fields.get("entry_id"))
         if not entry["merged_into"]:
             raise WorkshopError(_("Deze kaart is niet samengevoegd."), status=409, reason="not_merged")
-        self.store.update_entry(code, entry["id"], merged_into=None)
-        return self._card_change({**entry, "merged_into": None})
+        version = self.store.update_entry(code, entry["id"], merged_into=None)
+        return self._card_change({**entry, "merged_into": None}, version)
 
-    def _card_change(self, entry) -> dict:
-        """A card's theme or merge changed: for the ack and the live updates (phones do not show themes)."""
-        return {"activity_id": entry["activity_id"], "organisation_key": "",
+    def _card_change(self, entry, version: int) -> dict:
+        """A card's theme or merge changed: for the ack and the live updates (phones do not show themes), with the
+        activity's card version the change made."""
+        return {"activity_id": entry["activity_id"], "version": version,
                 "entry": {"id": entry["id"], "theme_id": entry["theme_id"], "merged_into": entry["merged_into"]}}
 
     def _theme(self, code, theme_id) -> dict:
@@ -648,10 +656,7 @@ class Workshops(AgendaChanges, Voting):
             answers = self.store.answer_values(code, activity["id"])
             if organisation is not None:
                 answers = [a for a in answers if a.participant_id in participants]
-            entries = [Entry(e["id"], e["participant_id"], e["item"], e["text"], e["at"], bool(e["edited_at"]),
-                             bool(e["hidden"]), bool(e["highlighted"]), e["theme_id"], e["merged_into"], e["partner"])
-                       for e in self.store.entries(code, activity_id=activity["id"])
-                       if e["participant_id"] in participants]
+            entries = [e for e in self.entries_of(code, activity) if e.participant_id in participants]
             definition = definition_of(activity, language)
             results[str(activity["id"])] = result = definition.result(answers, participants, entries)
             if definition.has_text:
@@ -669,11 +674,59 @@ class Workshops(AgendaChanges, Voting):
         return {**theme_counts(self.store.themes(code, activity_id), [c for mine in cards.values() for c in mine]),
                 "words": words}
 
+    def entries_of(self, code, activity: dict) -> list[Entry]:
+        """An activity's cards as the aggregation sees them, read again only when its card version changed
+        (every change of a card counts there, also by another server process): the live snapshots read them
+        several times a second."""
+        key = (code, activity["id"])
+        cached = self._entries.get(key)
+        if cached is None or cached[0] != activity["card_version"]:
+            if len(self._entries) >= MAX_CACHED_WALLS:
+                self._entries.clear()
+            rows = self.store.entries(code, activity_id=activity["id"])
+            cached = self._entries[key] = (activity["card_version"], [entry_of(row) for row in rows])
+        return cached[1]
+
     def live_results(self, code, activity_id) -> dict:
-        """An activity's aggregate as its screens get it live: `{activity_id, aggregate, labels}`."""
-        aggregate = self.results(code, activity_id)[str(activity_id)]
+        """An activity's aggregate as its screens get it live: `{activity_id, aggregate, labels}`, without its
+        cards (those come as `cards_since` deltas)."""
+        aggregate = without_cards(self.results(code, activity_id)[str(activity_id)])
         names = [organisation["name"] for organisation in aggregate["progress"]["organisations"]]
         return {"activity_id": activity_id, "aggregate": aggregate, "labels": self.display_labels(code, names)}
+
+    def screen_results(self, code) -> dict:
+        """What a facilitator screen gets when it connects: every aggregate without its cards, and per activity
+        with cards the whole wall (`cards`: activity id as a string -> a full `cards_since` delta)."""
+        walls = {str(a["id"]): self._full_wall(code, a["id"]) for a in self.store.activities(code)
+                 if definition_of(a).has_text}
+        return {"results": {aid: without_cards(aggregate) for aid, aggregate in self.results(code).items()},
+                "cards": walls}
+
+    def cards_since(self, code, activity_id, version) -> dict:
+        """The changes of an activity's cards after `version` (a screen's last known), or its whole wall when the
+        screen knows nothing (0) or claims a version this session never reached."""
+        activity = self._activity(code, activity_id)
+        if not isinstance(version, int) or isinstance(version, bool) or not 0 <= version <= MAX_ROW_ID:
+            raise WorkshopError(_("Ongeldige kaartversie: verwacht een geheel getal van 0 of meer."),
+                                reason="invalid_version")
+        if version == 0:
+            return {"activity_id": activity["id"], **self._full_wall(code, activity["id"])}
+        current, changed, deleted = self.store.card_changes(code, activity["id"], version)
+        if version > current:
+            return {"activity_id": activity["id"], **self._full_wall(code, activity["id"])}
+        return {"activity_id": activity["id"], **delta(version, current, self._cards(code, changed), deleted)}
+
+    def _full_wall(self, code, activity_id) -> dict:
+        version, rows = self.store.card_wall(code, activity_id)
+        return delta(0, version, self._cards(code, rows), [], full=True)
+
+    def _cards(self, code, rows: list[dict]) -> list[dict]:
+        """Stored cards as screens get them (see `card`), each with the card version of its last change."""
+        if not rows:
+            return []
+        participants = self.store.people(code)
+        org_of = organisation_names(participants)
+        return [{**card(entry_of(row), participants, org_of), "version": row["version"]} for row in rows]
 
     def organisations(self, code) -> list[str]:
         """The organisations of the session's participants as the results name them, in their order."""
@@ -695,7 +748,7 @@ class Workshops(AgendaChanges, Voting):
             "participants": self.store.participants(code),
             "answers": [{k: a[k] for k in ("activity_id", "participant_id", "item", "value", "at")}
                         for a in self.store.answers(code)],
-            "entries": [{**e, "hidden": bool(e["hidden"]), "highlighted": bool(e["highlighted"])}
+            "entries": [{**without_version(e), "hidden": bool(e["hidden"]), "highlighted": bool(e["highlighted"])}
                         for e in self.store.entries(code)],
             "themes": [theme_view(theme) for activity in self.store.activities(code)
                        for theme in self.store.themes(code, activity["id"])],
@@ -770,4 +823,17 @@ def phone_entry(entry: dict) -> dict:
     if entry.get("partner"):
         card["partner"] = entry["partner"]
     return card
+
+
+def without_version(row: dict) -> dict:
+    """A stored card without its card version: bookkeeping for the screens, not part of what was written."""
+    return {key: value for key, value in row.items() if key != "version"}
+
+
+def entry_of(row: dict) -> Entry:
+    """A stored card as the aggregation sees it."""
+    return Entry(row["id"], row["participant_id"], row["item"], row["text"], row["at"], bool(row["edited_at"]),
+                 bool(row["hidden"]), bool(row["highlighted"]), row["theme_id"], row["merged_into"], row["partner"])
+
+
 

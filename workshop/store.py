@@ -132,6 +132,21 @@ def m013_reciprocity(db: Database):
     db["entries"].add_column("partner", str)
 
 
+@migrations()
+def m014_card_versions(db: Database):
+    """Screens get only the cards that changed: each activity counts its card changes (`card_version`), a card
+    keeps the count of its last change, and a deleted card's id stays with the count of its deletion. The cards
+    of an older session each get a count of their own, in the order written."""
+    db["activities"].add_column("card_version", int, not_null_default=0)
+    db["entries"].add_column("version", int, not_null_default=0)
+    db["deleted_entries"].create({"id": int, "activity_id": int, "version": int}, pk="id")
+    db.execute("update entries set version = (select count(*) from entries e "
+               "where e.activity_id = entries.activity_id and e.id <= entries.id)")
+    db.execute("update activities set card_version = (select count(*) from entries where activity_id = activities.id)")
+    db["entries"].create_index(["activity_id", "version"])
+    db["deleted_entries"].create_index(["activity_id", "version"])
+
+
 class Store:
     """The session databases under one data directory."""
 
@@ -378,9 +393,16 @@ class Store:
         with self._db(code) as db:
             return next(db["participants"].rows_where("token_hash = ?", [token_hash]), None)
 
-    def update_participant(self, code, participant_id, **fields):
-        with self._db(code) as db:
+    def update_participant(self, code, participant_id, **fields) -> dict[int, int]:
+        """Change a participant; their cards change with them (a new name; a new organisation may change how the
+        organisation of anyone's card is spelled, so then every card). Returns activity id -> its card version."""
+        with self._db(code) as db, db.atomic():
             db["participants"].update(participant_id, fields)
+            if "organisation" in fields:
+                return _touch_cards(db, "1 = 1", [])
+            if "name" in fields:
+                return _touch_cards(db, "participant_id = ?", [participant_id])
+            return {}
 
     def participants(self, code) -> list[dict]:
         with self._db(code) as db:
@@ -436,23 +458,50 @@ class Store:
             if count >= limit:
                 return None
             table = db["entries"]
+            version = _next_card_version(db, activity_id)
             table.insert({"activity_id": activity_id, "item": item, "participant_id": participant_id,
-                          "text": text, "at": at, "edited_at": None, "partner": partner})
+                          "text": text, "at": at, "edited_at": None, "partner": partner, "version": version})
+            db.execute("delete from deleted_entries where id = ?", [table.last_pk])  # SQLite may give an id again
             return table.get(table.last_pk)
 
     def entry(self, code, entry_id) -> dict | None:
         with self._db(code) as db:
             return next(db["entries"].rows_where("id = ?", [entry_id]), None)
 
-    def update_entry(self, code, entry_id, **fields):
-        with self._db(code) as db:
-            db["entries"].update(entry_id, fields)
-
-    def delete_entry(self, code, entry_id):
-        """Remove a card; cards merged into it stand on their own again."""
+    def update_entry(self, code, entry_id, **fields) -> int:
+        """Change a card; returns its activity's new card version."""
         with self._db(code) as db, db.atomic():
+            _, version = _next_version_of_entry(db, entry_id)
+            db["entries"].update(entry_id, {**fields, "version": version})
+            return version
+
+    def delete_entry(self, code, entry_id) -> int:
+        """Remove a card, keeping its id as deleted, and let the cards merged into it stand on their own again;
+        returns its activity's new card version."""
+        with self._db(code) as db, db.atomic():
+            activity_id, version = _next_version_of_entry(db, entry_id)
             db["entries"].delete(entry_id)
-            db.execute("update entries set merged_into = null where merged_into = ?", [entry_id])
+            db.execute("insert or replace into deleted_entries (id, activity_id, version) values (?, ?, ?)",
+                       [entry_id, activity_id, version])
+            db.execute("update entries set merged_into = null, version = ? where merged_into = ?", [version, entry_id])
+            return version
+
+    def card_wall(self, code, activity_id) -> tuple[int, list[dict]]:
+        """An activity's card version and every card as of that version (one read)."""
+        with self._db(code) as db, db.atomic():
+            return _card_version(db, activity_id), list(db["entries"].rows_where(
+                "activity_id = ?", [activity_id], order_by="id"))
+
+    def card_changes(self, code, activity_id, since: int) -> tuple[int, list[dict], list[int]]:
+        """What changed in an activity's cards after version `since`, as of one read: (version, the cards
+        changed, the ids deleted)."""
+        with self._db(code) as db, db.atomic():
+            changed = list(db["entries"].rows_where("activity_id = ? and version > ?", [activity_id, since],
+                                                    order_by="id"))
+            deleted = [row[0] for row in db.execute(
+                "select id from deleted_entries where activity_id = ? and version > ? order by id",
+                [activity_id, since])]
+            return _card_version(db, activity_id), changed, deleted
 
     def entries(self, code, activity_id=None, participant_id=None) -> list[dict]:
         """Cards in the order written, optionally of one activity and/or one participant."""
@@ -486,16 +535,55 @@ class Store:
         with self._db(code) as db:
             db["themes"].update(theme_id, {"name": name})
 
-    def delete_theme(self, code, theme_id):
-        """Remove a theme; its cards are in no theme again."""
+    def delete_theme(self, code, theme_id) -> int | None:
+        """Remove a theme; its cards are in no theme again. Returns the activity's new card version (None when the
+        theme had no cards)."""
         with self._db(code) as db, db.atomic():
+            versions = _touch_cards(db, "theme_id = ?", [theme_id])
             db.execute("update entries set theme_id = null where theme_id = ?", [theme_id])
             db["themes"].delete(theme_id)
+            return next(iter(versions.values()), None)
 
-    def merge_entry(self, code, entry_id, into):
-        """Merge a card into another; cards merged into the first go along, so no card stands for a merged one."""
+    def merge_entry(self, code, entry_id, into) -> int:
+        """Merge a card into another; cards merged into the first go along, so no card stands for a merged one.
+        Returns the activity's new card version."""
         with self._db(code) as db, db.atomic():
+            versions = _touch_cards(db, "merged_into = ? or id = ?", [entry_id, entry_id])
             db.execute("update entries set merged_into = ? where merged_into = ? or id = ?", [into, entry_id, entry_id])
+            return next(iter(versions.values()))
+
+
+def _next_card_version(db: Database, activity_id) -> int:
+    """Count one more change of the activity's cards (in the caller's transaction): its new card version."""
+    return db.execute("update activities set card_version = card_version + 1 where id = ? returning card_version",
+                      [activity_id]).fetchone()[0]
+
+
+def _card_version(db: Database, activity_id) -> int:
+    row = db.execute("select card_version from activities where id = ?", [activity_id]).fetchone()
+    return row[0] if row else 0
+
+
+def _next_version_of_entry(db: Database, entry_id) -> tuple[int, int]:
+    """`_next_card_version` of a card's activity: (its id, the version). Writing first, so that with two server
+    processes the transaction never has to turn a read into a write."""
+    row = db.execute("update activities set card_version = card_version + 1 "
+                     "where id = (select activity_id from entries where id = ?) returning id, card_version",
+                     [entry_id]).fetchone()
+    if row is None:
+        raise not_found()
+    return row
+
+
+def _touch_cards(db: Database, where: str, args: list) -> dict[int, int]:
+    """Give the cards matching `where` their activity's next card version (one per activity)."""
+    activities = [row[0] for row in db.execute(f"select distinct activity_id from entries where {where}", args)]
+    versions = {}
+    for activity_id in activities:
+        versions[activity_id] = _next_card_version(db, activity_id)
+        db.execute(f"update entries set version = ? where activity_id = ? and ({where})",
+                   [versions[activity_id], activity_id, *args])
+    return versions
 
 
 def _responses(db: Database, activity_id) -> int:

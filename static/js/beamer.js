@@ -10,7 +10,7 @@ let sessionSeq = 0;  // of the newest session snapshot shown
 const board = new ResultBoard(document.querySelector(".beamer-main"));
 
 facilitate(socket, (ack) => {
-  board.loadAll(ack.results, ack.session.seq, ack.labels);
+  board.loadAll(ack.results, ack.session.seq, ack.labels, ack.cards);
   showSession(ack.session);
 });
 socket.on("session", showSession);
@@ -18,6 +18,7 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
   sessionSeq = 0;
   board.forgetSeqs();
 });
+board.followCards(socket);
 socket.on("results", ({ activity_id, aggregate, seq, labels }) => board.update(activity_id, aggregate, seq, labels));
 socket.on("presence", ({ participants }) => showParticipants(participants));
 socket.on("language", () => location.reload());  // the facilitator chose another language for the session

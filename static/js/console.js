@@ -24,7 +24,7 @@ const pendingViews = new Map();  // activity id -> a view reached with the arrow
 
 const key = facilitate(socket, (ack) => {
   roleShown(ack.role);
-  board.loadAll(ack.results, ack.session.seq, ack.labels);
+  board.loadAll(ack.results, ack.session.seq, ack.labels, ack.cards);
   for (const [activityId, { aggregate }] of board.latest) resultsShown(activityId, aggregate);
   showSession(ack.session);
 });
@@ -37,6 +37,7 @@ socket.on("connect", () => {  // snapshots of a new connection count from its ow
   sessionSeq = 0;
   board.forgetSeqs();
 });
+board.followCards(socket, resultsShown);
 socket.on("results", ({ activity_id, aggregate, seq, labels }) => {
   const answeredBefore = answered(activity_id);
   board.update(activity_id, aggregate, seq, labels);

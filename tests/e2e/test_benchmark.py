@@ -27,8 +27,8 @@ def test_the_quick_benchmark_runs_every_scenario_and_loses_nothing(quick_run):
     assert "tap-to-beamer p95 (ms)" in output and "scan-to-joined p95 (ms)" in output
     figures = json.loads(figures_file.read_text())["figures"]
     assert [f["scenario"].split(":")[0] for f in figures] == [
-        "room burst", "room burst, results on every phone too", "join storm", "many rooms", "flood"]
-    for figure in figures[:-1]:
+        "room burst", "room burst, results on every phone too", "join storm", "many rooms", "card burst", "flood"]
+    for figure in figures[:-2]:
         for side in ("app", "floor"):
             result = figure[side]
             assert "error" not in result, (figure["scenario"], side, result)
@@ -44,6 +44,19 @@ def test_the_quick_benchmark_runs_every_scenario_and_loses_nothing(quick_run):
         on_phones = figures[1][side]
         assert on_phones["phone_updates_per_s"] > 0, (side, on_phones)
         assert on_phones["phones_without_results"] == 0 and on_phones["phones_behind"] == 0, (side, on_phones)
+
+
+def test_the_card_burst_loses_no_card_and_measures_the_screens(quick_run):
+    output, figures_file = quick_run
+    assert "card-to-beamer p95 (ms)" in output and "beamer bytes / s, last part" in output
+    burst = json.loads(figures_file.read_text())["figures"][-2]
+    for side in ("app", "floor"):
+        result = burst[side]
+        assert "error" not in result, (side, result)
+        assert result["cards"] == 20 * 3 and result["refused"] == 0, (side, result)
+        assert result["lost_beamer"] == result["lost_console"] == 0 and result["p95"] is not None, (side, result)
+        assert result["bytes_first"] > 0 and result["bytes_last"] > 0 and result["controls"] > 0, (side, result)
+    assert burst["app"]["lost_export"] == 0
 
 
 def test_the_flood_gets_every_control_ack_through_and_accounts_for_the_hostile_client(quick_run):

@@ -5,7 +5,7 @@ import csv
 import io
 
 import openpyxl
-from helpers import answer, assert_refused, control, facilitate, join, wait_for
+from helpers import answer, assert_refused, control, facilitate, join, only_aggregate, wait_for
 
 EVERY_KIND = {"title": "Alles", "items": [
     {"id": "draagvlak", "label": "Draagvlak?", "kind": "stoplicht"},
@@ -42,7 +42,9 @@ def test_every_kind_is_stored_as_documented_and_summarised(client, sio):
         ("Gemeente Venlo", "wonen"), ("Zorggroep", "werk")]
     assert items["thema"]["counts"] == {"wonen": 1, "zorg": 1, "werk": 0} and items["thema"]["total"] == 2
     assert [o["name"] for o in items["thema"]["organisations"]] == ["Gemeente Venlo", "Zorggroep"]
-    assert items["cijfer"]["mean"] == 5.5 and items["idee"]["cards"][0]["organisation"] == "Gemeente Venlo"
+    assert items["cijfer"]["mean"] == 5.5 and items["idee"]["cards"] == []  # the cards come as `cards` deltas
+    [card] = only_aggregate(client, session, "eigen")["items"]["idee"]["cards"]
+    assert card["organisation"] == "Gemeente Venlo"
     state = anna.emit("state", {}, callback=True)
     assert state["answers"] == {"draagvlak": "groen", "thema": "wonen,zorg", "cijfer": "8", "geld": "wonen:5,werk:5"}
 

@@ -1,6 +1,7 @@
 // Live results on the beamer and the console. Each activity type has a renderer module
 // static/js/results/<type>.js exporting render(section, aggregate, settings); it is loaded on first use.
 import { CARD_VIEWS, markMerged, showCardView } from "./cardviews.js";
+import { CardStore, withCards } from "./card-store.js";
 import { learnLabels } from "./parts.js";
 
 const renderers = new Map();  // type -> Promise of its module
@@ -16,7 +17,10 @@ export class ResultBoard {
   constructor(root, { moderating = false } = {}) {
     this.root = root;
     this.moderating = moderating;
-    this.latest = new Map();      // activity id -> {seq, aggregate}
+    this.latest = new Map();      // activity id -> {seq, bare, aggregate}: as received, and with its cards
+    this.cards = new Map();       // activity id -> its CardStore
+    this.socket = null;           // to ask `cards_since` (see followCards)
+    this.onCards = () => {};
     this.activities = new Map();  // activity id -> the activity as in the session overview
     // Renderers fit the beamer's screen; a beamer window often goes full screen after loading.
     let resizing = 0;
@@ -35,8 +39,44 @@ export class ResultBoard {
     learnLabels(labels);
     const previous = this.latest.get(activityId);
     if (previous && seq && previous.seq > seq) return;  // an older snapshot that arrived late
-    this.latest.set(activityId, { seq, aggregate });
+    this.latest.set(activityId, { seq, bare: aggregate, aggregate: withCards(aggregate, this.cards.get(activityId)) });
     this.draw(activityId);
+  }
+
+  /** Keep the cards up to date from the `cards` deltas on `socket`; `onCards(activityId, aggregate)` after each
+   * change of an activity's cards. */
+  followCards(socket, onCards = () => {}) {
+    this.socket = socket;
+    this.onCards = onCards;
+    socket.on("cards", (delta) => this.applyCards(delta));
+  }
+
+  /** A `cards` delta (or a `cards_since` ack); one that starts after what this screen has asks for the rest. */
+  applyCards(delta) {
+    const id = delta.activity_id;
+    if (!this.cards.has(id)) this.cards.set(id, new CardStore());
+    if (!this.cards.get(id).apply(delta)) return this.askCards(id);
+    this.cardsChanged(id);
+  }
+
+  /** A change was missed: ask for everything after this screen's version (one question at a time). */
+  askCards(activityId) {
+    const store = this.cards.get(activityId);
+    if (!this.socket || store.asking) return;
+    store.asking = true;
+    this.socket.timeout(8000).emit("cards_since", { activity_id: activityId, version: store.version ?? 0 },
+      (err, ack) => {
+        store.asking = false;
+        if (!err && ack.ok) this.applyCards(ack);  // else the next delta, or reconnecting, tries again
+      });
+  }
+
+  cardsChanged(activityId) {
+    const latest = this.latest.get(activityId);
+    if (!latest) return;
+    latest.aggregate = withCards(latest.bare, this.cards.get(activityId));
+    this.draw(activityId);
+    this.onCards(activityId, latest.aggregate);
   }
 
   /** The session overview changed (view, names shown, state): remember it and redraw. */
@@ -60,9 +100,11 @@ export class ResultBoard {
     if (!cardView) render(section, aggregate, settings);
   }
 
-  /** The facilitate ack: every activity's aggregate as of snapshot `seq`. */
-  loadAll(results, seq, labels = {}) {
+  /** The facilitate ack: every activity's aggregate as of snapshot `seq`, and the whole wall of each activity
+   * with cards (`cards`). */
+  loadAll(results, seq, labels = {}, cards = {}) {
     learnLabels(labels);
+    for (const [activityId, wall] of Object.entries(cards)) this.applyCards({ ...wall, activity_id: Number(activityId) });
     for (const [activityId, aggregate] of Object.entries(results)) this.update(Number(activityId), aggregate, seq);
   }
 
