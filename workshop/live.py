@@ -99,8 +99,16 @@ class LiveResults:
     def entry_changed(self, code: str, change: dict):
         """A card was added, edited, deleted or moderated: update the screens and, if shared, the colleagues."""
         self.changed(code, change["activity_id"])
+        if change.get("spotlight_ended"):
+            self.overview_changed(code)
         if change["organisation_key"]:
             self.changed(code, (COLLEAGUES, change["activity_id"], change["organisation_key"]))
+
+    def overview_changed(self, code: str):
+        """The session's state changed without a `control` (a card in the spotlight was hidden or deleted): its
+        facilitator screens get the new overview."""
+        overview = {**self.workshops.overview(code, self.workshops.language(code)), "seq": self.next_seq()}
+        self.socketio.emit("session", overview, to=facilitator_room(code))
 
     def participant_changed(self, code: str, organisations):
         """A participant changed name or organisation: every result may change, and in the activity on

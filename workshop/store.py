@@ -107,6 +107,15 @@ def m009_beamer(db: Database):
     db["session"].add_column("beamer_qr", str, not_null_default="auto")
 
 
+@migrations()
+def m010_wall(db: Database):
+    """The card wall on the beamer: the facilitator's page counter (the beamer shows it modulo its own number of
+    pages), the seconds per page when it advances by itself (0: by hand), and the card in the spotlight (or none)."""
+    db["activities"].add_column("wall_page", int, not_null_default=0)
+    db["activities"].add_column("wall_page_seconds", int, not_null_default=0)
+    db["activities"].add_column("wall_spotlight", int)
+
+
 class Store:
     """The session databases under one data directory."""
 
