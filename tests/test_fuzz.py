@@ -509,10 +509,10 @@ def test_sweep_the_wall_with_every_curated_value(world):
     screen, code = world.roles["screen_c"], world.sessions["C"]["code"]
     wall = lambda: [(a["wall"], a["spotlight"]) for a in world.http.get(  # noqa: E731
         f"/api/sessions/{code}", headers=world.bearer("C")).get_json()["activities"]]
-    for action, field in (("turn_page", "step"), ("set_page_seconds", "seconds"), ("spotlight", "entry_id")):
+    for action, name in (("turn_page", "step"), ("set_page_seconds", "seconds"), ("spotlight", "entry_id")):
         for value in CURATED:
             before = wall()
-            ack = world.send(screen, "control", {"action": action, "activity_id": 3, field: value})
+            ack = world.send(screen, "control", {"action": action, "activity_id": 3, name: value})
             if not ack["ok"]:
                 assert wall() == before, (action, value)
     for activity in world.export("C")["session"]["activities"]:

@@ -1,15 +1,16 @@
 // An own activity (and a library instrument without a view of its own): each item drawn by its answer kind
 // (static/js/kinds/<kind>.js), for the whole group (view 'vragen') or per organisation ('organisaties').
-// On the beamer the type shrinks until every item fits the screen.
+// On the beamer the type shrinks until every item fits the screen, but cards not below a readable size: when they
+// still do not fit they page (results/wall.js).
 import * as choice from "../kinds/choice.js";
 import * as points from "../kinds/points.js";
 import * as scale from "../kinds/scale.js";
 import * as text from "../kinds/text.js";
-import { tn } from "../i18n.js";
-import { dropUntilFits, overflows, showRespondents, shrinkToFit } from "./parts.js";
+import { overflows, showRespondents, shrinkToFit } from "./parts.js";
+import { showWall } from "./wall.js";
 
 const KINDS = { choice, points, scale, text };
-const MIN_FIT = 0.5;
+const MIN_FIT = 0.85;  // card text of about 25 px on a 1920 px wide beamer
 const COMPACT_FROM = 6;  // more items than this: a stoplicht is one stacked bar, so they fit the screen
 
 export function render(root, aggregate, settings) {
@@ -38,19 +39,8 @@ export function render(root, aggregate, settings) {
     } else if (byOrganisation) kind.drawPerOrganisation(body, summary, item, options);
     else kind.draw(body, summary, item, options);
   }
-  const dropped = box.querySelector("[data-dropped]");
-  dropped.hidden = true;
-  if (root.closest(".beamer")) fit(box, dropped);
-}
-
-/** Beamer: smaller type until every item fits; if the cards still do not, the oldest make way, and the legend
- * says how many are on the console only. */
-function fit(box, dropped) {
-  shrinkToFit(box, "--eigen-fit", () => overflows(box), MIN_FIT);
-  dropUntilFits(box, [...box.querySelectorAll(".note")], (n) => {
-    dropped.hidden = false;
-    dropped.textContent = tn("{n} kaart past niet op het scherm (wel op de console)",
-      "{n} kaarten passen niet op het scherm (wel op de console)", n);
-  });
-  for (const column of box.querySelectorAll(".cards-org")) column.hidden = !column.querySelector(".note:not([hidden])");
+  if (root.closest(".beamer")) {
+    shrinkToFit(box, "--eigen-fit", () => overflows(box), MIN_FIT);
+    showWall(root, aggregate, settings, [box], ".cards-org");
+  }
 }

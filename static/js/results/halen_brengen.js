@@ -1,12 +1,11 @@
 // Halen en brengen result: the worksheet as a matrix. A row per organisation with its cards under belangen,
 // halen and brengen, and the balance (mean, distribution, disagreement) of its participants' answers.
-// On the beamer the matrix is fitted to the screen: fewer cards per cell, each count with somewhat smaller type.
+// On the beamer the cards keep a readable size; when the matrix is full they page (results/wall.js).
 import { t, tn } from "../i18n.js";
-import { drawCards, drawScale, el, format, organisationLabel, overflows, showRespondents } from "./parts.js";
+import { drawCards, drawScale, el, format, organisationLabel, showRespondents } from "./parts.js";
+import { showWall } from "./wall.js";
 
 const COLUMNS = ["belangen", "halen", "brengen"];
-const SIZES = [1, 0.9, 0.8, 0.72];  // smaller than this does not read from the back of the room
-const LIMITS = [Infinity, 8, 6, 5, 4, 3, 2, 1];
 
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".hb");
@@ -14,47 +13,25 @@ export function render(root, aggregate, settings) {
   showRespondents(box, aggregate.respondents);
   const organisations = aggregate.organisations;
   box.querySelector("[data-empty]").hidden = organisations.length > 0;
-  const rows = box.querySelector("[data-rows]");
-  const draw = (limit) => {
-    rows.replaceChildren(...organisations.map((org) => row(org, settings, limit)));
-    box.querySelector("[data-more]").hidden = limit === Infinity || !rows.querySelector(".hb-more-cards");
-  };
-  if (root.closest(".beamer")) fit(box, draw);
-  else draw(Infinity);
+  box.querySelector("[data-rows]").replaceChildren(...organisations.map((org) => row(org, settings)));
+  if (root.closest(".beamer")) showWall(root, aggregate, settings, [box.querySelector("[data-frame]")], "tbody tr");
 }
 
-/** The beamer never scrolls: fewer cards per cell (the highlighted and newest stay), each count tried with
- * somewhat smaller type first, until the matrix fits. */
-function fit(box, draw) {
-  const frame = box.querySelector("[data-frame]");
-  for (const limit of LIMITS) {
-    draw(limit);
-    for (const size of SIZES) {
-      box.style.setProperty("--hb-size", size);
-      if (!overflows(frame)) return;
-    }
-  }
-}
-
-function row(org, settings, limit) {
+function row(org, settings) {
   const tr = el("tr");
   tr.dataset.organisation = org.name;
   const name = el("th", "hb-org");
   name.scope = "row";
   name.append(el("strong", "", organisationLabel(org.name)), el("small", "", tn("{n} pers.", "{n} pers.", org.respondents)));
-  tr.append(name, ...COLUMNS.map((item) => cardCell(org.cards[item], settings, limit, item)), balanceCell(org.balans));
+  tr.append(name, ...COLUMNS.map((item) => cardCell(org.cards[item], settings, item)), balanceCell(org.balans));
   return tr;
 }
 
-function cardCell(cards, settings, limit, item) {
+function cardCell(cards, settings, item) {
   const td = el("td", "hb-cell");
   td.dataset.item = item;
   const list = el("ul", "notes");
   const shown = drawCards(list, cards, settings, { organisation: false });
-  if (shown > limit) {  // drawCards puts the highlighted and the newest first
-    [...list.children].slice(limit).forEach((card) => card.remove());
-    list.append(el("li", "hb-more-cards", t("+ {n} meer", { n: shown - limit })));
-  }
   if (shown === 0) td.classList.add("hb-cell-empty");
   td.append(list);
   return td;
