@@ -41,6 +41,6 @@ export function render(root, aggregate, settings) {
   }
   if (root.closest(".beamer")) {
     shrinkToFit(box, "--eigen-fit", () => overflows(box), MIN_FIT);
-    showWall(root, aggregate, settings, [box], ".cards-org");
+    showWall(root, aggregate, settings, [box], { groups: ".cards-org" });
   }
 }

@@ -14,7 +14,8 @@ export function render(root, aggregate, settings) {
   const organisations = aggregate.organisations;
   box.querySelector("[data-empty]").hidden = organisations.length > 0;
   box.querySelector("[data-rows]").replaceChildren(...organisations.map((org) => row(org, settings)));
-  if (root.closest(".beamer")) showWall(root, aggregate, settings, [box.querySelector("[data-frame]")], "tbody tr");
+  if (root.closest(".beamer")) showWall(root, aggregate, settings, [box.querySelector("[data-frame]")],
+      { groups: "tbody tr", whole: ".hb-org > *, .hb-balance > *" });
 }
 
 function row(org, settings) {

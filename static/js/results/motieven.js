@@ -41,7 +41,9 @@ export function render(root, aggregate, settings) {
     orgs.hidden = !scalesOnly || summary.organisations.length === 0;
     if (scalesOnly) drawOrganisationMeans(orgs, summary);
   }
-  if (root.closest(".beamer")) showWall(root, aggregate, settings, [...box.querySelectorAll(".mv-cards")], ".mv-group");
+  if (root.closest(".beamer")) {
+    showWall(root, aggregate, settings, [...box.querySelectorAll(".mv-cards")], { groups: ".mv-group" });
+  }
 }
 
 function drawAll(target, cards, settings) {

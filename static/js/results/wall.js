@@ -55,10 +55,12 @@ function squeeze(card, container) {
   }
 }
 
-/** The pages of the cards in one container that must not overflow; `groups`: a selector of elements (an
- * organisation's heading and cards) that are hidden while none of their cards is shown. */
-function paginate(container, groups) {
+/** The pages of the cards in one container that must not overflow. `groups`: a selector of elements (an
+ * organisation's heading and cards, a row) hidden while none of their cards is shown; `whole`: a selector of the
+ * parts of a group that must be on the screen too for its cards to count as fitting (a row's name and figures). */
+function paginate(container, { groups = "", whole = "" }) {
   const cards = [...container.querySelectorAll(".note")];
+  const rest = (card) => (whole ? [...card.closest(groups).querySelectorAll(whole)] : []);
   const grouped = groups ? [...container.querySelectorAll(groups)].filter((group) => group.querySelector(".note")) : [];
   const show = (shown) => {
     cards.forEach((card, index) => { card.hidden = !shown.has(index); });
@@ -67,7 +69,8 @@ function paginate(container, groups) {
   const pages = splitIntoPages(cards.length, (remaining) => {
     show(new Set(remaining));
     const frame = container.getBoundingClientRect();
-    const fitting = remaining.filter((index) => inside(cards[index].getBoundingClientRect(), frame));
+    const fitting = remaining.filter((index) => [cards[index], ...rest(cards[index])]
+      .every((part) => inside(part.getBoundingClientRect(), frame)));
     if (!fitting.length) squeeze(cards[remaining[0]], container);  // then alone on its page
     return fitting;
   });
@@ -85,26 +88,26 @@ function wallOf(activityId) {
 
 /**
  * Beamer: page the cards of `containers` (each drawn in full, at its readable size) in the result section
- * `root`; `groups` as in `paginate`. Shows the page, the pager, the new cards and the spotlight.
+ * `root`; `parts` {groups, whole} as in `paginate`. Shows the page, the pager, the new cards and the spotlight.
  */
-export function showWall(root, aggregate, settings, containers, groups = "") {
+export function showWall(root, aggregate, settings, containers, parts = {}) {
   const { activity } = settings;
   const wall = wallOf(activity.id);
   const pager = part(root, "wall-pager", "p");
   const spotlight = part(root, "wall-spotlight", "div");
   noticeNew(wall, containers);
   root.classList.toggle("wall-paged", wall.fresh.size > 0);  // room below the cards for the pager
-  let parts = containers.map((container) => paginate(container, groups));
-  if (!root.classList.contains("wall-paged") && parts.some((one) => one.pages.length > 1)) {
+  let lists = containers.map((container) => paginate(container, parts));
+  if (!root.classList.contains("wall-paged") && lists.some((one) => one.pages.length > 1)) {
     root.classList.add("wall-paged");
-    parts = containers.map((container) => paginate(container, groups));  // measured again, in the room left
+    lists = containers.map((container) => paginate(container, parts));  // measured again, in the room left
   }
-  const count = Math.max(1, ...parts.map((one) => one.pages.length));
+  const count = Math.max(1, ...lists.map((one) => one.pages.length));
   follow(wall, activity.wall);
   wall.apply = () => {
     const page = pageIndex(wall.counter + wall.offset, count);
-    for (const one of parts) one.show(page);
-    drawPager(pager, page, count, newPages(wall, parts));
+    for (const one of lists) one.show(page);
+    drawPager(pager, page, count, newPages(wall, lists));
   };
   wall.apply();
   drawSpotlight(spotlight, findCard(aggregate, activity.spotlight), settings);
@@ -149,9 +152,9 @@ function noticeNew(wall, containers) {
 }
 
 /** The new cards, and the page numbers (1, 2, …) they are on. */
-function newPages(wall, parts) {
+function newPages(wall, lists) {
   const pages = new Set();
-  for (const { cards, pages: split } of parts) {
+  for (const { cards, pages: split } of lists) {
     split.forEach((page, number) => {
       if (page.some((index) => wall.fresh.has(cards[index].dataset.entryId))) pages.add(number + 1);
     });
