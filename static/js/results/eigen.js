@@ -1,7 +1,7 @@
 // An own activity (and a library instrument without a view of its own): each item drawn by its answer kind
 // (static/js/kinds/<kind>.js), for the whole group (view 'vragen') or per organisation ('organisaties').
-// On the beamer the type shrinks until every item fits the screen, but cards not below a readable size: when they
-// still do not fit they page (results/wall.js).
+// On the beamer the type shrinks until every item fits the screen with one card per list; the cards keep a
+// readable size (eigen.css) and page when they do not all fit (results/wall.js).
 import * as choice from "../kinds/choice.js";
 import * as points from "../kinds/points.js";
 import * as scale from "../kinds/scale.js";
@@ -10,7 +10,7 @@ import { overflows, showRespondents, shrinkToFit } from "./parts.js";
 import { showWall } from "./wall.js";
 
 const KINDS = { choice, points, scale, text };
-const MIN_FIT = 0.85;  // card text of about 25 px on a 1920 px wide beamer
+const MIN_FIT = 0.5;
 const COMPACT_FROM = 6;  // more items than this: a stoplicht is one stacked bar, so they fit the screen
 
 export function render(root, aggregate, settings) {
@@ -40,6 +40,9 @@ export function render(root, aggregate, settings) {
     else kind.draw(body, summary, item, options);
   }
   if (root.closest(".beamer")) {
+    // The other items make room for at least one card of each list; the rest of the cards go on pages.
+    const firsts = new Set([...box.querySelectorAll(".notes")].map((list) => list.querySelector(".note")));
+    for (const card of box.querySelectorAll(".note")) card.hidden = !firsts.has(card);
     shrinkToFit(box, "--eigen-fit", () => overflows(box), MIN_FIT);
     showWall(root, aggregate, settings, [box], { groups: ".cards-org" });
   }
