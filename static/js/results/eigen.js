@@ -7,7 +7,7 @@ import * as points from "../kinds/points.js";
 import * as scale from "../kinds/scale.js";
 import * as text from "../kinds/text.js";
 import { overflows, showRespondents, shrinkToFit } from "./parts.js";
-import { showWall } from "./wall.js";
+import { keepPagerRoom, showWall } from "./wall.js";
 
 const KINDS = { choice, points, scale, text };
 const MIN_FIT = 0.5;
@@ -43,7 +43,8 @@ export function render(root, aggregate, settings) {
     // The other items make room for at least one card of each list; the rest of the cards go on pages.
     const firsts = new Set([...box.querySelectorAll(".notes")].map((list) => list.querySelector(".note")));
     for (const card of box.querySelectorAll(".note")) card.hidden = !firsts.has(card);
+    keepPagerRoom(root, [box]);
     shrinkToFit(box, "--eigen-fit", () => overflows(box), MIN_FIT);
-    showWall(root, aggregate, settings, [box], { groups: ".cards-org" });
+    showWall(root, aggregate, settings, [box], { groups: ".cards-org", fixed: ".eigen-item:not(.eigen-text)" });
   }
 }

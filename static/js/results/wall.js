@@ -57,8 +57,9 @@ function squeeze(card, container) {
 
 /** The pages of the cards in one container that must not overflow. `groups`: a selector of elements (an
  * organisation's heading and cards, a row) hidden while none of their cards is shown; `whole`: a selector of the
- * parts of a group that must be on the screen too for its cards to count as fitting (a row's name and figures). */
-function paginate(container, { groups = "", whole = "" }) {
+ * parts of a group that must be on the screen too for its cards to count as fitting (a row's name and figures);
+ * `fixed`: a selector of what every page shows besides the cards, which they must not push off the screen. */
+function paginate(container, { groups = "", whole = "", fixed = "" }) {
   const cards = [...container.querySelectorAll(".note")];
   const rest = (card) => (whole ? [...card.closest(groups).querySelectorAll(whole)] : []);
   const grouped = groups ? [...container.querySelectorAll(groups)].filter((group) => group.querySelector(".note")) : [];
@@ -69,9 +70,15 @@ function paginate(container, { groups = "", whole = "" }) {
   const pages = splitIntoPages(cards.length, (remaining) => {
     show(new Set(remaining));
     const frame = container.getBoundingClientRect();
-    const fitting = remaining.filter((index) => [cards[index], ...rest(cards[index])]
+    let fitting = remaining.filter((index) => [cards[index], ...rest(cards[index])]
       .every((part) => inside(part.getBoundingClientRect(), frame)));
     if (!fitting.length) squeeze(cards[remaining[0]], container);  // then alone on its page
+    // What is always shown (`fixed`: an own activity's other items) must stay on the screen: fewer cards then.
+    const pushedOut = () => [...container.querySelectorAll(fixed)].some((part) => !inside(part.getBoundingClientRect(),
+      container.getBoundingClientRect()));
+    for (show(new Set(fitting)); fixed && fitting.length > 1 && pushedOut(); show(new Set(fitting))) {
+      fitting = fitting.slice(0, -1);
+    }
     return fitting;
   });
   return { cards, pages, show: (page) => show(new Set(pages[page] ?? [])) };
@@ -96,12 +103,8 @@ export function showWall(root, aggregate, settings, containers, parts = {}) {
   const pager = part(root, "wall-pager", "p");
   const spotlight = part(root, "wall-spotlight", "div");
   noticeNew(wall, containers);
-  root.classList.toggle("wall-paged", wall.fresh.size > 0);  // room below the cards for the pager
-  let lists = containers.map((container) => paginate(container, parts));
-  if (!root.classList.contains("wall-paged") && lists.some((one) => one.pages.length > 1)) {
-    root.classList.add("wall-paged");
-    lists = containers.map((container) => paginate(container, parts));  // measured again, in the room left
-  }
+  keepPagerRoom(root, containers);
+  const lists = containers.map((container) => paginate(container, parts));
   const count = Math.max(1, ...lists.map((one) => one.pages.length));
   follow(wall, activity.wall);
   wall.apply = () => {
@@ -111,6 +114,11 @@ export function showWall(root, aggregate, settings, containers, parts = {}) {
   };
   wall.apply();
   drawSpotlight(spotlight, findCard(aggregate, activity.spotlight), settings);
+}
+
+/** Keep room below a wall with cards for the pager (always, so the wall does not jump when it starts paging). */
+export function keepPagerRoom(root, containers) {
+  root.classList.toggle("wall-paged", containers.some((container) => container.querySelector(".note")));
 }
 
 /** The element of class `name` in `root` (made the first time). */
