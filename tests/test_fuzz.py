@@ -86,7 +86,8 @@ VALUES = sorted({o.value for kind in KINDS for i in INSTRUMENTS[kind].items if i
 VIEWS = sorted({view for kind in KINDS for view, _ in INSTRUMENTS[kind].views})
 ACTIONS = ["open", "close", "show_results", "hide_results", "activate", "next", "previous", "set_view",
            "show_names", "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer", "unblank_beamer",
-           "set_qr", "release_results", "withdraw_results", "start_voting"]
+           "set_qr", "release_results", "withdraw_results", "start_voting",
+           "turn_page", "set_page_seconds", "spotlight", "clear_spotlight"]
 QR_MODES = ["auto", "small", "hidden"]
 activity_ids = st.integers(1, len(KINDS) + 1)
 THEME_ACTIONS = ["create", "rename", "delete", "assign", "merge", "unmerge"]
@@ -470,7 +471,8 @@ def test_fuzz_facilitator_events(world, event, data):
                           view=maybe(st.sampled_from(VIEWS)), seconds=maybe(st.integers(-5, 4 * 3600 + 5)),
                           close=maybe(st.booleans()), paused=maybe(st.booleans()),
                           qr=maybe(st.sampled_from(QR_MODES)), keep_open=maybe(st.booleans()),
-                          dots=maybe(st.integers(-1, 22)), max_per_card=maybe(st.integers(-1, 22))),
+                          dots=maybe(st.integers(-1, 22)), max_per_card=maybe(st.integers(-1, 22)),
+                          step=maybe(st.sampled_from([1, -1, 0, 2])), entry_id=maybe(entry_ids)),
         "moderate": shaped(id=maybe(entry_ids), hidden=maybe(st.booleans()), highlighted=maybe(st.booleans())),
         "theme": shaped(action=maybe(st.sampled_from(THEME_ACTIONS)), activity_id=maybe(activity_ids),
                         theme_id=maybe(choice(st.none(), theme_ids, weights=[1, 4])), entry_id=maybe(entry_ids),
@@ -550,6 +552,28 @@ def test_sweep_the_timer_with_every_curated_value(world):
         timer = activity["timer"]
         assert timer is None or (1 <= timer["seconds"] <= 4 * 3600 and 0 <= timer["remaining"] <= timer["seconds"]
                                  and isinstance(timer["close"], bool)), activity
+
+
+def test_sweep_the_wall_with_every_curated_value(world):
+    """turn_page, set_page_seconds and spotlight with each curated value: a refusal changes nothing, and every wall
+    stored is one that could be asked for (a pace of 0 or 5-120, a spotlight on a visible card of its activity)."""
+    screen, code = world.roles["screen_c"], world.sessions["C"]["code"]
+    wall = lambda: [(a["wall"], a["spotlight"]) for a in world.http.get(  # noqa: E731
+        f"/api/sessions/{code}", headers=world.bearer("C")).get_json()["activities"]]
+    for action, name in (("turn_page", "step"), ("set_page_seconds", "seconds"), ("spotlight", "entry_id")):
+        for value in CURATED:
+            before = wall()
+            ack = world.send(screen, "control", {"action": action, "activity_id": 3, name: value})
+            if not ack["ok"]:
+                assert wall() == before, (action, value)
+    for activity in world.export("C")["session"]["activities"]:
+        seconds = activity["wall"]["page_seconds"]
+        assert isinstance(activity["wall"]["page"], int) and (seconds == 0 or 5 <= seconds <= 120), activity
+    entries = {e["id"]: e for e in world.export("C")["entries"]}
+    for activity in world.export("C")["session"]["activities"]:
+        if activity["spotlight"] is not None:
+            entry = entries[activity["spotlight"]]
+            assert entry["activity_id"] == activity["id"] and not entry["hidden"], activity
 
 
 SPREADS = [{"wonen": 10}, {"wonen": 11}, {"wonen": 6, "zorg": 5}, {"wonen": True}, {"wonen": 2**64},
@@ -897,6 +921,8 @@ def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world
     ("control", {"action": "start_voting", "activity_id": 1, "dots": 2**70, "max_per_card": 1}, "invalid_dots"),
     ("control", {"action": "start_voting", "activity_id": 1, "dots": 3.0, "max_per_card": 1}, "invalid_dots"),
     ("control", {"action": "start_voting", "activity_id": [1], "dots": 3, "max_per_card": 1}, "not_found"),
+    ("control", {"action": "turn_page", "activity_id": 3, "step": 1.0}, "invalid_step"),  # equal to 1, not an int
+    ("control", {"action": "spotlight", "activity_id": 3, "entry_id": 2**63}, "not_found"),
     ("moderate", {"id": 2**63, "hidden": True}, "not_found"),  # too large for SQLite
     ("moderate", {"id": -(2**63) - 1, "hidden": True}, "not_found"),
     ("theme", {"action": ["merge"]}, "unknown_action"),  # unhashable action

@@ -392,9 +392,10 @@ def test_a_participant_can_never_control_or_moderate(session, sio):
     phone, _ = join(sio, session["code"])
     for action in ("open", "close", "show_results", "hide_results", "activate", "next", "previous", "set_view",
                    "show_names", "hide_names", "start_timer", "pause_timer", "stop_timer", "blank_beamer",
-                   "unblank_beamer", "set_qr", "release_results", "withdraw_results", "start_voting"):
+                   "unblank_beamer", "set_qr", "release_results", "withdraw_results", "start_voting", "turn_page",
+                   "set_page_seconds", "spotlight", "clear_spotlight"):
         ack = phone.emit("control", {"action": action, "activity_id": 1, "view": "priority", "seconds": 60,
-                                     "qr": "hidden", "dots": 3, "max_per_card": 1},
+                                     "qr": "hidden", "dots": 3, "max_per_card": 1, "step": 1, "entry_id": 1},
                          callback=True)
         assert_refused(ack, "forbidden")
     assert screen.emit("facilitate", {"code": session["code"], "key": session["facilitator_key"]},

@@ -97,8 +97,7 @@ class LiveResults:
     def agenda_changed(self, code: str, phones_had: dict | None):
         """The agenda changed (added, reordered, retitled, hidden, removed): every facilitator screen gets the new
         overview, and the phones `activity` when what they show (`phones_had` before) changed."""
-        overview = {**self.workshops.overview(code, self.workshops.language(code)), "seq": self.next_seq()}
-        self.socketio.emit("session", overview, to=facilitator_room(code))
+        self.overview_changed(code)
         now = self.workshops.phone_activity(code)
         if without_countdown(now) != without_countdown(phones_had):  # a running timer's remaining always differs
             self.socketio.emit("activity", {"activity": now}, to=participant_room(code))
@@ -107,6 +106,8 @@ class LiveResults:
         """A card was added, edited, deleted or moderated: update the screens and, if shared, the colleagues."""
         self.changed(code, change["activity_id"])
         self.cards_changed(code, change["activity_id"], change["version"])
+        if change.get("spotlight_ended"):
+            self.overview_changed(code)
         if change["organisation_key"]:
             self.changed(code, (COLLEAGUES, change["activity_id"], change["organisation_key"]))
         votes = change.get("votes", ())  # votes on these cards that lost or regained one: their options changed
@@ -115,6 +116,12 @@ class LiveResults:
         if votes:  # the consoles get the new options; the phones only when they show one of these votes
             current = self.workshops.phone_activity(code)
             self.agenda_changed(code, None if current and current["id"] in votes else current)
+
+    def overview_changed(self, code: str):
+        """The session's state changed (the agenda, or a card in the spotlight was hidden or deleted): its
+        facilitator screens get the new overview."""
+        overview = {**self.workshops.overview(code, self.workshops.language(code)), "seq": self.next_seq()}
+        self.socketio.emit("session", overview, to=facilitator_room(code))
 
     def participant_changed(self, code: str, organisations, card_versions: dict[int, int]):
         """A participant changed name or organisation: every result may change, the cards it changed

@@ -45,10 +45,13 @@ ACTIVITY_ACTIONS = {"open": "_open_or_activate", "activate": "_open_or_activate"
                     "show_names": "_show_or_hide", "hide_names": "_show_or_hide",
                     "release_results": "_release_or_withdraw", "withdraw_results": "_release_or_withdraw"}
 ACTIVITY_ACTIONS.update({"start_timer": "_start_timer", "pause_timer": "_pause_timer", "stop_timer": "_stop_timer"})
+ACTIVITY_ACTIONS.update({"turn_page": "_turn_page", "set_page_seconds": "_set_page_seconds",
+                         "spotlight": "_spotlight", "clear_spotlight": "_clear_spotlight"})
 # A `control` action about the whole session -> its method.
 SESSION_ACTIONS = {"next": "_step", "previous": "_step", "blank_beamer": "_blank_or_unblank",
                    "unblank_beamer": "_blank_or_unblank", "set_qr": "_set_qr"}
 SESSION_ACTIONS["start_voting"] = "_start_voting"  # voting.py
+PAGE_SECONDS = (5, 120)  # the card wall's pace when it pages by itself (0: by hand)
 # Where the beamer shows its QR code: big on the join screen and small beside results, small throughout, or not at
 # all (the short code stays, small, for a late phone).
 QR_MODES = ("auto", "small", "hidden")
@@ -315,7 +318,8 @@ class Workshops(AgendaChanges, Voting):
         version = self.store.delete_entry(code, entry["id"])
         organisation = self._participant(code, participant_id)["organisation"]
         return {**self._entry_change(activity, entry, organisation, version), "deleted": True,
-                "votes": self.votes_changed(code, activity["id"])}
+                "votes": self.votes_changed(code, activity["id"]),
+                "spotlight_ended": self._end_spotlight_on(code, activity, entry)}
 
     def moderate(self, code, entry_id, hidden=None, highlighted=None) -> dict:
         """The facilitator hides a card from the beamer (it stays in the export) or highlights it."""
@@ -327,9 +331,10 @@ class Workshops(AgendaChanges, Voting):
                                 reason="invalid_moderation")
         version = self.store.update_entry(code, entry["id"], **{name: int(value) for name, value in fields.items()})
         organisation = self._participant(code, entry["participant_id"])["organisation"]
-        return {**self._entry_change(self._activity(code, entry["activity_id"]), {**entry, **fields}, organisation,
-                                     version),
-                "votes": self.votes_changed(code, entry["activity_id"])}
+        activity = self._activity(code, entry["activity_id"])
+        ended = fields.get("hidden") is True and self._end_spotlight_on(code, activity, entry)
+        return {**self._entry_change(activity, {**entry, **fields}, organisation, version),
+                "votes": self.votes_changed(code, entry["activity_id"]), "spotlight_ended": ended}
 
     def colleague_entries(self, code, activity_id, key: str) -> list[dict]:
         """The visible cards of everyone whose organisation has grouping key `key` (none without one)."""
@@ -592,6 +597,49 @@ class Workshops(AgendaChanges, Voting):
     def _stop_timer(self, code, activity, _action, _fields):
         self.store.update_activity(code, activity["id"], **timers.STOPPED)
 
+    # --- the card wall on the beamer: its pages and the spotlight ------------------------------------------------
+
+    def _turn_page(self, code, activity, _action, fields):
+        """turn_page: the wall one page on (`step` 1) or back (-1); the beamer shows the counter modulo its pages."""
+        step = fields.get("step")
+        if not isinstance(step, int) or isinstance(step, bool) or step not in (1, -1):
+            raise WorkshopError(_("Blader een pagina verder (1) of terug (-1)."), reason="invalid_step")
+        wall_activity(activity)
+        self.store.update_activity(code, activity["id"], wall_page=activity["wall_page"] + step)
+
+    def _set_page_seconds(self, code, activity, _action, fields):
+        """set_page_seconds: the wall pages by itself every `seconds` (5 to 120), or only by hand (0)."""
+        seconds = fields.get("seconds")
+        if not isinstance(seconds, int) or isinstance(seconds, bool):
+            raise WorkshopError(_("Geef het tempo van de pagina's in hele seconden."), reason="invalid_seconds")
+        low, high = PAGE_SECONDS
+        if seconds != 0 and not low <= seconds <= high:
+            raise WorkshopError(_("Kies %(low)s tot %(high)s seconden per pagina, of 0 om zelf te bladeren.",
+                                  low=low, high=high), reason="seconds_out_of_range")
+        wall_activity(activity)
+        self.store.update_activity(code, activity["id"], wall_page_seconds=seconds)
+
+    def _spotlight(self, code, activity, _action, fields):
+        """spotlight: one card of this activity big and alone on the beamer; never a hidden one."""
+        wall_activity(activity)
+        entry = self._entry(code, fields.get("entry_id"))
+        if entry["activity_id"] != activity["id"]:
+            raise not_found(_("Deze kaart bestaat niet (meer)."))
+        if entry["hidden"]:
+            raise WorkshopError(_("Deze kaart is verborgen voor de beamer. Toon haar eerst weer."), status=409,
+                                reason="hidden_entry")
+        self.store.update_activity(code, activity["id"], wall_spotlight=entry["id"])
+
+    def _clear_spotlight(self, code, activity, _action, _fields):
+        self.store.update_activity(code, activity["id"], wall_spotlight=None)
+
+    def _end_spotlight_on(self, code, activity, entry) -> bool:
+        """A card left the beamer (hidden, deleted): if it was in the spotlight, the spotlight ends. Whether it did."""
+        if activity["wall_spotlight"] != entry["id"]:
+            return False
+        self.store.update_activity(code, activity["id"], wall_spotlight=None)
+        return True
+
     def closing_timers(self, code) -> list[tuple[int, float]]:
         """(activity id, deadline) of every running timer that closes its open activity at zero."""
         return [(a["id"], a["timer_deadline"]) for a in self.store.activities(code)
@@ -809,7 +857,15 @@ def _facilitator_view(activity: dict, language: str) -> dict:
             "show_names": bool(activity["show_names"]), "hidden": bool(activity["hidden"]),
             "results_released": bool(activity["results_released"]),
             "source_activity": activity.get("source_activity"),
-            "revision": revision(activity)}
+            "revision": revision(activity),
+            "wall": {"page": activity["wall_page"], "page_seconds": activity["wall_page_seconds"]},
+            "spotlight": activity["wall_spotlight"]}
+
+
+def wall_activity(activity: dict):
+    """Refuse wall actions on an activity without cards (a quickscan has nothing to page or put in the spotlight)."""
+    if not any(item.kind.name == "text" for item in definition_of(activity).items):
+        raise WorkshopError(_("Deze activiteit heeft geen kaarten."), status=409, reason="no_cards")
 
 
 def theme_view(theme: dict) -> dict:

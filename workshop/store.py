@@ -108,6 +108,15 @@ def m009_beamer(db: Database):
 
 
 @migrations()
+def m010_wall(db: Database):
+    """The card wall on the beamer: the facilitator's page counter (the beamer shows it modulo its own number of
+    pages), the seconds per page when it advances by itself (0: by hand), and the card in the spotlight (or none)."""
+    db["activities"].add_column("wall_page", int, not_null_default=0)
+    db["activities"].add_column("wall_page_seconds", int, not_null_default=0)
+    db["activities"].add_column("wall_spotlight", int)
+
+
+@migrations()
 def m011_themes(db: Database):
     """Themes per activity that the facilitator groups cards into; a card is in one theme or none, and may be
     merged into another card that says the same (kept, shown as part of that card)."""

@@ -9,6 +9,7 @@ import "./console-themes.js";
 import { control, registerKey, resultsShown, roleShown, sessionShown, showProblem, socket } from "./console-room.js";
 import "./console-timer.js";
 import "./console-voting.js";
+import "./console-wall.js";
 import { openBuilder } from "./designer/builder.js";
 import { t, tn } from "./i18n.js";
 import { deleteSession, downloadButtons, forget } from "./manage.js";
@@ -67,7 +68,7 @@ function showParticipants(count) {
 let focused = null;  // {element, key}: the control that last had the keyboard focus
 document.addEventListener("focusin", (event) => { focused = { element: event.target, key: focusKey(event.target) }; });
 
-const IDENTITIES = ["data-action", "data-agenda", "data-moderate", "data-cancel"];
+const IDENTITIES = ["data-action", "data-agenda", "data-moderate", "data-cancel", "data-wall"];
 
 /** What identifies a control across redraws: {scope, control} selectors. The control is its id, or its
  * data-action / data-agenda / data-moderate / data-cancel; the scope its row (activity or card) or else the nearest

@@ -147,7 +147,7 @@ def test_every_kind_on_phones_and_beamer(server, contexts, api, sio_client, scre
     console = open_console(contexts, server, session, activities=3)
     on_console = console.locator(".result[data-activity-id='1']")
     expect(on_console.locator("[data-item=geld] .points-org")).to_have_count(3)
-    expect(on_console.locator("[data-item=idee] .note-actions button")).to_have_count(2)  # cards can be moderated
+    expect(on_console.locator("[data-item=idee] .note-actions button")).to_have_count(3)  # hide, highlight, spotlight
     console.screenshot(path=screenshots / "kinds-console-organisaties.png", full_page=True)
 
     # The own stoplicht of four items gets the succesfactoren's views.

@@ -1,12 +1,13 @@
 // An own activity (and a library instrument without a view of its own): each item drawn by its answer kind
 // (static/js/kinds/<kind>.js), for the whole group (view 'vragen') or per organisation ('organisaties').
-// On the beamer the type shrinks until every item fits the screen.
+// On the beamer the type shrinks until every item fits the screen with one card per list; the cards keep a
+// readable size (eigen.css) and page when they do not all fit (results/wall.js).
 import * as choice from "../kinds/choice.js";
 import * as points from "../kinds/points.js";
 import * as scale from "../kinds/scale.js";
 import * as text from "../kinds/text.js";
-import { tn } from "../i18n.js";
-import { dropUntilFits, overflows, showRespondents, shrinkToFit } from "./parts.js";
+import { overflows, showRespondents, shrinkToFit } from "./parts.js";
+import { keepPagerRoom, showWall } from "./wall.js";
 
 const KINDS = { choice, points, scale, text };
 const MIN_FIT = 0.5;
@@ -38,19 +39,12 @@ export function render(root, aggregate, settings) {
     } else if (byOrganisation) kind.drawPerOrganisation(body, summary, item, options);
     else kind.draw(body, summary, item, options);
   }
-  const dropped = box.querySelector("[data-dropped]");
-  dropped.hidden = true;
-  if (root.closest(".beamer")) fit(box, dropped);
-}
-
-/** Beamer: smaller type until every item fits; if the cards still do not, the oldest make way, and the legend
- * says how many are on the console only. */
-function fit(box, dropped) {
-  shrinkToFit(box, "--eigen-fit", () => overflows(box), MIN_FIT);
-  dropUntilFits(box, [...box.querySelectorAll(".note")], (n) => {
-    dropped.hidden = false;
-    dropped.textContent = tn("{n} kaart past niet op het scherm (wel op de console)",
-      "{n} kaarten passen niet op het scherm (wel op de console)", n);
-  });
-  for (const column of box.querySelectorAll(".cards-org")) column.hidden = !column.querySelector(".note:not([hidden])");
+  if (root.closest(".beamer")) {
+    // The other items make room for at least one card of each list; the rest of the cards go on pages.
+    const firsts = new Set([...box.querySelectorAll(".notes")].map((list) => list.querySelector(".note")));
+    for (const card of box.querySelectorAll(".note")) card.hidden = !firsts.has(card);
+    keepPagerRoom(root, [box]);
+    shrinkToFit(box, "--eigen-fit", () => overflows(box), MIN_FIT);
+    showWall(root, aggregate, settings, [box], { groups: ".cards-org", fixed: ".eigen-item:not(.eigen-text)" });
+  }
 }

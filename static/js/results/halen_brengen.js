@@ -1,12 +1,14 @@
 // Halen en brengen result: the worksheet as a matrix. A row per organisation with its cards under belangen,
 // halen and brengen, and the balance (mean, distribution, disagreement) of its participants' answers.
-// On the beamer the matrix is fitted to the screen: fewer cards per cell, each count with somewhat smaller type.
+// On the beamer the cards keep a readable size; when the matrix is full they page (results/wall.js).
 // The view "wederkerigheid": per pair of organisations what the row's organisation asks of the column's and what
 // that one offers it, each pair flagged by an icon and words (the aggregate's `reciprocity`).
 import { t, tn } from "../i18n.js";
 import { drawCards, drawScale, el, format, organisationHeading, organisationLabel, overflows, showRespondents } from "./parts.js";
+import { showWall } from "./wall.js";
 
 const COLUMNS = ["belangen", "halen", "brengen"];
+// The reciprocity matrix is fitted to the screen: fewer cards per pair, each count with somewhat smaller type.
 const SIZES = [1, 0.9, 0.8, 0.72];  // smaller than this does not read from the back of the room
 const LIMITS = [Infinity, 8, 6, 5, 4, 3, 2, 1];
 
@@ -21,22 +23,18 @@ export function render(root, aggregate, settings) {
   box.querySelector("[data-frame]").hidden = reciprocal;
   box.querySelector("[data-recip]").hidden = !reciprocal;
   if (reciprocal) renderReciprocity(box, aggregate, settings);
-  else renderMatrix(box, aggregate, settings, Boolean(root.closest(".beamer")));
+  else renderMatrix(root, box, aggregate, settings);
 }
 
-function renderMatrix(box, aggregate, settings, onBeamer) {
+function renderMatrix(root, box, aggregate, settings) {
   const organisations = aggregate.organisations;
   box.querySelector("[data-empty]").hidden = organisations.length > 0;
-  const rows = box.querySelector("[data-rows]");
-  const draw = (limit) => {
-    rows.replaceChildren(...organisations.map((org) => row(org, settings, limit)));
-    box.querySelector("[data-more]").hidden = limit === Infinity || !rows.querySelector(".hb-more-cards");
-  };
-  if (onBeamer) fit(box, box.querySelector("[data-frame]"), draw);
-  else draw(Infinity);
+  box.querySelector("[data-rows]").replaceChildren(...organisations.map((org) => row(org, settings)));
+  if (root.closest(".beamer")) showWall(root, aggregate, settings, [box.querySelector("[data-frame]")],
+      { groups: "tbody tr", whole: ".hb-org > *, .hb-balance > *" });
 }
 
-/** The beamer never scrolls: fewer cards per cell (the highlighted and newest stay), each count tried with
+/** The beamer never scrolls: fewer cards per pair (the highlighted and newest stay), each count tried with
  * somewhat smaller type first, until `frame` fits. */
 function fit(box, frame, draw) {
   for (const limit of LIMITS) {
@@ -48,21 +46,22 @@ function fit(box, frame, draw) {
   }
 }
 
-function row(org, settings, limit) {
+function row(org, settings) {
   const tr = el("tr");
   tr.dataset.organisation = org.name;
   const name = el("th", "hb-org");
   name.scope = "row";
   name.append(el("strong", "", organisationLabel(org.name)), el("small", "", tn("{n} pers.", "{n} pers.", org.respondents)));
-  tr.append(name, ...COLUMNS.map((item) => cardCell(org.cards[item], settings, limit, item)), balanceCell(org.balans));
+  tr.append(name, ...COLUMNS.map((item) => cardCell(org.cards[item], settings, item)), balanceCell(org.balans));
   return tr;
 }
 
-function cardCell(cards, settings, limit, item) {
+function cardCell(cards, settings, item) {
   const td = el("td", "hb-cell");
   td.dataset.item = item;
-  const list = cardList(cards, settings, limit);
-  if (list.children.length === 0) td.classList.add("hb-cell-empty");
+  const list = el("ul", "notes");
+  const shown = drawCards(list, cards, settings, { organisation: false });
+  if (shown === 0) td.classList.add("hb-cell-empty");
   td.append(list);
   return td;
 }

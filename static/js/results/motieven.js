@@ -1,11 +1,10 @@
 // Motieven result: three columns of cards (instrumentele, affectieve, morele motieven), all together above
 // the two scales 'In hoeverre…' (view kolommen), or grouped under organisation headings (organisaties; the
 // beamer leaves the scales out there for room); or the two scales large, with the mean per organisation
-// (vragen). On the beamer the cards shrink until every column fits the screen.
+// (vragen). On the beamer the cards keep their size and page when a column is full (results/wall.js).
 import { formatNumber, t, tn } from "../i18n.js";
-import { drawCards, drawScale, el, format, organisationLabel, overflows, showRespondents, shrinkToFit } from "./parts.js";
-
-const MIN_FIT = 0.55;  // the smallest card text, relative to the normal size
+import { drawCards, drawScale, el, format, organisationLabel, showRespondents } from "./parts.js";
+import { showWall } from "./wall.js";
 
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".mv");
@@ -42,7 +41,9 @@ export function render(root, aggregate, settings) {
     orgs.hidden = !scalesOnly || summary.organisations.length === 0;
     if (scalesOnly) drawOrganisationMeans(orgs, summary);
   }
-  if (!settings.moderating) fit(box);
+  if (root.closest(".beamer")) {
+    showWall(root, aggregate, settings, [...box.querySelectorAll(".mv-cards")], { groups: ".mv-group" });
+  }
 }
 
 function drawAll(target, cards, settings) {
@@ -83,16 +84,4 @@ function drawOrganisationMeans(list, summary) {
       el("small", "", `n = ${org.n}`));
     return li;
   }));
-}
-
-/**
- * Beamer: make the card text smaller step by step until no column runs off the screen. If even the smallest
- * text does not fit, the column fades out at the bottom and says so.
- */
-function fit(box) {
-  const lists = [...box.querySelectorAll(".mv-column")].map((column) => column.querySelector(".mv-cards"));
-  shrinkToFit(box, "--mv-fit", () => lists.some(overflows), MIN_FIT);
-  for (const column of box.querySelectorAll(".mv-column")) {
-    column.querySelector("[data-more]").hidden = !overflows(column.querySelector(".mv-cards"));
-  }
 }

@@ -1,12 +1,11 @@
 // Netwerkleiderschap result: the four roles in the model's quadrant (richten / inrichten & verrichten ×
 // verduurzamen / vernieuwen), each with how well it is covered and the names mentioned most, plus the balance
 // answer; or the same quadrant with each role's cards (persoonlijke bijdrage, versterking). On the beamer the
-// cards shrink until they fit; if they still do not, the oldest make way for a "+ N meer". The console also
+// cards keep their size and page when a list is full (results/wall.js). The console also
 // lists the cards the names come from, so the facilitator can hide one (hidden cards are not counted).
 import { t, tn } from "../i18n.js";
-import { drawCards, drawChoiceBar, dropUntilFits, el, overflows, showRespondents, shrinkToFit } from "./parts.js";
-
-const MIN_FIT = 0.6;  // the smallest card text, relative to the normal size
+import { drawCards, drawChoiceBar, dropUntilFits, el, showRespondents } from "./parts.js";
+import { showWall } from "./wall.js";
 
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".nl");
@@ -37,7 +36,9 @@ export function render(root, aggregate, settings) {
     }
   }
   if (!cardsView) drawChoiceBar(box.querySelector("[data-balance]"), aggregate.balance, options);
-  if (cardsView && !settings.moderating) fit(box);
+  if (cardsView && root.closest(".beamer")) {
+    showWall(root, aggregate, settings, [...box.querySelectorAll(".nl-role-cards [data-cards]")]);
+  }
 }
 
 /** The names mentioned most, each with the number of participants who named it. On the beamer the last names
@@ -64,23 +65,4 @@ function drawPart(part, summary, settings) {
   const shown = drawCards(list, summary.cards, settings);
   part.querySelector("[data-count]").textContent = summary.cards.filter((card) => !card.hidden).length;
   if (!shown) list.replaceChildren(el("li", "nl-empty", t("nog geen kaarten")));
-}
-
-/** Beamer: make a list's card text smaller step by step until it fits; if it still does not, leave out the
- * oldest cards (highlighted ones come first, so they stay). Each list on its own: one full role does not
- * make the other roles' cards small. */
-function fit(box) {
-  for (const list of box.querySelectorAll(".nl-role-cards [data-cards]")) {
-    list.querySelectorAll(".nl-more").forEach((more) => more.remove());
-    let scale = shrinkToFit(list, "--nl-fit", () => overflows(list), MIN_FIT);
-    if (!overflows(list)) continue;
-    const more = el("li", "nl-more");
-    list.append(more);
-    dropUntilFits(list, [...list.querySelectorAll(".note")], (n) => { more.textContent = t("+ {n} meer", { n }); });
-    while (!overflows(list) && scale < 1) {  // with fewer cards, the rest may be larger again
-      scale = Math.round((scale + 0.05) * 100) / 100;
-      list.style.setProperty("--nl-fit", scale);
-    }
-    if (overflows(list)) list.style.setProperty("--nl-fit", Math.round((scale - 0.05) * 100) / 100);
-  }
 }

@@ -110,9 +110,21 @@ function cardItem(card, settings, organisation) {
       moderateButton("hidden", !card.hidden, card.hidden ? t("Tonen op beamer") : t("Verbergen")),
       moderateButton("highlighted", !card.highlighted, card.highlighted ? t("Niet uitlichten") : t("Uitlichten")));
     if (card.hidden) actions.prepend(el("span", "badge", t("verborgen")));
+    else actions.append(spotlightButton(card, settings.activity));
+    if (settings.activity?.spotlight === card.id) actions.prepend(el("span", "badge", t("in de spotlight")));
     li.append(actions);
   }
   return li;
+}
+
+/** The card on its own, big, on the beamer (a hidden card cannot be); or, for the card there now, back to the wall.
+ * static/js/console-wall.js carries it out. */
+function spotlightButton(card, activity) {
+  const on = activity?.spotlight === card.id;
+  const button = el("button", on ? "small primary" : "small", on ? t("Spotlight uit") : t("Spotlight"));
+  button.type = "button";
+  button.dataset.wall = on ? "clear_spotlight" : "spotlight";
+  return button;
 }
 
 function moderateButton(field, value, label) {
