@@ -472,7 +472,8 @@ def test_fuzz_facilitator_events(world, event, data):
                           close=maybe(st.booleans()), paused=maybe(st.booleans()),
                           qr=maybe(st.sampled_from(QR_MODES)), keep_open=maybe(st.booleans()),
                           dots=maybe(st.integers(-1, 22)), max_per_card=maybe(st.integers(-1, 22)),
-                          step=maybe(st.sampled_from([1, -1, 0, 2])), entry_id=maybe(entry_ids)),
+                          step=maybe(st.sampled_from([1, -1, 0, 2])), entry_id=maybe(entry_ids),
+                          on=maybe(st.sampled_from(["cards", "themes", "Themes"]))),
         "moderate": shaped(id=maybe(entry_ids), hidden=maybe(st.booleans()), highlighted=maybe(st.booleans())),
         "theme": shaped(action=maybe(st.sampled_from(THEME_ACTIONS)), activity_id=maybe(activity_ids),
                         theme_id=maybe(choice(st.none(), theme_ids, weights=[1, 4])), entry_id=maybe(entry_ids),
@@ -921,6 +922,7 @@ def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world
     ("control", {"action": "start_voting", "activity_id": 1, "dots": 2**70, "max_per_card": 1}, "invalid_dots"),
     ("control", {"action": "start_voting", "activity_id": 1, "dots": 3.0, "max_per_card": 1}, "invalid_dots"),
     ("control", {"action": "start_voting", "activity_id": [1], "dots": 3, "max_per_card": 1}, "not_found"),
+    ("control", {"action": "start_voting", "activity_id": 1, "dots": 3, "max_per_card": 1, "on": {}}, "invalid_on"),
     ("control", {"action": "turn_page", "activity_id": 3, "step": 1.0}, "invalid_step"),  # equal to 1, not an int
     ("control", {"action": "spotlight", "activity_id": 3, "entry_id": 2**63}, "not_found"),
     ("moderate", {"id": 2**63, "hidden": True}, "not_found"),  # too large for SQLite

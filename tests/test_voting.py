@@ -12,7 +12,7 @@ from workshop.errors import WorkshopError
 from workshop.kinds import Option, Points
 from workshop.kinds.choice import options_from
 from workshop.kinds.fields import whole
-from workshop.voting import left_out, vote_spec
+from workshop.voting import left_out, vote_spec, voted_on
 
 IDEEEN = {"title": "Ideeën", "intro": "", "items": [
     {"id": "idee", "label": "Idee", "kind": "text", "max_entries": 5},
@@ -138,7 +138,8 @@ def test_start_voting_adds_an_open_vote_after_its_source_with_the_visible_cards(
     ({"dots": True}, "invalid_dots"), ({"max_per_card": 4}, "invalid_max_per_card"),
     ({"max_per_card": 0}, "invalid_max_per_card"), ({"max_per_card": None}, "invalid_max_per_card"),
     ({"activity_id": 2}, "no_cards"), ({"activity_id": 99}, "not_found"), ({"activity_id": "1"}, "not_found"),
-    ({"keep_open": "ja"}, "invalid_keep_open"),
+    ({"keep_open": "ja"}, "invalid_keep_open"), ({"on": "kaarten"}, "invalid_on"), ({"on": ["themes"]}, "invalid_on"),
+    ({"on": "themes"}, "no_themes"),
 ])
 def test_start_voting_refuses_with_a_reason(room, fields, reason):
     _session, screen, *_ = room
@@ -255,3 +256,45 @@ def test_a_card_hidden_from_a_vote_not_on_the_phones_leaves_the_phones_alone(roo
     wait_for(screen, "session", lambda s: len(next(a for a in s["activities"] if a["id"] == vote)["items"][0]
                                                  ["options"]) == 2)
     assert not received(anna, "activity", timeout=0.3)
+
+
+def test_a_vote_is_on_themes_when_its_options_are_themes():
+    assert voted_on(["k1", "k2"]) == "cards" and voted_on(["t3"]) == "themes" and voted_on([]) == "cards"
+
+
+def theme(screen, **message):
+    ack = screen.emit("theme", message, callback=True)
+    assert ack["ok"], ack
+    return ack
+
+
+def test_a_vote_on_themes_has_the_themes_as_options_and_a_deleted_theme_leaves_it(room, client):
+    session, screen, anna, _bram, ids = room
+    money = theme(screen, action="create", activity_id=1, name="Geld")["theme"]["id"]
+    green = theme(screen, action="create", activity_id=1, name="Groen")["theme"]["id"]
+    theme(screen, action="assign", entry_id=ids[0], theme_id=green)
+    ack = start(screen, on="themes")
+    assert ack["ok"], ack
+    vote = next(a for a in ack["session"]["activities"] if a["id"] == ack["session"]["current_activity"])
+    [item] = vote["items"]
+    assert [(o["value"], o["label"]) for o in item["options"]] == [(f"t{money}", "Geld"), (f"t{green}", "Groen")]
+    assert "thema" in item["question"] and vote["source_activity"] == 1
+    assert answer(anna, "stippen", {f"t{money}": 1, f"t{green}": 2}, vote["id"])["ok"]
+    theme(screen, action="delete", theme_id=money)
+    options = lambda s: [o["value"] for a in s["activities"] if a["id"] == vote["id"]  # noqa: E731
+                         for o in a["items"][0]["options"]]
+    wait_for(screen, "session", lambda s: options(s) == [f"t{green}"])
+    assert_refused(answer(anna, "stippen", {f"t{money}": 1}, vote["id"]), "not_an_option")
+    results = client.get(f"/api/sessions/{session['code']}/results",
+                         headers={"Authorization": f"Bearer {session['facilitator_key']}"}).get_json()
+    summary = next(a for a in results["activities"] if a["id"] == vote["id"])["aggregate"]["items"]["stippen"]
+    assert summary["totals"] == {f"t{green}": 2}  # the dot on the deleted theme no longer counts
+
+
+def test_a_card_merged_into_another_is_no_option_of_a_vote_on_cards(room):
+    _session, screen, anna, _bram, ids = room
+    theme(screen, action="merge", entry_id=ids[2], into=ids[0])
+    vote = start(screen)["session"]
+    [item] = next(a for a in vote["activities"] if a["id"] == vote["current_activity"])["items"]
+    assert [o["value"] for o in item["options"]] == [f"k{ids[0]}", f"k{ids[1]}"]
+    assert_refused(answer(anna, "stippen", {f"k{ids[2]}": 1}, vote["current_activity"]), "not_an_option")

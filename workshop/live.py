@@ -110,10 +110,14 @@ class LiveResults:
             self.overview_changed(code)
         if change["organisation_key"]:
             self.changed(code, (COLLEAGUES, change["activity_id"], change["organisation_key"]))
-        votes = change.get("votes", ())  # votes on these cards that lost or regained one: their options changed
+        self.votes_changed(code, change.get("votes", ()))
+
+    def votes_changed(self, code: str, votes):
+        """These votes lost or regained an option (a card or theme): their results change, the consoles get the new
+        options, and the phones too when they show one of these votes."""
         for vote in votes:
             self.changed(code, vote)
-        if votes:  # the consoles get the new options; the phones only when they show one of these votes
+        if votes:
             current = self.workshops.phone_activity(code)
             self.agenda_changed(code, None if current and current["id"] in votes else current)
 

@@ -399,11 +399,13 @@ class Workshops(AgendaChanges, Voting):
 
     def theme(self, code, fields: dict) -> dict:
         """A `theme` message (THEME_ACTIONS names each action's method, which reads what it needs from `fields`);
-        returns what changed: `activity_id` and the `theme` or the `entry` (with its theme and merge)."""
+        returns what changed: `activity_id`, the `theme` or the `entry` (with its theme and merge), and the `votes`
+        whose options it changed."""
         action = fields.get("action")
         if not isinstance(action, str) or action not in THEME_ACTIONS:
             raise WorkshopError(_("Onbekende opdracht voor thema's."), reason="unknown_action")
-        return getattr(self, THEME_ACTIONS[action])(code, fields)
+        change = getattr(self, THEME_ACTIONS[action])(code, fields)
+        return {**change, "votes": self.votes_changed(code, change["activity_id"])}  # a vote on its themes or cards
 
     def _create_theme(self, code, fields):
         activity = self._activity(code, fields.get("activity_id"))
