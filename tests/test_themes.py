@@ -204,6 +204,8 @@ def test_the_word_view_counts_the_visible_cards_per_item(room, client):
     theme(screen, action="merge", entry_id=2, into=1)
     words = aggregate(client, session)["words"]
     assert words == {"idee": [{"word": "vertrouwen", "count": 1}], "zorg": [{"word": "vertrouwen", "count": 1}]}
+    assert screen.emit("moderate", {"id": 3, "hidden": False}, callback=True)["ok"]  # counted again, not kept
+    assert {"word": "geld", "count": 1} in aggregate(client, session)["words"]["idee"]
 
 
 def test_themes_are_in_the_csv_the_xlsx_the_json_and_the_report(room, client):

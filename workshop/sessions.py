@@ -120,6 +120,7 @@ class Workshops(AgendaChanges, Voting):
         self.connected = connected  # code -> the participants connected now (the transport knows)
         self.clock = clock  # wall-clock seconds: a timer's deadline must mean the same after a restart
         self._entries: dict[tuple[str, int], tuple[int, list[Entry]]] = {}  # see `entries_of`
+        self._words: dict[tuple, tuple[int, dict]] = {}  # see `_card_overview`
 
     def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
         """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
@@ -710,19 +711,27 @@ class Workshops(AgendaChanges, Voting):
             definition = definition_of(activity, language)
             results[str(activity["id"])] = result = definition.result(answers, participants, entries)
             if definition.has_text:
-                result.update(self._card_overview(code, activity["id"], result))
+                result.update(self._card_overview(code, activity, result, organisation))
         return results
 
-    def _card_overview(self, code, activity_id, aggregate) -> dict:
+    def _card_overview(self, code, activity, aggregate, organisation=None) -> dict:
         """What an aggregate with cards adds: its themes with their counts, the cards in none, and per card item
-        the words used most on its visible cards (stop words of the session's language left out)."""
+        the words used most on its visible cards (stop words of the session's language left out; counted again
+        only when the cards changed: a snapshot is made several times a second, the words of 3000 cards take
+        some 50 ms)."""
         cards = {item_id: summary["cards"] for item_id, summary in aggregate["items"].items()
                  if summary.get("kind") == "text"}
         language = self.language(code)
-        words = {item_id: top_words([card["text"] for card in visible_cards(mine)], language)
-                 for item_id, mine in cards.items()}
-        return {**theme_counts(self.store.themes(code, activity_id), [c for mine in cards.values() for c in mine]),
-                "words": words}
+        key = (code, activity["id"], organisation, language)
+        cached = self._words.get(key)
+        if cached is None or cached[0] != activity["card_version"]:
+            if len(self._words) >= MAX_CACHED_WALLS:
+                self._words.clear()
+            words = {item_id: top_words([card["text"] for card in visible_cards(mine)], language)
+                     for item_id, mine in cards.items()}
+            cached = self._words[key] = (activity["card_version"], words)
+        return {**theme_counts(self.store.themes(code, activity["id"]), [c for mine in cards.values() for c in mine]),
+                "words": cached[1]}
 
     def entries_of(self, code, activity: dict) -> list[Entry]:
         """An activity's cards as the aggregation sees them, read again only when its card version changed
