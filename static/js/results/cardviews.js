@@ -26,9 +26,23 @@ export function showCardView(section, aggregate, settings, view) {
   const target = box(section);
   target.dataset.view = view;
   if (view === "themas") drawThemes(target, aggregate);
-  else drawWords(target, aggregate, settings.activity);
+  else drawWords(target, aggregate, settings.activity, !settings.moderating);
   // The beamer never scrolls: many themes or words get smaller type until they fit (the console scrolls).
-  if (!settings.moderating) shrinkToFit(target, "--fit", () => overflows(target), MIN_FIT);
+  if (settings.moderating) return;
+  shrinkToFit(target, "--fit", () => overflows(target), MIN_FIT);
+  if (view === "woorden" && overflows(target)) leaveOutRareWords(target);
+}
+
+/** Still too many words at the smallest type (an activity with many card items): the least used words make way,
+ * from the fullest cloud first, and a line says so (every word stays on the console). */
+function leaveOutRareWords(target) {
+  target.prepend(el("p", "word-more", t("Minder gebruikte woorden weggelaten; alle woorden staan op de console.")));
+  const clouds = [...target.querySelectorAll(".word-cloud")];
+  while (overflows(target)) {
+    const fullest = clouds.reduce((a, b) => (b.children.length > a.children.length ? b : a), clouds[0]);
+    if (!fullest || fullest.children.length <= 1) break;
+    fullest.lastElementChild.remove();
+  }
 }
 
 function drawThemes(target, aggregate) {
@@ -51,10 +65,30 @@ function drawThemes(target, aggregate) {
 
 const SIZES = 5;  // steps of the cloud's type: the number beside each word says the exact count
 
-function drawWords(target, aggregate, activity) {
-  const items = activity.items.filter((item) => item.kind === "text");
+const CLOUDS_ON_BEAMER = 4;  // more card items than this: the beamer shows one cloud of all their words
+const MOST_WORDS = 40;  // as many as the server counts per item (workshop/words.py MOST)
+
+/** The words of several items as one list: a card is on one item, so its words count once in the sum too (of the
+ * words each item counts: its most used). */
+function allWords(aggregate, items) {
+  const counts = new Map();
+  for (const item of items) {
+    for (const { word, count } of aggregate.words?.[item.id] ?? []) counts.set(word, (counts.get(word) ?? 0) + count);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MOST_WORDS)
+    .map(([word, count]) => ({ word, count }));
+}
+
+function drawWords(target, aggregate, activity, onBeamer) {
+  let items = activity.items.filter((item) => item.kind === "text");
+  let wordsOf = (item) => aggregate.words?.[item.id] ?? [];
+  if (onBeamer && items.length > CLOUDS_ON_BEAMER) {
+    const all = allWords(aggregate, items);
+    items = [{ id: "", label: t("Alle vragen samen") }];
+    wordsOf = () => all;
+  }
   target.replaceChildren(...items.map((item) => {
-    const words = aggregate.words?.[item.id] ?? [];
+    const words = wordsOf(item);
     const section = el("section", "word-item");
     section.dataset.item = item.id;
     section.append(el("h3", "word-label", item.label));
