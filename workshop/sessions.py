@@ -478,9 +478,7 @@ class Workshops(AgendaChanges, Voting):
                 "entry": {"id": entry["id"], "theme_id": entry["theme_id"], "merged_into": entry["merged_into"]}}
 
     def _theme(self, code, theme_id) -> dict:
-        theme = None
-        if isinstance(theme_id, int) and not isinstance(theme_id, bool) and 0 < theme_id <= MAX_ROW_ID:
-            theme = self.store.theme(code, theme_id)
+        theme = self.store.theme(code, theme_id) if is_row_id(theme_id) else None
         if theme is None:
             raise not_found(_("Dit thema bestaat niet (meer)."))
         return theme
