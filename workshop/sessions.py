@@ -524,7 +524,7 @@ class Workshops(AgendaChanges, Voting):
 
     def _set_view(self, code, activity, _action, fields):
         view = fields.get("view")
-        if not isinstance(view, str) or view not in dict(definition_of(activity).views):
+        if not isinstance(view, str) or view not in dict(self.views_of(code, activity)):
             raise WorkshopError(_("Deze weergave bestaat niet voor deze activiteit."), reason="unknown_view")
         self.store.update_activity(code, activity["id"], view=view)
 
@@ -688,9 +688,17 @@ class Workshops(AgendaChanges, Voting):
             "participants": self.store.participant_count(code),
             "connected": self.connected(code),
             "beamer": {"blank": bool(session["beamer_blank"]), "qr": session["beamer_qr"]},
-            "activities": [{**_facilitator_view(a, language), "timer": timers.timer_view(a, self.clock())}
-                           for a in self.store.activities(code)],
+            "activities": [{**_facilitator_view(a, language, self.views_of(code, a)),
+                            "timer": timers.timer_view(a, self.clock())} for a in self.store.activities(code)],
         }
+
+    def views_of(self, code, activity) -> tuple[tuple[str, str], ...]:
+        """The views of an activity the beamer can show: its layout's, then those of what it is part of."""
+        return definition_of(activity).views + self.extra_views(code, activity)
+
+    def extra_views(self, code, activity) -> tuple[tuple[str, str], ...]:
+        """The views an activity has beyond its layout's (a comparison of rounds, a network's trend)."""
+        return ()
 
     def results(self, code, activity_id=None, organisation=None, language=SOURCE) -> dict:
         """Aggregates by activity id (as a string, as JSON objects have it). With `organisation` (a name
@@ -858,10 +866,11 @@ def revision(activity: dict) -> str:
     return hashlib.sha256(wording.encode()).hexdigest()[:12]
 
 
-def _facilitator_view(activity: dict, language: str) -> dict:
+def _facilitator_view(activity: dict, language: str, views) -> dict:
     with force_locale(language):  # the labels of the views too, whatever the language of the request
         definition = definition_of(activity, language).describe()
-    return {**definition, "id": activity["id"], "state": activity["state"],
+        views = [{"id": view, "label": str(label)} for view, label in views]
+    return {**definition, "views": views, "id": activity["id"], "state": activity["state"],
             "show_results": bool(activity["show_results"]), "view": activity["view"],
             "show_names": bool(activity["show_names"]), "hidden": bool(activity["hidden"]),
             "results_released": bool(activity["results_released"]),
