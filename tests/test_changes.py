@@ -3,7 +3,7 @@
 import pytest
 
 from workshop.activities.base import Answer, Participant
-from workshop.changes import brief_of, briefs, compare, movement, shift
+from workshop.changes import brief_of, briefs, compare, gain, movement, score, shift
 from workshop.kinds import STOPLICHT, Choice, Option, Scale
 from workshop.library import definition_for
 
@@ -108,3 +108,46 @@ def test_an_organisation_in_one_measurement_only_is_compared_with_nothing():
     assert organisations["GGD"]["items"]["ambitie"]["before"]["mean"] == 4.0
     assert organisations["GGD"]["items"]["ambitie"]["after"] is None
     assert organisations["GGD"]["items"]["ambitie"]["shift"] is None
+
+
+# --- the direction of a change: an improvement or a decline ------------------------------------------------------
+
+TONES = {o.value: o.tone for o in STOPLICHT.options}
+
+
+def test_a_higher_grade_is_an_improvement_as_a_part_of_the_scale():
+    assert gain(brief_of(GRADE, ["5", "6"]), brief_of(GRADE, ["7", "8"])) == 0.222  # +2 of 9
+    assert gain(brief_of(GRADE, ["7", "8"]), brief_of(GRADE, ["5", "6"])) == -0.222
+    assert gain(brief_of(GRADE, ["7"]), brief_of(GRADE, ["7"])) == 0.0
+
+
+def test_more_groen_and_less_rood_is_an_improvement_of_the_score():
+    before = brief_of(STOPLICHT, ["groen", "rood", "rood", "oranje"])  # (1 + 0 + 0 + 0.5) / 4 = 0.375
+    after = brief_of(STOPLICHT, ["groen", "groen", "oranje", "oranje"])  # 3 / 4
+    assert score(before, TONES) == 0.375 and score(after, TONES) == 0.75
+    assert gain(before, after, TONES) == 0.375
+    assert gain(after, before, TONES) == -0.375
+
+
+def test_rood_becoming_oranje_is_an_improvement_even_without_more_groen():
+    assert gain(brief_of(STOPLICHT, ["groen", "rood"]), brief_of(STOPLICHT, ["groen", "oranje"]), TONES) == 0.25
+
+
+def test_a_choice_without_tones_has_no_direction_it_only_moved():
+    kind = Choice((Option("a", "A"), Option("b", "B")))
+    before, after = brief_of(kind, ["a", "a"]), brief_of(kind, ["b", "b"])
+    assert gain(before, after, {"a": "", "b": ""}) is None and gain(before, after) is None
+    assert movement(shift(before, after), after) == 1.0
+
+
+def test_there_is_no_direction_unless_both_were_answered():
+    assert gain(None, brief_of(GRADE, ["7"])) is None
+    assert gain(brief_of(STOPLICHT, ["rood"]), brief_of(STOPLICHT, []), TONES) is None
+
+
+def test_only_the_toned_options_count_in_a_score():
+    kind = Choice((Option("ja", "Ja", tone="groen"), Option("nvt", "Weet niet"), Option("nee", "Nee", tone="rood")))
+    tones = {o.value: o.tone for o in kind.options}
+    before, after = brief_of(kind, ["nee", "nvt", "nvt"]), brief_of(kind, ["ja", "nvt", "nee"])
+    assert (score(before, tones), score(after, tones)) == (0.0, 0.5)
+    assert score(brief_of(kind, ["nvt"]), tones) is None and gain(brief_of(kind, ["nvt"]), after, tones) is None

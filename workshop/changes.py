@@ -11,6 +11,7 @@ import statistics
 from collections import defaultdict
 
 from .kinds import Choice, Scale
+from .kinds.choice import SCORE
 from .organisations import NO_ORGANISATION, ordered, organisation_names
 
 
@@ -92,3 +93,27 @@ def _side_by_side(before: dict, after: dict) -> dict:
                        "movement": round(movement(change, current or earlier), 3)}
     order = sorted(ids, key=lambda item: -items[item]["movement"])  # sorted() is stable: ties keep the order
     return {"items": items, "order": order}
+
+
+def score(brief: dict, tones: dict[str, str]) -> float | None:
+    """A choice brief's score by its options' tones (`tones`: option value -> tone), 0–1: groen 1, oranje 0.5,
+    rood 0 for each option chosen. None without toned options or without answers for them."""
+    weights = {option: SCORE[tone] for option, tone in tones.items() if tone in SCORE}
+    chosen = sum(brief["counts"].get(option, 0) for option in weights)
+    if not chosen:
+        return None
+    return sum(weight * brief["counts"].get(option, 0) for option, weight in weights.items()) / chosen
+
+
+def gain(before: dict | None, after: dict | None, tones: dict[str, str] | None = None) -> float | None:
+    """How much better `after` is than `before` (briefs of one item), -1 to 1, comparable across kinds: a scale's
+    change in mean as a part of its width (higher is better, as with grades), a choice's change in score by the
+    tones of its options (more groen and less rood is better). Positive is an improvement, negative a decline.
+    None when there is no direction: not answered in both, or a choice without tones (it can only have moved)."""
+    change = shift(before, after)
+    if change is None:
+        return None
+    if "mean" in change:
+        return round(change["mean"] / (after["high"] - after["low"]), 3)
+    earlier, current = score(before, tones or {}), score(after, tones or {})
+    return None if earlier is None or current is None else round(current - earlier, 3)
