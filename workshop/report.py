@@ -15,11 +15,12 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date
-from flask_babel import format_decimal
+from flask_babel import format_decimal, gettext as _
 
 from .i18n import SOURCE
 from .library import citation
 from .organisations import organisation_names
+from .report_changes import chapter, of_organisation, series_of
 from .themes import themed_cards
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -75,6 +76,7 @@ def gather(workshops, code: str, include_hidden: bool = False, language: str = S
     definitions = workshops.definitions(code, language)
     activities = []
     shown = [a for a in overview["activities"] if include_hidden or not a["hidden"]]
+    changes = changes_of(shown, results, code, language)
     for number, activity in enumerate(shown, start=1):
         aggregate = results[str(activity["id"])]
         activities.append({"number": number, "activity": activity, "definition": definitions[activity["id"]],
@@ -86,15 +88,32 @@ def gather(workshops, code: str, include_hidden: bool = False, language: str = S
         mine = workshops.results(code, organisation=name, language=language)
         organisations.append({
             "number": number, "name": name, "participants": members[name],
+            "changes": of_organisation(changes, name),
             "parts": [{**part, "aggregate": visible(mine[str(part["activity"]["id"])], include_hidden),
                        "group": part["aggregate"]} for part in activities],
         })
     return {
         "code": code, "title": overview["title"], "date": report_date(overview["created_at"], language),
         "participants": overview["participants"], "activities": activities, "organisations": organisations,
+        "changes": changes,
         "include_hidden": include_hidden, "hidden": sum(part["hidden"] for part in activities),
         "hidden_activities": sum(1 for a in overview["activities"] if a["hidden"]),
     }
+
+
+def changes_of(activities: list[dict], results: dict, code: str, language: str = SOURCE) -> list[dict]:
+    """The chapters of "Wat is er veranderd" (workshop/report_changes.py), their columns named in `language`."""
+    series = series_of(activities, results, code)
+    for part in series:
+        part["columns"] = [{**column, "name": column_name(column, language)} for column in part["columns"]]
+    return [chapter(part) for part in series]
+
+
+def column_name(column: dict, language: str = SOURCE) -> str:
+    """'ronde 2', or a session of a network: 'Quick scan Noord · 1 maart 2026'."""
+    if "round" in column:
+        return _("ronde %(n)s", n=column["round"])
+    return f"{column['title']} · {report_date(column['created_at'], language)}"
 
 
 def local_file(url: str) -> tuple[bytes, str]:

@@ -187,3 +187,27 @@ def of_organisation(chapters: list[dict], name: str, aliases: dict[str, str] | N
         found.append({"title": part["title"], "kind": part["kind"], "before": part["before"], "after": part["after"],
                       "rows": mine["rows"] if mine and mine["compared"] else []})
     return found
+
+
+def series_of(activities: list[dict], aggregates: dict, code: str) -> list[dict]:
+    """A session's series, in the order of its agenda: one per chain of rounds (the activities with a `compare` in
+    their aggregate, grouped by the first round), then one per network trend (an aggregate's `trend`, once each).
+    `activities` as the overview describes them, `aggregates` by activity id as a string."""
+    by_id = {activity["id"]: activity for activity in activities}
+    chains: dict[int, list[dict]] = {}
+    trends: list[tuple[dict, dict]] = []
+    for activity in activities:
+        aggregate = aggregates[str(activity["id"])]
+        if aggregate.get("compare"):
+            chains.setdefault(first_round(activity, by_id), []).append(aggregate["compare"])
+        if aggregate.get("trend") and all(aggregate["trend"] != trend for _, trend in trends):
+            trends.append((activity, aggregate["trend"]))
+    return ([rounds_series(by_id[first], compares) for first, compares in chains.items()]
+            + [network_series(activity, trend, code) for activity, trend in trends])
+
+
+def first_round(activity: dict, by_id: dict) -> int:
+    """The id of the first round of an activity's chain (of those in `by_id`)."""
+    while activity.get("round_of") in by_id:
+        activity = by_id[activity["round_of"]]
+    return activity["id"]
