@@ -8,25 +8,39 @@ leading ' (Excel then shows it as text), in the xlsx it is stored as a string ce
 
 import csv
 import io
+from dataclasses import dataclass
 
 from flask_babel import gettext as _, lazy_gettext, ngettext, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .changes import gain, shift
 from .errors import WorkshopError
 from .kinds import choice, kind_from, points, scale, text
 from .organisations import organisation_label
+from .report import column_name
+from .report_changes import series_of
 from .tables import Shaded, Table, local_date, local_time, score_colour, yes_no
 from .themes import card_theme, themed_cards
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheet programs read as the start of a formula
 RAW_SHEET = lazy_gettext("Alle antwoorden")
 OVERVIEW_SHEET = lazy_gettext("Sessie")
+CHANGES_SHEET = lazy_gettext("Wat is er veranderd")
 MAX_WIDTH = 50  # characters; longer texts wrap
 BOLD = Font(bold=True)
 HEADING = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
+PERCENT, SIGNED_PERCENT, SIGNED = "0%", "+0%;-0%;0%", "+0.00;-0.00;0.00"
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A number with the format a spreadsheet shows it in (a share as a percentage, a change with its sign)."""
+
+    value: float
+    format: str
 
 
 # --- every answer and card, a row each (csv and the raw sheet) -------------------------------------------------
@@ -242,6 +256,56 @@ TABLES = {
 }
 
 
+# --- what changed: rounds and a network's sessions side by side ---------------------------------------------------
+
+
+def change_tables(activities: list[dict], results: dict, code: str, language: str) -> list[Table]:
+    """Per chain of rounds and per instrument of a network: a row per item (per option of a choice) for everyone
+    and each organisation, a column per round or session (oldest first), the change first → last and its
+    direction."""
+    tables = []
+    for series in series_of(activities, results, code):
+        names = [column_name(column, language) for column in series["columns"]]
+        rows = []
+        for item in series["order"]:
+            groups = [(_("iedereen"), series["items"].get(item, []))] + [
+                (organisation_label(org["name"]), org["items"].get(item, [])) for org in series["organisations"]]
+            options = series["options"].get(item, [])
+            for who, briefs in groups:
+                rows.extend(change_cells(series["labels"][item], who, briefs, options))
+        tables.append(Table(f"{series['title']}: {names[0]} → {names[-1]}",
+                            [_("vraag"), _("antwoord"), _("organisatie"), *names, _("verandering"), _("richting")],
+                            rows))
+    return tables
+
+
+def change_cells(label: str, who: str, briefs: list, options: list[dict]) -> list[list]:
+    """One item of one group: a row with its means (a scale), or a row per option with its shares (a choice)."""
+    first, last = (briefs[0], briefs[-1]) if briefs else (None, None)
+    change = shift(first, last)
+    direction = direction_word(gain(first, last, {o["value"]: o["tone"] for o in options}), change)
+    kind = next((brief["kind"] for brief in briefs if brief), None)
+    if kind == "scale":
+        return [[label, _("gemiddelde"), who, *(brief["mean"] if brief else None for brief in briefs),
+                 Formatted(change["mean"], SIGNED) if change else None, direction]]
+    if kind != "choice":
+        return []
+    return [[label, option["label"], who,
+             *(Formatted(brief["shares"][option["value"]], PERCENT)
+               if brief and brief["n"] and option["value"] in brief["shares"] else None for brief in briefs),
+             Formatted(change["shares"][option["value"]], SIGNED_PERCENT)
+             if change and option["value"] in change["shares"] else None, direction]
+            for option in options]
+
+
+def direction_word(improvement: float | None, change: dict | None) -> str:
+    if change is None:
+        return ""
+    if improvement is None:
+        return _("verschoven")
+    return _("beter") if improvement > 0 else _("slechter") if improvement < 0 else _("gelijk")
+
+
 # --- the workbook -----------------------------------------------------------------------------------------------
 
 
@@ -260,7 +324,8 @@ def theme_card_lines(cards: list[dict]) -> str:
 
 
 def xlsx_bytes(export: dict, results: dict) -> bytes:
-    """The workbook: 'Sessie' (the session), a sheet per activity with its aggregate as tables, and 'Alle antwoorden'."""
+    """The workbook: 'Sessie' (the session), a sheet per activity with its aggregate as tables, 'Wat is er veranderd'
+    (when the session has rounds or belongs to a network), and 'Alle antwoorden'."""
     session = export["session"]
     book = Workbook()
     book.properties.creator = "Werkatelier"
@@ -284,6 +349,9 @@ def xlsx_bytes(export: dict, results: dict) -> bytes:
                      (_("Verborgen kaarten"), hidden_count(export, activity["id"])),
                      (_("Bron"), activity.get("source") or _("eigen activiteit van de procesbegeleider"))],
                     tables)
+    changes = change_tables(session["activities"], results, session["code"], session["language"])
+    if changes:
+        write_sheet(book.create_sheet(str(CHANGES_SHEET)), str(CHANGES_SHEET), [], changes)
     raw = book.create_sheet(str(RAW_SHEET))
     write_table(raw, 1, Table("", columns(), answer_rows(export)), caption=False)
     raw.auto_filter.ref = raw.dimensions
@@ -301,7 +369,7 @@ def hidden_count(export: dict, activity_id: int) -> int:
 def sheet_names(activities: list[dict]) -> list[str]:
     """'1 Kritische succesfactoren', …: numbered (so never starting with '), at most 31 characters (else cut off
     with …), none of []:*?/\\, unique regardless of case."""
-    taken = {str(OVERVIEW_SHEET).casefold(), str(RAW_SHEET).casefold()}
+    taken = {str(OVERVIEW_SHEET).casefold(), str(RAW_SHEET).casefold(), str(CHANGES_SHEET).casefold()}
     names = []
     for number, activity in enumerate(activities, start=1):
         title = "".join(" " if ch in "[]:*?/\\" else ch for ch in activity["title"])
@@ -350,6 +418,8 @@ def write_table(sheet, row: int, table: Table, caption: bool = True, widths: dic
 def put(sheet, row: int, column: int, value):
     """Write one cell; a text is always a string cell, never a formula, and long or multi-line text wraps."""
     cell = sheet.cell(row=row, column=column)
+    if isinstance(value, Formatted):
+        return put_number(cell, value)
     if isinstance(value, Shaded):
         cell.fill = PatternFill("solid", fgColor=value.colour)
         cell.alignment = Alignment(horizontal="center")
@@ -362,6 +432,12 @@ def put(sheet, row: int, column: int, value):
             cell.alignment = WRAP
     elif isinstance(value, float):
         cell.number_format = "0.00"
+    return cell
+
+
+def put_number(cell, value: Formatted):
+    cell.value = value.value
+    cell.number_format = value.format
     return cell
 
 
