@@ -3,8 +3,9 @@ largest improvements and declines, per organisation, rounded as shown."""
 
 from workshop.activities.base import Answer, Participant
 from workshop.changes import briefs, compare
+from workshop.exports import Formatted, change_tables
 from workshop.library import definition_for
-from workshop.report_changes import chapter, network_series, of_organisation, rounds_series
+from workshop.report_changes import chapter, network_series, of_organisation, rounds_series, series_of
 
 QUICKSCAN, SUCCES = definition_for("quickscan"), definition_for("succesfactoren")
 PEOPLE = {1: Participant(1, "An", "Gemeente Utrecht"), 2: Participant(2, "Bo", "gemeente  utrecht"),
@@ -160,3 +161,42 @@ def test_a_network_matches_an_organisation_through_its_aliases():
     [mine] = of_organisation([part], "Gem. Utrecht", {"gem.  utrecht": "Gemeente Utrecht"})
     assert mine["rows"][0]["item"] == "ambitie" and mine["rows"][0]["direction"] == "better"
     assert of_organisation([part], "Gem. Utrecht")[0]["rows"] == []
+
+
+# --- a session's series, and the xlsx sheet's tables ---------------------------------------------------------------
+
+
+def described(activity_id, definition, round_of=None):
+    """An activity as the overview describes it (the rounds contract adds round_of)."""
+    return {**definition.describe(), "id": activity_id, "round_of": round_of}
+
+
+def test_a_session_has_a_series_per_chain_of_rounds_and_per_trend():
+    first, second, third = answered(ambitie=(5, 5)), answered(ambitie=(6, 6)), answered(ambitie=(8, 8))
+    activities = [described(1, QUICKSCAN), described(2, SUCCES), described(3, QUICKSCAN, round_of=1),
+                  described(4, QUICKSCAN, round_of=3)]
+    trend = trend_of(answered(ambitie=(5, 5, 6, 6)), answered(ambitie=(6, 6, 6, 6)), answered(ambitie=(8, 8, 5, 5)))
+    aggregates = {"1": {"trend": trend}, "2": {}, "3": {"compare": round_compare(QUICKSCAN, first, second, 2),
+                                                        "trend": trend},
+                  "4": {"compare": round_compare(QUICKSCAN, second, third, 3)}}
+    [rounds_part, network_part] = series_of(activities, aggregates, "CCCCCC")
+    assert rounds_part["kind"] == "rounds" and [c["round"] for c in rounds_part["columns"]] == [1, 2, 3]
+    assert network_part["kind"] == "network"  # once, though two rounds carry the same trend
+    assert series_of([described(1, QUICKSCAN)], {"1": {}}, "CCCCCC") == []
+
+
+def test_the_xlsx_tables_hold_numbers_a_column_per_round_and_the_change(app):
+    activities = [described(1, SUCCES), described(2, SUCCES, round_of=1)]
+    aggregates = {"1": {}, "2": {"compare": round_compare(
+        SUCCES, answered(visie=("groen", "rood", "rood", "oranje")), answered(visie=("groen", "groen", "oranje")))}}
+    with app.test_request_context("/"):
+        [table] = change_tables(activities, aggregates, "CCCCCC", "nl")
+    assert table.caption == "Kritische succesfactoren: ronde 1 → ronde 2"
+    assert table.headers == ["vraag", "antwoord", "organisatie", "ronde 1", "ronde 2", "verandering", "richting"]
+    rows = {(row[0], row[1], row[2]): row[3:] for row in table.rows}
+    visie = "(Overeenstemming over) visie en doelen"
+    assert rows[visie, "Ja", "iedereen"] == [Formatted(0.25, "0%"), Formatted(0.667, "0%"),
+                                             Formatted(0.417, "+0%;-0%;0%"), "beter"]
+    assert rows[visie, "Nee", "GGD"] == [Formatted(0.5, "0%"), Formatted(0.0, "0%"), Formatted(-0.5, "+0%;-0%;0%"),
+                                         "beter"]
+    assert rows["Durf en pioniersgeest", "Ja", "iedereen"][:2] == [None, None]
