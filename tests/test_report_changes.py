@@ -18,16 +18,17 @@ def answered(**values):
             for pid, value in enumerate(row, start=1) if value is not None]
 
 
-def round_compare(definition, first, second, round_number=2):
-    """The `compare` a later round's aggregate carries (the rounds contract), made by workshop.changes."""
-    return {"with": 1, "round": round_number, "with_round": round_number - 1,
+def round_compare(definition, first, second, round_number=2, of=None):
+    """The `compare` a later round's aggregate carries (the rounds contract), made by workshop.changes: round n is
+    activity n, a round of activity n - 1 (or of `of`)."""
+    return {"with": of or round_number - 1, "round": round_number, "with_round": round_number - 1,
             **compare(briefs(definition, first, PEOPLE), briefs(definition, second, PEOPLE))}
 
 
 def rounds(definition, *measurements):
     """A chapter of a chain of rounds, each measurement the answers of one round."""
-    compares = [round_compare(definition, a, b, n) for n, (a, b) in enumerate(zip(measurements, measurements[1:]),
-                                                                            start=2)]
+    compares = [(n, round_compare(definition, a, b, n))
+                for n, (a, b) in enumerate(zip(measurements, measurements[1:]), start=2)]
     return chapter(rounds_series(definition.describe(), compares))
 
 
@@ -178,11 +179,22 @@ def test_a_session_has_a_series_per_chain_of_rounds_and_per_trend():
     trend = trend_of(answered(ambitie=(5, 5, 6, 6)), answered(ambitie=(6, 6, 6, 6)), answered(ambitie=(8, 8, 5, 5)))
     aggregates = {"1": {"trend": trend}, "2": {}, "3": {"compare": round_compare(QUICKSCAN, first, second, 2),
                                                         "trend": trend},
-                  "4": {"compare": round_compare(QUICKSCAN, second, third, 3)}}
+                  "4": {"compare": round_compare(QUICKSCAN, second, third, 3, of=3)}}
     [rounds_part, network_part] = series_of(activities, aggregates, "CCCCCC")
     assert rounds_part["kind"] == "rounds" and [c["round"] for c in rounds_part["columns"]] == [1, 2, 3]
     assert network_part["kind"] == "network"  # once, though two rounds carry the same trend
     assert series_of([described(1, QUICKSCAN)], {"1": {}}, "CCCCCC") == []
+
+
+def test_two_rounds_of_the_same_round_are_both_columns_and_the_last_is_compared():
+    activities = [described(1, QUICKSCAN), described(2, QUICKSCAN, round_of=1), described(3, QUICKSCAN, round_of=1)]
+    first, second, again = answered(ambitie=(5, 5)), answered(ambitie=(6, 6)), answered(ambitie=(9, 9))
+    aggregates = {"1": {}, "2": {"compare": round_compare(QUICKSCAN, first, second, 2)},
+                  "3": {"compare": round_compare(QUICKSCAN, first, again, 2, of=1)}}
+    [series] = series_of(activities, aggregates, "CCCCCC")
+    assert series["columns"] == [{"round": 1}, {"round": 2}, {"round": 2}]
+    assert [brief["mean"] for brief in series["items"]["ambitie"]] == [5.0, 6.0, 9.0]
+    assert figures(chapter(series)["improved"][0]) == [(None, 5.0, 9.0, 4.0)]
 
 
 def test_the_xlsx_tables_hold_numbers_a_column_per_round_and_the_change(app):

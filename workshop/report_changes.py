@@ -9,8 +9,6 @@ A series: `{"title", "kind": "rounds" | "network", "columns": [{"round": n} | {"
 "organisations": [{"name", "items": {item: [brief | None per column]}}]}`. Briefs as workshop/changes.py makes them.
 """
 
-from operator import itemgetter
-
 from .changes import gain, movement, shift
 from .organisations import ordered, organisation_key
 
@@ -19,18 +17,19 @@ BRIEFLY = 2  # those of each organisation
 EXTREMES = ("groen", "rood")  # the tones whose shares a stoplicht's change shows
 
 
-def rounds_series(activity: dict, compares: list[dict]) -> dict:
-    """The series of a chain of rounds: `activity` as the overview describes it (any round of the chain), and the
-    `compare` of each later round's aggregate (each with the round before it)."""
-    measured = {}
-    for compare in sorted(compares, key=itemgetter("round")):
-        measured[compare["with_round"]] = side(compare, "before")
-        measured[compare["round"]] = side(compare, "after")
-    rounds = sorted(measured)
-    order = list(dict.fromkeys(item for compare in compares for item in compare["items"]))
-    return {"title": activity["title"], "kind": "rounds", "columns": [{"round": n} for n in rounds],
-            "before": 0, "after": len(rounds) - 1, **wording(activity, order),
-            **lined_up([measured[n] for n in rounds], order)}
+def rounds_series(activity: dict, rounds: list[tuple[int, dict]]) -> dict:
+    """The series of a chain of rounds: `activity` as the overview describes it (any round of the chain), and per
+    later round its id and its aggregate's `compare` (with the round it is a round of), in the agenda's order. A
+    column per round, by its number (two rounds of the same one follow each other)."""
+    measured, numbers = {}, {}
+    for activity_id, compare in rounds:
+        measured[compare["with"]], numbers[compare["with"]] = side(compare, "before"), compare["with_round"]
+        measured[activity_id], numbers[activity_id] = side(compare, "after"), compare["round"]
+    ids = sorted(measured, key=lambda activity_id: numbers[activity_id])  # stable: the agenda's order within a round
+    order = list(dict.fromkeys(item for _, compare in rounds for item in compare["items"]))
+    return {"title": activity["title"], "kind": "rounds", "columns": [{"round": numbers[i]} for i in ids],
+            "before": 0, "after": len(ids) - 1, **wording(activity, order),
+            **lined_up([measured[i] for i in ids], order)}
 
 
 def side(compare: dict, which: str) -> dict:
@@ -194,12 +193,12 @@ def series_of(activities: list[dict], aggregates: dict, code: str) -> list[dict]
     their aggregate, grouped by the first round), then one per network trend (an aggregate's `trend`, once each).
     `activities` as the overview describes them, `aggregates` by activity id as a string."""
     by_id = {activity["id"]: activity for activity in activities}
-    chains: dict[int, list[dict]] = {}
+    chains: dict[int, list[tuple[int, dict]]] = {}
     trends: list[tuple[dict, dict]] = []
     for activity in activities:
         aggregate = aggregates[str(activity["id"])]
         if aggregate.get("compare"):
-            chains.setdefault(first_round(activity, by_id), []).append(aggregate["compare"])
+            chains.setdefault(first_round(activity, by_id), []).append((activity["id"], aggregate["compare"]))
         if aggregate.get("trend") and all(aggregate["trend"] != trend for _, trend in trends):
             trends.append((activity, aggregate["trend"]))
     return ([rounds_series(by_id[first], compares) for first, compares in chains.items()]
