@@ -177,12 +177,14 @@ def test_a_session_has_a_series_per_chain_of_rounds_and_per_trend():
     activities = [described(1, QUICKSCAN), described(2, SUCCES), described(3, QUICKSCAN, round_of=1),
                   described(4, QUICKSCAN, round_of=3)]
     trend = trend_of(answered(ambitie=(5, 5, 6, 6)), answered(ambitie=(6, 6, 6, 6)), answered(ambitie=(8, 8, 5, 5)))
-    aggregates = {"1": {"trend": trend}, "2": {}, "3": {"compare": round_compare(QUICKSCAN, first, second, 2),
-                                                        "trend": trend},
-                  "4": {"compare": round_compare(QUICKSCAN, second, third, 3, of=3)}}
+    later = trend_of(answered(ambitie=(5, 5, 6, 6)), answered(ambitie=(6, 6, 6, 6)), answered(ambitie=(9, 9)))
+    aggregates = {"1": {"trend": trend, "respondents": 2}, "2": {},
+                  "3": {"compare": round_compare(QUICKSCAN, first, second, 2), "trend": later, "respondents": 2},
+                  "4": {"compare": round_compare(QUICKSCAN, second, third, 3, of=3), "trend": trend, "respondents": 0}}
     [rounds_part, network_part] = series_of(activities, aggregates, "CCCCCC")
     assert rounds_part["kind"] == "rounds" and [c["round"] for c in rounds_part["columns"]] == [1, 2, 3]
-    assert network_part["kind"] == "network"  # once, though two rounds carry the same trend
+    assert network_part["kind"] == "network"  # once: of the last round with answers
+    assert network_part["items"]["ambitie"][2]["mean"] == 9.0 and network_part["title"] == "Quick scan samenwerking"
     assert series_of([described(1, QUICKSCAN)], {"1": {}}, "CCCCCC") == []
 
 

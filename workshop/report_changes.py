@@ -9,6 +9,7 @@ A series: `{"title", "kind": "rounds" | "network", "columns": [{"round": n} | {"
 "organisations": [{"name", "items": {item: [brief | None per column]}}]}`. Briefs as workshop/changes.py makes them.
 """
 
+from .activities import OWN
 from .changes import gain, movement, shift
 from .organisations import ordered, organisation_key
 
@@ -190,19 +191,31 @@ def of_organisation(chapters: list[dict], name: str, aliases: dict[str, str] | N
 
 def series_of(activities: list[dict], aggregates: dict, code: str) -> list[dict]:
     """A session's series, in the order of its agenda: one per chain of rounds (the activities with a `compare` in
-    their aggregate, grouped by the first round), then one per network trend (an aggregate's `trend`, once each).
-    `activities` as the overview describes them, `aggregates` by activity id as a string."""
+    their aggregate, grouped by the first round), then one per instrument with a network `trend` in its aggregate
+    (as the network measures a session: of its last activity with answers, else its last). `activities` as the
+    overview describes them, `aggregates` by activity id as a string."""
     by_id = {activity["id"]: activity for activity in activities}
     chains: dict[int, list[tuple[int, dict]]] = {}
-    trends: list[tuple[dict, dict]] = []
+    trends: dict[object, dict] = {}
     for activity in activities:
         aggregate = aggregates[str(activity["id"])]
         if aggregate.get("compare"):
             chains.setdefault(first_round(activity, by_id), []).append((activity["id"], aggregate["compare"]))
-        if aggregate.get("trend") and all(aggregate["trend"] != trend for _, trend in trends):
-            trends.append((activity, aggregate["trend"]))
+        instrument = instrument_key(activity)
+        earlier = trends.get(instrument)
+        if aggregate.get("trend") and (aggregate.get("respondents") or not (earlier and earlier["respondents"])):
+            trends[instrument] = {"activity": activity, "trend": aggregate["trend"],
+                                  "respondents": aggregate.get("respondents", 0)}
     return ([rounds_series(by_id[first], compares) for first, compares in chains.items()]
-            + [network_series(activity, trend, code) for activity, trend in trends])
+            + [network_series(chosen["activity"], chosen["trend"], code) for chosen in trends.values()])
+
+
+def instrument_key(activity: dict):
+    """What makes two activities the same instrument (as a network compares them): the library type, or for an
+    own activity its title (regardless of case and spacing) and item ids."""
+    if activity["type"] != OWN:
+        return activity["type"]
+    return organisation_key(activity["title"]), tuple(sorted(item["id"] for item in activity["items"]))
 
 
 def first_round(activity: dict, by_id: dict) -> int:
