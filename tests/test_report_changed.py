@@ -13,6 +13,7 @@ from helpers import answer, control, facilitate, join
 from test_report import organisation_sections, section, text_of
 
 from workshop import create_app, socketio
+from workshop.report import report_date
 
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output" / "issue15"
 CONDITIONS = ["ambitie", "belangen", "relatie", "organisatie", "proces"]
@@ -99,7 +100,8 @@ def test_the_chapter_names_the_largest_improvements_and_declines_with_their_numb
     assert words.startswith("Wat is er veranderd")
     quickscan = words[words.index("Quick scan samenwerking ronde 1 → ronde 2"):words.index("Kritische")]
     improved = quickscan[quickscan.index("▲ Grootste verbeteringen"):quickscan.index("▼ Grootste achteruitgang")]
-    assert improved.startswith("▲ Grootste verbeteringen Belangen 5 → 6,8 (+1,8) Ambitie 6,2 → 6,8 (+0,6) Organisatie")
+    assert improved.startswith("▲ Grootste verbeteringen Belangen 5 → 6,8 (+1,8) Ambitie 6,2 → 6,8 (+0,6) "
+                               "Organisatie")
     declined = quickscan[quickscan.index("▼ Grootste achteruitgang"):quickscan.index("Per organisatie")]
     assert declined.startswith("▼ Grootste achteruitgang Relatie 7,4 → 6,4 (−1) Proces 6,6 → 6,2 (−0,4)")
     succes = words[words.index("Kritische succesfactoren ronde 1 → ronde 2"):]
@@ -154,9 +156,10 @@ def test_the_xlsx_sheet_has_a_column_per_round_and_the_change_as_numbers(built):
     assert by_key["Belangen", "gemiddelde", "iedereen"] == (5, 6.8, 1.8, "beter")
     assert by_key["Relatie", "gemiddelde", VENLO] == (7.5, 6.5, -1, "slechter")
     assert by_key["Structuur", "Ja", "iedereen"] == (0, 0.6, 0.6, "beter")
-    structuur = next(r for r in book["Wat is er veranderd"].iter_rows() if (r[0].value, r[1].value) == ("Structuur", "Ja"))
+    sheet = book["Wat is er veranderd"]
+    structuur = next(r for r in sheet.iter_rows() if (r[0].value, r[1].value) == ("Structuur", "Ja"))
     assert [cell.number_format for cell in structuur[3:6]] == ["0%", "0%", "+0%;-0%;0%"]
-    belangen = next(r for r in book["Wat is er veranderd"].iter_rows() if r[0].value == "Belangen")
+    belangen = next(r for r in sheet.iter_rows() if r[0].value == "Belangen")
     assert [cell.number_format for cell in belangen[3:6]] == ["0.00", "0.00", "+0.00;-0.00;0.00"]
 
 
@@ -187,3 +190,85 @@ def test_an_english_session_has_the_chapter_and_the_sheet_in_english(built, tmp_
                                                         headers=bearer(session)).data))
     rows = list(book["What has changed"].iter_rows(values_only=True))
     assert ("question", "answer", "organisation", "round 1", "round 2", "change", "direction") in rows
+
+
+# --- a network of three sessions ------------------------------------------------------------------------------
+
+# the quick scan's grades (ambitie, belangen) per person, per session: belangen rises 4 -> 6 -> 8 for everyone
+NETWORK = [
+    ("Startbijeenkomst", [("An", VENLO, (6, 4)), ("Cas", GGD, (7, 4)), ("Dien", ZORG, (8, 4))]),
+    ("Tussenmeting", [("An", VENLO, (6, 6)), ("Cas", GGD, (7, 6)), ("Dien", ZORG, (7, 6))]),
+    ("Eindmeting", [("Anne", "Gem. Venlo", (7, 8)), ("Cas", GGD, (7, 8)), ("Dien", ZORG, (5, 8))]),
+]
+
+
+@pytest.fixture(scope="module")
+def network(built):
+    """Three sessions of one network (each a follow-up of the one before), the quick scan answered on phones in
+    each; in the last, Venlo is typed 'Gem. Venlo', which the network knows as Gemeente Venlo."""
+    app, client, _ = built
+    sessions = []
+    for title, people in NETWORK:
+        session = client.post("/api/sessions", json={"title": title, "activities": ["quickscan"]}).get_json()
+        if sessions:
+            reply = client.put(f"/api/sessions/{session['code']}/follows", headers=bearer(session),
+                               json={"code": sessions[-1]["code"], "key": sessions[-1]["facilitator_key"]})
+            assert reply.status_code == 200, reply.get_json()
+        clients = []
+
+        def sio():
+            clients.append(socketio.test_client(app))
+            return clients[-1]
+
+        screen, _ = facilitate(sio, session)
+        control(screen, "open", activity_id=1)
+        for name, organisation, grades in people:
+            phone, _ = join(sio, session["code"], name=name, organisation=organisation)
+            for item, grade in zip(("ambitie", "belangen"), grades, strict=True):
+                ok(answer(phone, item, grade, activity_id=1))
+        control(screen, "close", activity_id=1)
+        for test_client in clients:
+            test_client.disconnect()
+        sessions.append(session)
+    reply = client.patch(f"/api/sessions/{sessions[-1]['code']}/network", headers=bearer(sessions[-1]),
+                         json={"aliases": {"Gem. Venlo": VENLO}})
+    assert reply.status_code == 200, reply.get_json()
+    return sessions
+
+
+def test_the_report_of_a_session_in_a_network_shows_the_trend_since_the_first(built, network):
+    _, client, _ = built
+    last = network[-1]
+    page = client.get(f"/api/sessions/{last['code']}/report.html", headers=bearer(last)).get_data(as_text=True)
+    words = chapter_text(page)
+    first_date = report_date(overview_of(client, network[0])["created_at"])
+    last_date = report_date(overview_of(client, last)["created_at"])
+    assert f"Quick scan samenwerking Startbijeenkomst · {first_date} → Eindmeting · {last_date}" in words
+    assert "▲ Grootste verbeteringen Belangen 4 → 8 (+4)" in words
+    assert "▼ Grootste achteruitgang Ambitie 7 → 6,3 (−0,7)" in words
+    per_org = words[words.index("Per organisatie"):]
+    assert "Zorggroep Noord Belangen 4 → 8 (+4) Ambitie 8 → 5 (−3)" in per_org
+    # Venlo's own page (typed 'Gem. Venlo' here) shows its trend through the network's alias
+    venlo = text_of(organisation_sections(page)["Gem. Venlo"])
+    assert "Ambitie 6 7 ▲ beter +1" in venlo and "Belangen 4 8 ▲ beter +4" in venlo
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "report-network.html").write_text(page)
+
+
+def test_the_xlsx_of_a_session_in_a_network_has_a_column_per_session(built, network):
+    _, client, _ = built
+    last = network[-1]
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/api/sessions/{last['code']}/export.xlsx",
+                                                        headers=bearer(last)).data))
+    rows = list(book["Wat is er veranderd"].iter_rows(values_only=True))
+    dates = [report_date(overview_of(client, session)["created_at"]) for session in network]
+    names = [f"{title} · {date}" for (title, _), date in zip(NETWORK, dates, strict=True)]
+    assert ("vraag", "antwoord", "organisatie", *names, "verandering", "richting") in rows
+    by_key = {row[:3]: row[3:] for row in rows if row[0]}
+    assert by_key["Belangen", "gemiddelde", "iedereen"] == (4, 6, 8, 4, "beter")
+    assert by_key["Ambitie", "gemiddelde", ZORG] == (8, 7, 5, -3, "slechter")
+    assert by_key["Ambitie", "gemiddelde", VENLO] == (6, 6, 7, 1, "beter")
+
+
+def overview_of(client, session):
+    return client.get(f"/api/sessions/{session['code']}", headers=bearer(session)).get_json()

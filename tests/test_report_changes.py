@@ -60,7 +60,8 @@ def test_a_change_is_the_difference_of_the_rounded_means_so_the_numbers_add_up()
 
 
 def test_a_change_too_small_to_show_is_no_improvement():
-    part = rounds(QUICKSCAN, answered(ambitie=(6, 6, 6, 7)), answered(ambitie=(6, 6, 6, 7, 6)))  # 6.25 -> 6.2: both shown as 6,2
+    # 6.25 -> 6.2: both shown as 6,2
+    part = rounds(QUICKSCAN, answered(ambitie=(6, 6, 6, 7)), answered(ambitie=(6, 6, 6, 7, 6)))
     assert part["improved"] == part["declined"] == []
     assert {row["item"]: row["direction"] for row in part["rows"]}["ambitie"] == "same"
 
@@ -73,7 +74,7 @@ def test_only_the_top_three_and_ties_keep_the_order_of_the_items():
 
 
 def test_a_stoplicht_improves_with_more_groen_and_less_rood_and_shows_those_shares():
-    part = rounds(SUCCES, answered(visie=("groen", "rood", "rood", "oranje"), durf=("groen", "groen", "groen", "groen")),
+    part = rounds(SUCCES, answered(visie=("groen", "rood", "rood", "oranje"), durf=("groen",) * 4),
                   answered(visie=("groen", "groen", "oranje", "oranje"), durf=("groen", "groen", "oranje", "rood")))
     [better] = part["improved"]
     assert better["item"] == "visie" and better["gain"] == 0.375

@@ -34,9 +34,13 @@ def rounds_series(activity: dict, rounds: list[tuple[int, dict]]) -> dict:
 
 
 def side(compare: dict, which: str) -> dict:
-    """One side ('before' or 'after') of a compare: `{"items": {item: brief}, "organisations": {name: {item: brief}}}`."""
-    return {"items": {item: entry[which] for item, entry in compare["items"].items()},
-            "organisations": {organisation["name"]: {item: entry[which] for item, entry in organisation["items"].items()}
+    """One side ('before' or 'after') of a compare: `{"items": {item: brief}, "organisations": {name: {item:
+    brief}}}`."""
+    def briefs(items):
+        return {item: entry[which] for item, entry in items.items()}
+
+    return {"items": briefs(compare["items"]),
+            "organisations": {organisation["name"]: briefs(organisation["items"])
                               for organisation in compare["organisations"]}}
 
 
@@ -54,7 +58,7 @@ def network_series(activity: dict, trend: dict, code: str) -> dict:
     session compared with this one (`code`), or with the last when this is the first."""
     sessions = trend["sessions"]
     here = next((n for n, session in enumerate(sessions) if session["code"] == code), len(sessions) - 1)
-    order = list(trend["labels"]) or trend["order"]
+    order = list(trend["labels"])
     return {"title": activity["title"], "kind": "network", "columns": sessions, "before": 0,
             "after": here or len(sessions) - 1, **wording(activity, order, trend["labels"]),
             "items": {item: trend["items"].get(item, []) for item in order},
