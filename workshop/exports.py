@@ -419,7 +419,8 @@ def put(sheet, row: int, column: int, value):
     """Write one cell; a text is always a string cell, never a formula, and long or multi-line text wraps."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, Formatted):
-        return put_number(cell, value)
+        cell.value, cell.number_format = value.value, value.format
+        return cell
     if isinstance(value, Shaded):
         cell.fill = PatternFill("solid", fgColor=value.colour)
         cell.alignment = Alignment(horizontal="center")
@@ -432,12 +433,6 @@ def put(sheet, row: int, column: int, value):
             cell.alignment = WRAP
     elif isinstance(value, float):
         cell.number_format = "0.00"
-    return cell
-
-
-def put_number(cell, value: Formatted):
-    cell.value = value.value
-    cell.number_format = value.format
     return cell
 
 
