@@ -59,7 +59,7 @@ function squeeze(card, container) {
  * organisation's heading and cards, a row) hidden while none of their cards is shown; `whole`: a selector of the
  * parts of a group that must be on the screen too for its cards to count as fitting (a row's name and figures);
  * `fixed`: a selector of what every page shows besides the cards, which they must not push off the screen;
- * `units`: what is paged, the cards (and, in the theme view, the line of a theme without cards). */
+ * `units`: what is paged, the cards (and, in the theme view, the heading of a theme without cards). */
 function paginate(container, { groups = "", whole = "", fixed = "", units = ".note" }) {
   container.classList.add("wall-measuring");  // new cards measured where they end, not where they fade in from
   const cards = [...container.querySelectorAll(units)];
