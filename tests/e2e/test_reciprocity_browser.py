@@ -258,3 +258,6 @@ def test_a_crowded_matrix_pages_every_card_once_at_a_readable_size(server, conte
     console.set_viewport_size({"width": 1280, "height": 800})
     expect(console.locator(".preview .hb-recip .note")).to_have_count(179)  # the console scrolls: no pages
     console.screenshot(path=PAGED_SHOTS / "reciprocity-console-1280x800.png")
+    console.set_viewport_size({"width": 1440, "height": 900})
+    assert_no_horizontal_scroll(console, 1440)
+    console.screenshot(path=PAGED_SHOTS / "reciprocity-console-1440x900.png")

@@ -288,6 +288,9 @@ def test_the_theme_view_of_150_cards_pages_every_card_once_and_a_crowded_word_vi
     assert not console.locator(".preview .wall-page").count()
     console.locator(".preview .card-views").scroll_into_view_if_needed()
     console.screenshot(path=PAGED / "themes-console-1280x800.png")
+    console.set_viewport_size({"width": 1440, "height": 900})
+    assert_no_horizontal_scroll(console, 1440)
+    console.screenshot(path=PAGED / "themes-console-1440x900.png")
 
     # The word view: three clouds of up to 40 words, not paged.
     assert screen.call("control", {"action": "set_view", "activity_id": 1, "view": "woorden"}, timeout=10)["ok"]
