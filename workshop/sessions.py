@@ -26,6 +26,7 @@ from .kinds.text import card
 from .store import Store
 from .stored import definition_of, stored_activity
 from .voting import Voting
+from .whole import is_whole
 from .themes import theme_counts, visible_cards
 from .words import top_words
 
@@ -373,7 +374,7 @@ class Workshops(AgendaChanges, Voting):
         return organisation
 
     def _open_activity(self, code, activity_id) -> dict:
-        if not isinstance(activity_id, int) or isinstance(activity_id, bool):
+        if not is_whole(activity_id):
             raise WorkshopError(_("Ongeldig antwoord: activiteit ontbreekt."), reason="invalid_activity")
         activity = self._activity(code, activity_id)
         if activity["state"] != "open":
@@ -575,7 +576,7 @@ class Workshops(AgendaChanges, Voting):
         """start_timer: count down `seconds` (1 s to 4 h), or with `paused` set it without starting; `close`: close
         the activity at zero. Adding a minute is starting again with what is left plus 60."""
         seconds, close, paused = fields.get("seconds"), fields.get("close", False), fields.get("paused", False)
-        if not isinstance(seconds, int) or isinstance(seconds, bool):
+        if not is_whole(seconds):
             raise WorkshopError(_("Geef de tijd van de timer in hele seconden."), reason="invalid_seconds")
         if not 1 <= seconds <= timers.MAX_SECONDS:
             raise WorkshopError(_("Kies een tijd van 1 seconde tot %(hours)s uur.", hours=timers.MAX_SECONDS // 3600),
@@ -603,7 +604,7 @@ class Workshops(AgendaChanges, Voting):
     def _turn_page(self, code, activity, _action, fields):
         """turn_page: the wall one page on (`step` 1) or back (-1); the beamer shows the counter modulo its pages."""
         step = fields.get("step")
-        if not isinstance(step, int) or isinstance(step, bool) or step not in (1, -1):
+        if not is_whole(step, -1, 1) or step == 0:
             raise WorkshopError(_("Blader een pagina verder (1) of terug (-1)."), reason="invalid_step")
         wall_activity(activity)
         self.store.update_activity(code, activity["id"], wall_page=activity["wall_page"] + step)
@@ -611,7 +612,7 @@ class Workshops(AgendaChanges, Voting):
     def _set_page_seconds(self, code, activity, _action, fields):
         """set_page_seconds: the wall pages by itself every `seconds` (5 to 120), or only by hand (0)."""
         seconds = fields.get("seconds")
-        if not isinstance(seconds, int) or isinstance(seconds, bool):
+        if not is_whole(seconds):
             raise WorkshopError(_("Geef het tempo van de pagina's in hele seconden."), reason="invalid_seconds")
         low, high = PAGE_SECONDS
         if seconds != 0 and not low <= seconds <= high:
@@ -771,7 +772,7 @@ class Workshops(AgendaChanges, Voting):
         """The changes of an activity's cards after `version` (a screen's last known), or its whole wall when the
         screen knows nothing (0) or claims a version this session never reached."""
         activity = self._activity(code, activity_id)
-        if not isinstance(version, int) or isinstance(version, bool) or not 0 <= version <= MAX_ROW_ID:
+        if not is_whole(version, 0, MAX_ROW_ID):
             raise WorkshopError(_("Ongeldige kaartversie: verwacht een geheel getal van 0 of meer."),
                                 reason="invalid_version")
         if version == 0:
@@ -838,7 +839,7 @@ def display_label(text: str, language: str) -> str:
 
 def is_row_id(value) -> bool:
     """Whether a client's `value` can name a row: a whole number (not a bool) in SQLite's range."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ROW_ID
+    return is_whole(value, 1, MAX_ROW_ID)
 
 
 def keeping_open(fields) -> bool:
