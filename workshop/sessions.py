@@ -245,15 +245,16 @@ class Workshops(AgendaChanges, Voting):
                 "timer": timers.timer_view(activity, self.clock()),
                 "results_released": bool(activity["results_released"])}
 
-    def phone_results(self, code) -> dict | None:
-        """The released results of the activity on the phones, phone-sized (None when not released)."""
+    def phone_results(self, code, aggregate_of=None) -> dict | None:
+        """The released results of the activity on the phones, phone-sized (None when not released).
+        `aggregate_of(activity id)`: its aggregate, when the caller has it (the live updates keep the beamer's)."""
         current = self.store.session(code)["current_activity"]
         if current is None:
             return None
         activity = self._activity(code, current)
         if not activity["results_released"]:
             return None
-        aggregate = self.results(code, current)[str(current)]
+        aggregate = aggregate_of(current) if aggregate_of else self.results(code, current)[str(current)]
         return {"activity_id": current, "aggregate": phone_aggregate(definition_of(activity), aggregate)}
 
     def participant_state(self, code, participant_id) -> dict:
@@ -753,10 +754,12 @@ class Workshops(AgendaChanges, Voting):
             cached = self._entries[key] = (activity["card_version"], [entry_of(row) for row in rows])
         return cached[1]
 
-    def live_results(self, code, activity_id) -> dict:
-        """An activity's aggregate as its screens get it live: `{activity_id, aggregate, labels}`, without its
-        cards (those come as `cards_since` deltas)."""
-        aggregate = without_cards(self.results(code, activity_id)[str(activity_id)])
+    def live_results(self, code, activity_id, aggregate=None) -> dict:
+        """An activity's aggregate (`aggregate`, when the caller read it) as its screens get it live:
+        `{activity_id, aggregate, labels}`, without its cards (those come as `cards_since` deltas)."""
+        if aggregate is None:
+            aggregate = self.results(code, activity_id)[str(activity_id)]
+        aggregate = without_cards(aggregate)
         names = [organisation["name"] for organisation in aggregate["progress"]["organisations"]]
         return {"activity_id": activity_id, "aggregate": aggregate, "labels": self.display_labels(code, names)}
 
