@@ -64,6 +64,8 @@ FACILITATOR, MODERATOR = "facilitator", "moderator"
 # A `theme` action (cards grouped into themes, issue 14) -> the method of Workshops that carries it out.
 THEME_ACTIONS = {"create": "_create_theme", "rename": "_rename_theme", "delete": "_delete_theme",
                  "assign": "_assign_theme", "merge": "_merge_entry", "unmerge": "_unmerge_entry"}
+# The theme actions after which a vote on the activity's cards or themes may have lost or regained an option.
+CHANGING_VOTES = ("delete", "merge", "unmerge")
 MAX_THEMES = 50  # per activity: more is no longer a few themes
 THEME_NAME_LENGTH = 80
 
@@ -121,7 +123,7 @@ class Workshops(AgendaChanges, Voting):
         self.connected = connected  # code -> the participants connected now (the transport knows)
         self.clock = clock  # wall-clock seconds: a timer's deadline must mean the same after a restart
         self._entries: dict[tuple[str, int], tuple[int, list[Entry]]] = {}  # see `entries_of`
-        self._words: dict[tuple, tuple[int, dict]] = {}  # see `_card_overview`
+        self._card_overviews: dict[tuple, tuple[int, dict]] = {}  # see `_card_overview`
 
     def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
         """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
@@ -402,30 +404,32 @@ class Workshops(AgendaChanges, Voting):
 
     def theme(self, code, fields: dict) -> dict:
         """A `theme` message (THEME_ACTIONS names each action's method, which reads what it needs from `fields`);
-        returns what changed: `activity_id`, the `theme` or the `entry` (with its theme and merge), and the `votes`
-        whose options it changed."""
+        returns what changed: `activity_id`, the `theme` or the `entry` (with its theme and merge), the activity's
+        card version it made (its themes count there too), and the `votes` whose options it changed."""
         action = fields.get("action")
         if not isinstance(action, str) or action not in THEME_ACTIONS:
             raise WorkshopError(_("Onbekende opdracht voor thema's."), reason="unknown_action")
         change = getattr(self, THEME_ACTIONS[action])(code, fields)
-        return {**change, "votes": self.votes_changed(code, change["activity_id"])}  # a vote on its themes or cards
+        votes = self.votes_changed(code, change["activity_id"]) if action in CHANGING_VOTES else []
+        return {**change, "votes": votes}
 
     def _create_theme(self, code, fields):
         activity = self._activity(code, fields.get("activity_id"))
         if not definition_of(activity).has_text:
             raise WorkshopError(_("Deze activiteit heeft geen kaarten om in thema's te ordenen."), reason="no_cards")
         name = self._theme_name(code, activity["id"], fields.get("name"))
-        theme = self.store.add_theme(code, activity["id"], name, now(), MAX_THEMES)
-        if theme is None:
+        added = self.store.add_theme(code, activity["id"], name, now(), MAX_THEMES)
+        if added is None:
             raise WorkshopError(_("Deze activiteit heeft al %(n)s thema's, het maximum. Voeg thema's samen of verwijder "
                                   "er een.", n=MAX_THEMES), status=409, reason="too_many_themes")
-        return {"activity_id": activity["id"], "theme": theme_view(theme)}
+        theme, version = added
+        return {"activity_id": activity["id"], "theme": theme_view(theme), "version": version}
 
     def _rename_theme(self, code, fields):
         theme = self._theme(code, fields.get("theme_id"))
         name = self._theme_name(code, theme["activity_id"], fields.get("name"), theme["id"])
-        self.store.rename_theme(code, theme["id"], name)
-        return {"activity_id": theme["activity_id"], "theme": theme_view({**theme, "name": name})}
+        version = self.store.rename_theme(code, theme["id"], name)
+        return {"activity_id": theme["activity_id"], "theme": theme_view({**theme, "name": name}), "version": version}
 
     def _delete_theme(self, code, fields):
         """Remove a theme; its cards go back to being in no theme."""
@@ -724,22 +728,22 @@ class Workshops(AgendaChanges, Voting):
 
     def _card_overview(self, code, activity, aggregate, organisation=None) -> dict:
         """What an aggregate with cards adds: its themes with their counts, the cards in none, and per card item
-        the words used most on its visible cards (stop words of the session's language left out; counted again
-        only when the cards changed: a snapshot is made several times a second, the words of 3000 cards take
-        some 50 ms)."""
-        cards = {item_id: summary["cards"] for item_id, summary in aggregate["items"].items()
-                 if summary.get("kind") == "text"}
+        the words used most on its visible cards (stop words of the session's language left out). Made again only
+        when the cards or the themes changed (the card version counts both): a snapshot is made several times a
+        second, the words of 3000 cards take some 50 ms."""
         language = self.language(code)
         key = (code, activity["id"], organisation, language)
-        cached = self._words.get(key)
+        cached = self._card_overviews.get(key)
         if cached is None or cached[0] != activity["card_version"]:
-            if len(self._words) >= MAX_CACHED_WALLS:
-                self._words.clear()
+            if len(self._card_overviews) >= MAX_CACHED_WALLS:
+                self._card_overviews.clear()
+            cards = {item_id: summary["cards"] for item_id, summary in aggregate["items"].items()
+                     if summary.get("kind") == "text"}
             words = {item_id: top_words([card["text"] for card in visible_cards(mine)], language)
                      for item_id, mine in cards.items()}
-            cached = self._words[key] = (activity["card_version"], words)
-        return {**theme_counts(self.store.themes(code, activity["id"]), [c for mine in cards.values() for c in mine]),
-                "words": cached[1]}
+            themes = theme_counts(self.store.themes(code, activity["id"]), [c for mine in cards.values() for c in mine])
+            cached = self._card_overviews[key] = (activity["card_version"], {**themes, "words": words})
+        return cached[1]
 
     def entries_of(self, code, activity: dict) -> list[Entry]:
         """An activity's cards as the aggregation sees them, read again only when its card version changed
