@@ -1,7 +1,10 @@
-"""Helpers for the Socket.IO test-client tests."""
+"""Helpers for the tests: Socket.IO test clients, and a store holding one session."""
 
 import re
 import time
+from contextlib import contextmanager
+
+from workshop.store import Store
 
 
 def join(sio, code, **fields):
@@ -142,3 +145,12 @@ class Wall:
 
     def without_versions(self) -> list[dict]:
         return [{k: v for k, v in card.items() if k != "version"} for _, card in sorted(self.cards.items())]
+
+
+@contextmanager
+def stored_session(directory, activities: list[dict], created_at: str):
+    """A store in `directory` with the session ABCDEF of these stored activities, closed afterwards."""
+    store = Store(directory)
+    store.create_session("ABCDEF", "Titel", "hash", activities, created_at)
+    yield store
+    store.close()
