@@ -336,3 +336,50 @@ def test_an_instrument_in_one_session_only_has_no_trend(client, sio, new_session
     assert trend_of(client, second)["instruments"] == []
     activity = overview(client, second)["activities"][0]
     assert "verloop" not in [view["id"] for view in activity["views"]]
+
+
+# --- the live snapshot stays as cheap as it was -------------------------------------------------------------------
+
+
+def statements_of_a_snapshot(app, code):
+    """The SQL that one more live snapshot of activity 1 runs, once everything it reads is in memory."""
+    workshops = app.extensions["werkatelier"].workshops
+    workshops.live_results(code, 1)
+    run = []
+    connection = workshops.store.pool._open[code].db.conn
+    connection.set_trace_callback(run.append)
+    try:
+        workshops.live_results(code, 1)
+    finally:
+        connection.set_trace_callback(None)
+    return run
+
+
+def test_a_snapshot_of_a_session_without_a_network_reads_nothing_of_networks(app, client, sio, new_session):
+    alone = new_session("Alleen")
+    run_quickscan(client, sio, alone, [("GGD", {"ambitie": "7"})])
+    run = statements_of_a_snapshot(app, alone["code"])
+    assert not any("network" in statement or "follows" in statement for statement in run), run  # known in memory
+    assert run.count("PRAGMA data_version") == 2, run  # the answers' check and the network's: no table read
+    assert sum('from "session"' in statement for statement in run) <= 1, run  # the session's language, as before
+
+
+def test_a_snapshot_in_a_network_measures_the_other_sessions_only_when_their_files_change(app, client, sio,
+                                                                                         three_sessions):
+    sessions, item = three_sessions
+    workshops = app.extensions["werkatelier"].workshops
+    measure_calls = []
+    original = workshops.store.activities
+    workshops.store.activities = lambda code: measure_calls.append(code) or original(code)
+    try:
+        for _ in range(3):
+            assert "trend" in workshops.live_results(sessions[2]["code"], 1)["aggregate"]
+        assert measure_calls == []  # measured when the network was made; nothing changed since
+        phone, _ = join(sio, sessions[0]["code"], name="Nog een", organisation="GGD")
+        assert answer(phone, item["id"], str(item["high"]))["ok"]
+        live = workshops.live_results(sessions[2]["code"], 1)["aggregate"]["trend"]
+        # the first session measured again (once: by its own snapshot or this one), the second never
+        assert measure_calls.count(sessions[0]["code"]) == 1 and sessions[1]["code"] not in measure_calls
+        assert live["items"][item["id"]][0]["n"] == 3
+    finally:
+        workshops.store.activities = original
