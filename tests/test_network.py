@@ -387,3 +387,22 @@ def test_a_snapshot_in_a_network_measures_the_other_sessions_only_when_their_fil
         assert live["items"][item["id"]][0]["n"] == 3
     finally:
         workshops.store.activities = original
+
+
+def test_the_screens_of_every_session_of_the_network_hear_of_a_change(client, sio, new_session):
+    first, second = new_session("Een"), new_session("Twee")
+    run_quickscan(client, sio, first, [("GGD", {"ambitie": "4"})])
+    screen = run_quickscan(client, sio, second, [("GGD", {"ambitie": "8"})])
+    earlier_screen, _ = facilitate(sio, first)
+    assert follow(client, second, first).status_code == 200
+    wait_for(earlier_screen, "session", lambda s: s["network"] == {"name": "Een", "sessions": 2})
+    seen = wait_for(screen, "results", lambda r: "trend" in r["aggregate"])
+    trend = next(r for r in seen if "trend" in r["aggregate"])["aggregate"]["trend"]
+    assert [b["mean"] for b in trend["items"]["ambitie"]] == [4.0, 8.0]
+    client.patch(f"/api/sessions/{second['code']}/network", headers=bearer(second["facilitator_key"]),
+                 json={"name": "Noord"})
+    wait_for(earlier_screen, "session", lambda s: s["network"] == {"name": "Noord", "sessions": 2})
+    assert client.delete(f"/api/sessions/{first['code']}/follows",
+                         headers=bearer(first["facilitator_key"])).status_code == 204
+    wait_for(screen, "session", lambda s: s["network"] is None and "verloop" not in
+             [view["id"] for view in s["activities"][0]["views"]])

@@ -209,6 +209,15 @@ def remove_activity(code, activity_id):
     return agenda_change(code, lambda w: w.remove_activity(code, activity_id))
 
 
+def network_change(code: str, change):
+    """Run a change of a network (a function of the use cases) and tell the screens of every session it was or is
+    in."""
+    before = workshops().network_codes(code)
+    result = change(workshops())
+    current_app.extensions["werkatelier"].live.network_changed(before | workshops().network_codes(code) | {code})
+    return result
+
+
 @bp.put("/sessions/<code>/follows")
 def follow_up(code):
     """`{"code": <earlier code>, "key": <its facilitator key>}`: this session follows up the earlier one and joins
@@ -223,9 +232,7 @@ def follow_up(code):
     earlier = existing_code(earlier)
     if guarded("keys", earlier, lambda: earlier_key_holder(earlier, key.strip())).role != FACILITATOR:
         raise forbidden(WRONG_EARLIER_KEY)
-    overview = workshops().follow(code, earlier)
-    current_app.extensions["werkatelier"].live.overview_changed(code)
-    return overview
+    return network_change(code, lambda w: w.follow(code, earlier))
 
 
 WRONG_EARLIER_KEY = lazy_gettext("Dit is niet de sleutel van de procesbegeleider van de eerdere sessie.")
@@ -245,8 +252,7 @@ def earlier_key_holder(earlier: str, key: str):
 def leave_network(code):
     """Take the session out of its network (409 `no_network` if in none): 204."""
     code = authorised_code(code)
-    workshops().leave_network(code)
-    current_app.extensions["werkatelier"].live.overview_changed(code)
+    network_change(code, lambda w: w.leave_network(code))
     return "", 204
 
 
@@ -255,7 +261,8 @@ def change_network(code):
     """`{"name"?, "aliases"?: {spelling: organisation}}`: written to every session of the network. 200 with
     `{"network": …}`."""
     code = authorised_code(code)
-    return workshops().change_network(code, json_body())
+    body = json_body()
+    return network_change(code, lambda w: w.change_network(code, body))
 
 
 @bp.get("/sessions/<code>/trend")

@@ -86,6 +86,11 @@ class Networks:
             self._write(network, members)
         return {"network": self.network_view(code)}
 
+    def network_codes(self, code) -> set[str]:
+        """The codes of the sessions of this session's network that exist (none: in no network)."""
+        _follows, network = self.store.network(code)
+        return {m["code"] for m in network["members"] if self._present(m)} if network else set()
+
     def network_view(self, code) -> dict | None:
         """The session's network: `{"name", "aliases", "sessions": <members that exist>}`, or None."""
         _follows, network = self.store.network(code)
