@@ -406,3 +406,14 @@ def test_the_screens_of_every_session_of_the_network_hear_of_a_change(client, si
                          headers=bearer(first["facilitator_key"])).status_code == 204
     wait_for(screen, "session", lambda s: s["network"] is None and "verloop" not in
              [view["id"] for view in s["activities"][0]["views"]])
+
+
+def test_an_english_request_is_refused_in_english(client, new_session):
+    first, later = new_session("Een"), new_session("Twee")
+    reply = client.put(f"/api/sessions/{later['code']}/follows?lang=en", headers=bearer(later["facilitator_key"]),
+                       json={"code": first["code"], "key": "wrong"})
+    assert reply.status_code == 403
+    assert reply.get_json()["error"] == "This is not the facilitator key of the earlier session."
+    reply = client.delete(f"/api/sessions/{later['code']}/follows", headers={
+        **bearer(later["facilitator_key"]), "Accept-Language": "en"})
+    assert reply.get_json()["error"] == "This session is not part of a network."

@@ -479,6 +479,25 @@ def test_a_facilitator_key_of_one_session_does_not_open_another(client, session,
                               callback=True), "forbidden")
 
 
+NETWORK_ENDPOINTS = [("PUT", "/follows"), ("DELETE", "/follows"), ("PATCH", "/network"), ("GET", "/trend")]
+
+
+@pytest.mark.parametrize("method, path", NETWORK_ENDPOINTS)
+def test_the_network_endpoints_need_the_facilitator_key(app, client, session, sio, monkeypatch, method, path):
+    """Without a key 401; with a moderator key or a participant's token 403; and nothing of the network changed."""
+    monkeypatch.setattr(app.extensions[EXTENSION]["keys"], "limit", 100)
+    earlier = client.post("/api/sessions", json={"title": "Eerder", "activities": ["quickscan"]}).get_json()
+    moderator = client.post(f"/api/sessions/{session['code']}/moderators", headers=bearer(session["facilitator_key"]))
+    _, joined = join(sio, session["code"], name="Piet")
+    body = {"code": earlier["code"], "key": earlier["facilitator_key"], "name": "Overgenomen"}
+    url = f"/api/sessions/{session['code']}{path}"
+    assert client.open(url, method=method, json=body).status_code == 401
+    for key in (moderator.get_json()["key"], joined["token"], earlier["facilitator_key"]):
+        assert client.open(url, method=method, json=body, headers=bearer(key)).status_code == 403
+    overview = client.get(f"/api/sessions/{session['code']}", headers=bearer(session["facilitator_key"])).get_json()
+    assert (overview["follows"], overview["network"]) == (None, None)
+
+
 def test_a_session_of_the_same_network_opens_nothing_of_another(client, sio, data_dir):
     """Linked sessions share no key: each key opens only its own session's network endpoints. The earlier key
     sent to link them is never stored or shown; the trend names organisations, never people."""
