@@ -417,3 +417,15 @@ def test_an_english_request_is_refused_in_english(client, new_session):
     reply = client.delete(f"/api/sessions/{later['code']}/follows", headers={
         **bearer(later["facilitator_key"]), "Accept-Language": "en"})
     assert reply.get_json()["error"] == "This session is not part of a network."
+
+
+def test_the_trend_of_an_english_session_is_worded_in_english(client, new_session):
+    first, second = new_session("Een"), new_session("Two")
+    follow(client, second, first)
+    client.patch(f"/api/sessions/{second['code']}", headers=bearer(second["facilitator_key"]), json={"language": "en"})
+    english = next(i for i in client.get("/api/instruments?lang=en").get_json()["instruments"] if i["id"] == "quickscan")
+    [quickscan] = trend_of(client, second)["instruments"]
+    assert quickscan["title"] == english["title"]
+    assert quickscan["labels"] == {item["id"]: item["label"] for item in english["items"]}
+    [dutch] = trend_of(client, first)["instruments"]
+    assert (dutch["labels"]["ambitie"], quickscan["labels"]["ambitie"]) == ("Ambitie", "Ambition")

@@ -267,8 +267,10 @@ def change_network(code):
 
 @bp.get("/sessions/<code>/trend")
 def session_trend(code):
-    """The trend of every instrument in two or more sessions of the network, per item and organisation."""
-    return workshops().trend(authorised_code(code))
+    """The trend of every instrument in two or more sessions of the network, per item and organisation; worded in
+    the session's language, as its console and report are."""
+    code = authorised_code(code)
+    return workshops().trend(code, workshops().language(code))
 
 
 @bp.get("/sessions/<code>/results")
