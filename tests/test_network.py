@@ -429,3 +429,16 @@ def test_the_trend_of_an_english_session_is_worded_in_english(client, new_sessio
     assert quickscan["labels"] == {item["id"]: item["label"] for item in english["items"]}
     [dutch] = trend_of(client, first)["instruments"]
     assert (dutch["labels"]["ambitie"], quickscan["labels"]["ambitie"]) == ("Ambitie", "Ambition")
+
+
+def test_a_new_session_given_a_deleted_members_code_never_joins(app, client, new_session, data_dir):
+    first, second = new_session("Een"), new_session("Twee")
+    follow(client, second, first)
+    assert client.delete(f"/api/sessions/{first['code']}", headers=bearer(first["facilitator_key"])).status_code \
+        == 204
+    stranger = new_session("Onbekend")
+    app.extensions["werkatelier"].workshops.store.close()
+    (data_dir / f"{stranger['code']}.sqlite").rename(data_dir / f"{first['code']}.sqlite")  # as if given again
+    assert [s["code"] for s in trend_of(client, second)["sessions"]] == [second["code"]]
+    assert overview(client, second)["network"]["sessions"] == 1 and overview(client, second)["follows"] is None
+    assert follow(client, second, {**stranger, "code": first["code"]}).status_code == 409  # it is newer
