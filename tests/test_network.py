@@ -1,6 +1,8 @@
 """Sessions of one network over time (issue 15 §2): follow-ups, the network, its trend, through the Flask test
 client and phones answering through the Flask-SocketIO test client."""
 
+import time
+
 import pytest
 
 from helpers import answer, control, facilitate, join, wait_for
@@ -368,10 +370,20 @@ def test_a_snapshot_of_a_session_without_a_network_reads_nothing_of_networks(app
     assert sum('from "session"' in statement for statement in run) <= 1, run  # the session's language, as before
 
 
+def settled(app, timeout=5.0):
+    """Wait until no live snapshot is being sent in the background."""
+    live = app.extensions["werkatelier"].live
+    deadline = time.monotonic() + timeout
+    while live._dirty and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not live._dirty
+
+
 def test_a_snapshot_in_a_network_measures_the_other_sessions_only_when_their_files_change(app, client, sio,
                                                                                          three_sessions):
     sessions, item = three_sessions
     workshops = app.extensions["werkatelier"].workshops
+    settled(app)  # the snapshots that linking sent in the background measured what they measure
     measure_calls = []
     original = workshops.store.activities
     workshops.store.activities = lambda code: measure_calls.append(code) or original(code)
@@ -381,6 +393,7 @@ def test_a_snapshot_in_a_network_measures_the_other_sessions_only_when_their_fil
         assert measure_calls == []  # measured when the network was made; nothing changed since
         phone, _ = join(sio, sessions[0]["code"], name="Nog een", organisation="GGD")
         assert answer(phone, item["id"], str(item["high"]))["ok"]
+        settled(app)
         live = workshops.live_results(sessions[2]["code"], 1)["aggregate"]["trend"]
         # the first session measured again (once: by its own snapshot or this one), the second never
         assert measure_calls.count(sessions[0]["code"]) == 1 and sessions[1]["code"] not in measure_calls
