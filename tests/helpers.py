@@ -46,6 +46,20 @@ def wait_for(test_client, event, predicate, timeout=3.0):
     raise AssertionError(f"no matching {event!r} within {timeout}s; got {seen!r}")
 
 
+def both_arrived(screen, *expected, timeout=3.0) -> list[dict]:
+    """The first packet of each (event, predicate) in `expected`, read from one stream: waiting for one event
+    must not throw away the other, which may come first."""
+    found, deadline = {}, time.monotonic() + timeout
+    while len(found) < len(expected) and time.monotonic() < deadline:
+        for packet in screen.get_received():
+            for event, predicate in expected:
+                if packet["name"] == event and event not in found and predicate(packet["args"][0]):
+                    found[event] = packet["args"][0]
+        time.sleep(0.01)
+    assert len(found) == len(expected), f"only {sorted(found)} arrived"
+    return [found[event] for event, _predicate in expected]
+
+
 def control(screen, action, **fields):
     """A facilitator control that must succeed; returns its ack."""
     ack = screen.emit("control", {"action": action, **fields}, callback=True)
