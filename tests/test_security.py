@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import add_card, answer, assert_refused, both_arrived, control, facilitate, join, received, wait_for
+from helpers import add_card, answer, assert_refused, both_arrived, control, facilitate, join, received
 
 from workshop import default_config, edge, limits, socketio
 from workshop.library import INSTRUMENTS
