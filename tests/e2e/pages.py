@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from .support import control
+
 
 def hyphenated(text, whole=True):
     """`text` as a label shows it, the whole text or (not `whole`) a part of it: soft hyphens may stand between
@@ -213,7 +215,7 @@ def pages_of_the_wall(beamer, screen, activity_id, containers):
         assert cards and all(card["inside"] for card in cards), [c for c in cards if not c["inside"]]
         assert all(card["text"] >= 24 or (card["squeezed"] and len(cards) == 1) for card in cards), cards
         pages.append([card["id"] for card in cards])
-        assert screen.call("control", {"action": "turn_page", "activity_id": activity_id, "step": 1}, timeout=5)["ok"]
+        control(screen, "turn_page", activity_id=activity_id, step=1)
     expect(beamer.locator(f"{SHOWN} .wall-page")).to_have_text(f"pagina 1 van {count}")  # round again
     return pages
 

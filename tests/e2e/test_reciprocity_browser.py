@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from .axe import axe_context, violations
 from .pages import (SHOWN, assert_each_card_once, assert_fits_the_screen, assert_no_horizontal_scroll,
                     join_phone, open_beamer, open_console, pages_of_the_wall)
-from .support import ROOT
+from .support import ROOT, control, facilitator
 
 SHOTS = ROOT / "test-output" / "issue14"
 PAGED_SHOTS = ROOT / "test-output" / "issue15"
@@ -202,10 +202,9 @@ def test_a_crowded_matrix_pages_every_card_once_at_a_readable_size(server, conte
     one page, in its pair's cell, at least 24 px; the organisations and the flags' key on every page."""
     PAGED_SHOTS.mkdir(parents=True, exist_ok=True)
     session = api.create_session("Halen en brengen in de regio", activities=("halen_brengen",))
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=5)["ok"]
-    for action in ({"action": "open"}, {"action": "set_view", "view": "wederkerigheid"}):
-        assert screen.call("control", {**action, "activity_id": 1}, timeout=5)["ok"]
+    screen = facilitator(sio_client, session)
+    control(screen, "open", activity_id=1)
+    control(screen, "set_view", activity_id=1, view="wederkerigheid")
     pair_of = {}  # card id -> (asker, giver)
     phones = [sio_client() for _ in range(30)]
     for n, phone in enumerate(phones):  # the whole room first: a card names an organisation in the room
@@ -244,7 +243,7 @@ def test_a_crowded_matrix_pages_every_card_once_at_a_readable_size(server, conte
     # A later page: a card sits in the cell of who asks (row) and of whom (column); rows without cards on this
     # page make way, the column headings stay.
     for _ in range(2):
-        assert screen.call("control", {"action": "turn_page", "activity_id": 1, "step": 1}, timeout=5)["ok"]
+        control(screen, "turn_page", activity_id=1, step=1)
     expect(pager).to_have_text(f"pagina 3 van {len(pages)}")
     cells = beamer.evaluate(f"""() => [...document.querySelectorAll('{SHOWN} .hb-pair .note')]
       .filter((card) => card.offsetWidth).map((card) => ({{id: Number(card.dataset.entryId),

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from .axe import axe_context, report, violations
 from .pages import (SHOWN, assert_each_card_once, assert_fits_the_screen, assert_no_horizontal_scroll, open_beamer,
                     open_console, pages_of_the_wall)
+from .support import control, facilitator
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "issue14"
 PAGED = Path(__file__).resolve().parents[2] / "test-output" / "issue15"
@@ -187,7 +188,7 @@ def test_fifty_themes_page_on_the_beamer(server, contexts, api, sio_client):
                           timeout=10)["theme"]["id"] for n in range(50)]
     assert screen.call("theme", {"action": "assign", "entry_id": ids["Samen inkopen"], "theme_id": themes[-1]},
                        timeout=10)["ok"]
-    assert screen.call("control", {"action": "set_view", "activity_id": 1, "view": "themas"}, timeout=10)["ok"]
+    control(screen, "set_view", activity_id=1, view="themas")
     beamer = open_beamer(contexts, server, session)
     expect(beamer.locator(".card-views .theme-count")).to_have_count(50)
     pager = beamer.locator(f"{SHOWN} .wall-page")
@@ -205,7 +206,7 @@ def test_fifty_themes_page_on_the_beamer(server, contexts, api, sio_client):
             expect(beamer.locator(f"{SHOWN} .theme-group[data-theme-id='{themes[-1]}'] .note-text")).to_have_text(
                 ["Samen inkopen"])
         seen += [theme["id"] for theme in shown]
-        assert screen.call("control", {"action": "turn_page", "activity_id": 1, "step": 1}, timeout=10)["ok"]
+        control(screen, "turn_page", activity_id=1, step=1)
     assert sorted(seen) == sorted(themes), "a theme left out or on two pages"
 
 
@@ -223,9 +224,8 @@ def crowded_room(api, sio_client):
     its three items, each of three to six words of a vocabulary of 52; six themes hold all but every tenth card.
     Returns (session, screen, {card id: theme id or None})."""
     session = api.create_session("Thema's in een grote zaal", activities=("motieven",))
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=10)["ok"]
-    assert screen.call("control", {"action": "open", "activity_id": 1}, timeout=10)["ok"]
+    screen = facilitator(sio_client, session)
+    control(screen, "open", activity_id=1)
     themes = [screen.call("theme", {"action": "create", "activity_id": 1, "name": name}, timeout=10)["theme"]["id"]
               for name in ("Wachtlijsten en toegang", "Kosten", "Wonen en zorg", "Samenwerking in de regio",
                            "Jeugd", "Veiligheid")]
@@ -244,9 +244,7 @@ def crowded_room(api, sio_client):
     for entry_id, theme_id in theme_of.items():
         if theme_id:
             if theme_id not in sorters:
-                sorters[theme_id] = sio_client()
-                assert sorters[theme_id].call("facilitate", {"code": session["code"],
-                                                             "key": session["facilitator_key"]}, timeout=10)["ok"]
+                sorters[theme_id] = facilitator(sio_client, session)
             assert sorters[theme_id].call("theme", {"action": "assign", "entry_id": entry_id, "theme_id": theme_id},
                                           timeout=10)["ok"]
     return session, screen, theme_of
@@ -258,7 +256,7 @@ def test_the_theme_view_of_150_cards_pages_every_card_once_and_a_crowded_word_vi
     session, screen, theme_of = crowded_room(api, sio_client)
     hidden = next(card for card, theme in theme_of.items() if theme)
     assert screen.call("moderate", {"id": hidden, "hidden": True}, timeout=10)["ok"]
-    assert screen.call("control", {"action": "set_view", "activity_id": 1, "view": "themas"}, timeout=10)["ok"]
+    control(screen, "set_view", activity_id=1, view="themas")
     beamer = open_beamer(contexts, server, session)
     pager = beamer.locator(f"{SHOWN} .wall-page")
     expect(pager).to_have_text(re.compile(r"^pagina 1 van \d+$"))
@@ -272,7 +270,7 @@ def test_the_theme_view_of_150_cards_pages_every_card_once_and_a_crowded_word_vi
     assert_each_card_once(pages, themed)
 
     # A later page: each card under its own theme's heading, that heading on every page with its cards.
-    assert screen.call("control", {"action": "turn_page", "activity_id": 1, "step": 1}, timeout=10)["ok"]
+    control(screen, "turn_page", activity_id=1, step=1)
     expect(pager).to_have_text(f"pagina 2 van {len(pages)}")
     placed = beamer.evaluate(f"""() => [...document.querySelectorAll('{SHOWN} .theme-group .note')]
       .filter((card) => card.offsetWidth).map((card) => [Number(card.dataset.entryId),
@@ -293,7 +291,7 @@ def test_the_theme_view_of_150_cards_pages_every_card_once_and_a_crowded_word_vi
     console.screenshot(path=PAGED / "themes-console-1440x900.png")
 
     # The word view: three clouds of up to 40 words, not paged.
-    assert screen.call("control", {"action": "set_view", "activity_id": 1, "view": "woorden"}, timeout=10)["ok"]
+    control(screen, "set_view", activity_id=1, view="woorden")
     expect(beamer.locator(f"{SHOWN} .card-views[data-view=woorden]")).to_be_visible()
     expect(beamer.locator(f"{SHOWN} .word-item")).to_have_count(3)
     assert_readable_clouds(beamer, crowded=True)
@@ -322,9 +320,8 @@ def test_netwerkleiderschap_words_are_one_readable_cloud(server, contexts, api, 
     """Twelve card items: one cloud of all their words on the beamer, at a readable size."""
     PAGED.mkdir(parents=True, exist_ok=True)
     session = api.create_session("Woorden van de rollen", activities=("netwerkleiderschap",))
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=10)["ok"]
-    activity = screen.call("control", {"action": "open", "activity_id": 1}, timeout=10)["session"]["activities"][0]
+    screen = facilitator(sio_client, session)
+    activity = control(screen, "open", activity_id=1)["session"]["activities"][0]
     items = [item["id"] for item in activity["items"] if item["kind"] == "text"]
     assert len(items) > 4
     for n in range(12):
@@ -335,7 +332,7 @@ def test_netwerkleiderschap_words_are_one_readable_cloud(server, contexts, api, 
             words = [VOCABULARY[(n * 5 + k * 3 + j * 13) % len(VOCABULARY)] for j in range(4)]
             assert phone.call("add_entry", {"activity_id": 1, "item": item, "text": " ".join(words)},
                               timeout=10)["ok"]
-    assert screen.call("control", {"action": "set_view", "activity_id": 1, "view": "woorden"}, timeout=10)["ok"]
+    control(screen, "set_view", activity_id=1, view="woorden")
     beamer = open_beamer(contexts, server, session)
     expect(beamer.locator(f"{SHOWN} .word-item")).to_have_count(1)
     expect(beamer.locator(f"{SHOWN} .word-label")).to_have_text("Alle vragen samen")
