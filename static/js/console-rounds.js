@@ -20,7 +20,7 @@ export function roundControls(row, activity, session, add) {
   if (later || activity.hidden || !activity.items.some((item) => COMPARED.includes(item.kind))) return;
   const button = el("button", "small", t("Nieuwe ronde"));
   button.type = "button";
-  button.dataset.round = "new";
+  button.dataset.agenda = "round";  // as the agenda's other buttons: the keyboard stays on it across redraws
   button.title = t("Dezelfde vragen nog een keer, direct hierna in de agenda, om de rondes te vergelijken");
   button.addEventListener("click", async () => {
     button.disabled = true;
@@ -42,5 +42,5 @@ onSession((session) => {
   announced = true;
   document.getElementById("round-status").textContent = added.message;
   const round = session.activities.filter((activity) => activity.round_of === added.of).at(-1);
-  document.querySelector(`[data-activity-id="${round?.id}"] [data-round]`)?.focus();
+  document.querySelector(`[data-activity-id="${round?.id}"] [data-agenda="round"]`)?.focus();
 });
