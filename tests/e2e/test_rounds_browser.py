@@ -10,6 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from .axe import axe_context, report, violations
 from .pages import assert_fits_the_screen, edit_agenda, open_beamer
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "issue15"
@@ -58,7 +59,7 @@ def answer_round(screen, phones, activity_id, answers):
             assert ack["ok"], ack
 
 
-def test_the_quick_scan_twice_compared_on_the_beamer(server, contexts, api, sio_client):
+def test_the_quick_scan_twice_compared_on_the_beamer(server, contexts, api, sio_client, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     session = api.create_session(TITLE, activities=("quickscan", "motieven"))
     console = contexts(1280, 800).new_page()
@@ -110,6 +111,17 @@ def test_the_quick_scan_twice_compared_on_the_beamer(server, contexts, api, sio_
     expect(preview.locator(".cmp-item")).to_have_count(5)
     expect(preview.locator(".cmp-organisations")).to_be_visible()
     console.screenshot(path=SHOTS / "rounds-console-comparison-1280x800.png")
+
+    found = {}  # the comparison on both screens passes axe (WCAG 2.2 A and AA)
+    for name, path, size, shown in (("console", "", (1280, 800), ".preview .compare-view .cmp-item"),
+                                    ("beamer", "/beamer", (1920, 1080), ".compare-view .cmp-item")):
+        context = axe_context(browser, *size, "nl")
+        page = context.new_page()
+        page.goto(f"{server.base_url}/f/{session['code']}{path}#key={session['facilitator_key']}")
+        expect(page.locator(shown).first).to_be_visible()
+        found[name] = violations(page)
+        context.close()
+    assert not any(found.values()), report(found)
 
 
 def test_twelve_succesfactoren_compared_fit_the_beamer_or_page(server, contexts, api, sio_client):

@@ -5,11 +5,12 @@
 // its round and its numbers, every change has ▲ / ▼ and a signed number. The beamer never scrolls: what does not
 // fit goes on pages that turn by themselves; the console shows all.
 import { formatNumber, t } from "../i18n.js";
-import { el, organisationHeading, organisationLabel } from "./parts.js";
+import { el, organisationHeading, organisationLabel, shrinkToFit } from "./parts.js";
 import { splitIntoPages } from "./wall.js";
 
 export const COMPARE_VIEW = "vergelijking";
-const PAGE_SECONDS = 15;  // a page of the comparison on the beamer, before the next
+const PAGE_SECONDS = 15;
+const MIN_FIT = 0.5;  // the smallest type of the organisations' table on the beamer, relative to the normal size  // a page of the comparison on the beamer, before the next
 const TONES = ["groen", "rood"];  // the options whose change a choice names (a stoplicht's); others: the largest
 
 const pagers = new Map();  // activity id -> {page, timer}: the beamer's page of the comparison
@@ -37,8 +38,15 @@ export function showComparison(section, aggregate, settings, on) {
   const organisations = organisationTable(compare, order, items);
   const body = el("div", "cmp-body");
   body.append(list, organisations);
-  box.replaceChildren(heading, body, el("p", "cmp-pager"));
-  if (!settings.moderating) paginate(box, body, [...rows, organisations], settings.activity.id);
+  box.replaceChildren(heading, ...optionKey(items, order), body, el("p", "cmp-pager"));
+  for (const segment of box.querySelectorAll(".cmp-stack .seg")) {  // a label too long for its share: its number only
+    if (segment.scrollWidth > segment.clientWidth) segment.textContent = segment.dataset.share;
+  }
+  if (settings.moderating) return;
+  // many items are many columns: the table's type smaller until it is no wider than the screen
+  const table = organisations.querySelector(".cmp-table");
+  if (table) shrinkToFit(table, "--fit", () => table.scrollWidth > table.clientWidth + 1, MIN_FIT);
+  paginate(box, body, [...rows, organisations], settings.activity.id);
 }
 
 /** A signed number as the page's language writes it, with its arrow: "▲ +0,9", "▼ −1,2", "= 0". */
@@ -62,10 +70,18 @@ function itemRow(item, summary, compare) {
     if (summary.shift) label.append(el("span", "cmp-shift", signed(summary.shift.mean)));
     row.append(...rounds.map(([round, brief]) => scaleRound(round, brief)));
   } else {
-    if (summary.shift) label.append(el("span", "cmp-shift", choiceShift(item, summary.shift)));
+    if (summary.shift) label.append(el("span", "cmp-shift cmp-shift-choice", choiceShift(item, summary.shift)));
     row.append(...rounds.map(([round, brief]) => choiceRound(item, round, brief)));
   }
   return row;
+}
+
+/** Where the bars of choices leave out an option's name, the options' order says which part is which. */
+function optionKey(items, order) {
+  const choice = order.map((id) => items.get(id)).find((item) => item.kind === "choice");
+  if (!choice) return [];
+  const options = choice.options.map((option) => option.label).join(" · ");
+  return [el("p", "cmp-key", t("In elke balk van links naar rechts: {options}.", { options }))];
 }
 
 function roundName(round) {
@@ -94,8 +110,8 @@ function choiceRound(item, round, brief) {
   if (answered) {
     bar.append(...item.options.map((option) => {
       const share = brief.shares[option.value] ?? 0;
-      const segment = el("span", `seg seg-${option.tone || "neutral"}`, share >= 0.12
-        ? `${option.label} ${percent(share)}` : percent(share));
+      const segment = el("span", `seg seg-${option.tone || "neutral"}`, `${option.label} ${percent(share)}`);
+      segment.dataset.share = percent(share);
       segment.style.flexGrow = share;
       segment.hidden = share === 0;
       segment.title = `${option.label}: ${percent(share)}`;
@@ -112,11 +128,15 @@ function choiceRound(item, round, brief) {
 
 /** "groen ▲ +20 pp · rood ▼ −10 pp": a stoplicht's groen and rood, else the two options that changed most. */
 function choiceShift(item, shift) {
+  return namedOptions(item, shift).map((option) => `${optionName(option)} ${points(shift.shares[option.value])}`)
+    .join(" · ");
+}
+
+function namedOptions(item, shift) {
   const toned = item.options.filter((option) => TONES.includes(option.tone));
   const named = toned.length ? toned : [...item.options]
     .sort((a, b) => Math.abs(shift.shares[b.value] ?? 0) - Math.abs(shift.shares[a.value] ?? 0)).slice(0, 2);
-  return named.filter((option) => option.value in shift.shares)
-    .map((option) => `${optionName(option)} ${points(shift.shares[option.value])}`).join(" · ");
+  return named.filter((option) => option.value in shift.shares);
 }
 
 function optionName(option) {
@@ -146,7 +166,10 @@ function organisationTable(compare, order, items) {
     row.append(name, ...order.map((id) => shiftCell(items.get(id), organisation.items[id])));
     table.tBodies[0].append(row);
   }
-  part.append(table);
+  const scroller = el("div", "cmp-table");
+  scroller.append(table);
+  part.append(scroller, el("p", "cmp-key", t("Per cel de verandering sinds ronde {n}: van het gemiddelde, of van het aandeel in procentpunten.",
+    { n: compare.with_round })));
   return part;
 }
 
@@ -157,7 +180,11 @@ function shiftCell(item, summary) {
     cell.textContent = "–";
     return cell;
   }
-  cell.textContent = "mean" in summary.shift ? signed(summary.shift.mean) : choiceShift(item, summary.shift);
+  if ("mean" in summary.shift) cell.textContent = signed(summary.shift.mean);
+  else {  // narrow: one line per option, the unit (pp) in the table's legend
+    cell.append(...namedOptions(item, summary.shift).map((option) =>
+      el("span", "cmp-line", `${optionName(option)} ${signed(summary.shift.shares[option.value] * 100, 0)}`)));
+  }
   return cell;
 }
 
