@@ -69,7 +69,8 @@ def test_the_quick_scan_twice_compared_on_the_beamer(server, contexts, api, sio_
     console.locator('[data-activity-id="1"] [data-agenda="round"]').click()
     # the new activity reloads the console; the round was announced and the keyboard is on the new round
     expect(console.locator("#activity-list .activity-item")).to_have_count(3)
-    expect(console.locator("#round-status")).to_have_text(re.compile(r"Ronde 2 van ‘Quick scan.*’ staat in de agenda"))
+    status = console.locator("#round-status")
+    expect(status).to_have_text(re.compile(r"Ronde 2 van ‘Quick scan.*’ staat in de agenda"))
     rows = console.locator("#activity-list .activity-item")
     expect(rows.nth(1)).to_have_attribute("data-activity-id", "3")  # right after round 1, before motieven
     expect(rows.nth(0).locator(".badge-round")).to_have_text("ronde 1")

@@ -9,8 +9,8 @@ import { el, organisationHeading, organisationLabel, shrinkToFit } from "./parts
 import { splitIntoPages } from "./wall.js";
 
 export const COMPARE_VIEW = "vergelijking";
-const PAGE_SECONDS = 15;
-const MIN_FIT = 0.5;  // the smallest type of the organisations' table on the beamer, relative to the normal size  // a page of the comparison on the beamer, before the next
+const PAGE_SECONDS = 15;  // a page of the comparison on the beamer, before the next
+const MIN_FIT = 0.5;  // the smallest type of the organisations' table on the beamer, relative to the normal size
 const TONES = ["groen", "rood"];  // the options whose change a choice names (a stoplicht's); others: the largest
 
 const pagers = new Map();  // activity id -> {page, timer}: the beamer's page of the comparison
