@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import add_card, answer, assert_refused, control, facilitate, join, received, wait_for
+from helpers import add_card, answer, assert_refused, both_arrived, control, facilitate, join, received
 
 from workshop import default_config, edge, limits, socketio
 from workshop.library import INSTRUMENTS
@@ -634,9 +634,9 @@ def test_presence_and_progress_carry_counts_never_names(session, sio):
     control(screen, "open", activity_id=1)
     anna, _ = join(sio, session["code"], name="Anna Geheim", organisation="Gemeente Venlo")
     assert answer(anna, "visie", "groen")["ok"]
-    [presence] = wait_for(screen, "presence", lambda p: p["connected"] == 1)[-1:]
+    presence, results = both_arrived(screen, ("presence", lambda p: p["connected"] == 1),
+                                     ("results", lambda r: r["aggregate"]["respondents"] == 1))
     assert set(presence) == {"participants", "connected", "seq"} and "Geheim" not in json.dumps(presence)
-    [results] = wait_for(screen, "results", lambda r: r["aggregate"]["respondents"] == 1)[-1:]
     progress = {key: results["aggregate"][key] for key in ("complete", "progress")}
     assert "Geheim" not in json.dumps(progress)
     assert progress["progress"]["organisations"] == [

@@ -569,8 +569,9 @@ class Store:
         with self._db(code) as db:
             return next(db["themes"].rows_where("id = ?", [theme_id]), None)
 
-    def add_theme(self, code, activity_id, name, now, limit) -> dict | None:
-        """A new theme at the end of the activity's themes; None when it already has `limit` themes."""
+    def add_theme(self, code, activity_id, name, now, limit) -> tuple[dict, int] | None:
+        """A new theme at the end of the activity's themes, and the activity's new card version (its themes count
+        there too); None when it already has `limit` themes."""
         with self._db(code) as db, db.atomic():
             count, last = db.execute("select count(*), coalesce(max(position), -1) from themes where activity_id = ?",
                                      [activity_id]).fetchone()
@@ -578,20 +579,23 @@ class Store:
                 return None
             table = db["themes"]
             table.insert({"activity_id": activity_id, "name": name, "position": last + 1, "created_at": now})
-            return table.get(table.last_pk)
+            return table.get(table.last_pk), _next_card_version(db, activity_id)
 
-    def rename_theme(self, code, theme_id, name):
-        with self._db(code) as db:
-            db["themes"].update(theme_id, {"name": name})
-
-    def delete_theme(self, code, theme_id) -> int | None:
-        """Remove a theme; its cards are in no theme again. Returns the activity's new card version (None when the
-        theme had no cards)."""
+    def rename_theme(self, code, theme_id, name) -> int:
+        """Rename a theme; returns its activity's new card version."""
         with self._db(code) as db, db.atomic():
-            versions = _touch_cards(db, "theme_id = ?", [theme_id])
-            db.execute("update entries set theme_id = null where theme_id = ?", [theme_id])
+            version = _next_version_of_theme(db, theme_id)
+            db["themes"].update(theme_id, {"name": name})
+            return version
+
+    def delete_theme(self, code, theme_id) -> int:
+        """Remove a theme; its cards are in no theme again (and get the new card version). Returns the activity's
+        new card version."""
+        with self._db(code) as db, db.atomic():
+            version = _next_version_of_theme(db, theme_id)
+            db.execute("update entries set theme_id = null, version = ? where theme_id = ?", [version, theme_id])
             db["themes"].delete(theme_id)
-            return next(iter(versions.values()), None)
+            return version
 
     def merge_entry(self, code, entry_id, into) -> int:
         """Merge a card into another; cards merged into the first go along, so no card stands for a merged one.
@@ -622,6 +626,13 @@ def _next_version_of_entry(db: Database, entry_id) -> tuple[int, int]:
     if row is None:
         raise not_found()
     return row
+
+
+def _next_version_of_theme(db: Database, theme_id) -> int:
+    """`_next_card_version` of a theme's activity (written first, as `_next_version_of_entry`)."""
+    return db.execute("update activities set card_version = card_version + 1 "
+                      "where id = (select activity_id from themes where id = ?) returning card_version",
+                      [theme_id]).fetchone()[0]
 
 
 def _touch_cards(db: Database, where: str, args: list) -> dict[int, int]:

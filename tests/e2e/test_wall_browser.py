@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .pages import open_beamer, open_console
-from .support import ROOT
+from .support import ROOT, control, facilitator
 
 SHOTS = ROOT / "test-output" / "issue14"
 ORGANISATIONS = ["Gemeente Venlo", "Woningcorporatie Thuis Wonen", "Zorggroep Noord", "GGD Limburg-Noord",
@@ -46,18 +46,6 @@ VISIBLE = """(containers) => {
 def shots():
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
-
-
-def facilitator(sio_client, session):
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=5)["ok"]
-    return screen
-
-
-def control(screen, action, **fields):
-    ack = screen.call("control", {"action": action, **fields}, timeout=5)
-    assert ack["ok"], ack
-    return ack
 
 
 def write_cards(sio_client, code, activity_id, items, per_phone, phones):
