@@ -824,6 +824,9 @@ AGENDA_SPECS = choice(st.sampled_from(KINDS), st.fixed_dictionaries({"instrument
                           label=texts, kind=maybe(st.sampled_from(["stoplicht", "choice", "scale", "text", "points"])),
                           options=odd, low=numbers, high=numbers, points=numbers), max_size=3))),
                       junk, weights=[1, 2, 3, 1])
+# The next round of an activity (issue 15): an id of session D, of none, or no whole number, besides other fields.
+ROUND_SPECS = st.fixed_dictionaries({"round_of": choice(st.integers(1, 25), st.integers(2**62, 2**70), odd,
+                                                        weights=[4, 1, 2])}, optional={"title": texts, "items": junk})
 
 
 def shuffled(ids: list[int], seed: int) -> list[int]:
@@ -840,6 +843,7 @@ def agenda_requests(draw, ids):
     real_order = st.integers(0, 2**32).map(lambda seed: shuffled(ids, seed))
     return draw(st.sampled_from([
         ("POST", "/activities", draw(AGENDA_SPECS)),
+        ("POST", "/activities", draw(ROUND_SPECS)),
         ("PUT", "/agenda", draw(shaped(order=maybe(choice(real_order, st.lists(maybe(st.integers(1, 25)),
                                                                                max_size=8)))))),
         ("PATCH", f"/activities/{activity}", draw(shaped(title=maybe(texts), intro=maybe(texts),
@@ -851,8 +855,9 @@ def agenda_requests(draw, ids):
 @FUZZ
 @given(data=st.data())
 def test_fuzz_agenda_changes_with_the_right_key(world, data):
-    """Adding, reordering, retitling, hiding and removing with hostile bodies: never a 500, and the agenda stays
-    whole: unique ids, at most 20 activities, clean titles, the answers and cards where they were."""
+    """Adding (a round too), reordering, retitling, hiding and removing with hostile bodies: never a 500, and the
+    agenda stays whole: unique ids, at most 20 activities, clean titles, the answers and cards where they were, every
+    round a round of an activity of the session."""
     code = world.sessions["D"]["code"]
     ids = [a["id"] for a in world.overview("D")["activities"]]
     method, path, body = data.draw(agenda_requests(ids))
@@ -863,6 +868,7 @@ def test_fuzz_agenda_changes_with_the_right_key(world, data):
     assert len({a["id"] for a in activities}) == len(activities) <= 20
     assert all(is_clean(a["title"], optional=False) and len(a["title"]) <= 120 for a in activities)
     assert {1, 3} <= {a["id"] for a in activities}  # they hold an answer and a card: never removed
+    assert all(a["round_of"] in {b["id"] for b in activities} | {None} and a["round"] >= 1 for a in activities)
     world.assert_stored_only_what_was_accepted("D")
 
 

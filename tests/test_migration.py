@@ -99,6 +99,24 @@ def test_an_old_session_gets_no_votes_and_can_start_one_on_its_cards(tmp_path, a
     workshops.close()
 
 
+def test_an_old_session_has_no_rounds_and_can_add_one_compared_with_its_answers(tmp_path, app):
+    """m015_rounds: every old activity is a first round; a round of an old activity compares with its answers."""
+    workshops = old_session(tmp_path)
+    activities = workshops.overview(CODE)["activities"]
+    assert all((activity["round_of"], activity["round"]) == (None, 1) for activity in activities)
+    assert all("compare" not in aggregate for aggregate in workshops.results(CODE).values())
+    quickscan = next(a for a in activities if a["type"] == "quickscan")
+    with app.test_request_context():
+        added = workshops.add_activity(CODE, {"round_of": quickscan["id"]})
+    assert (added["round_of"], added["round"], added["items"]) == (quickscan["id"], 2, quickscan["items"])
+    before = workshops.results(CODE)[str(quickscan["id"])]["items"]
+    compare = workshops.results(CODE)[str(added["id"])]["compare"]
+    assert {item: summary["before"]["n"] for item, summary in compare["items"].items()} == {
+        item: summary["n"] for item, summary in before.items()}
+    assert any(summary["n"] for summary in before.values())  # the fixture's answers are compared
+    workshops.close()
+
+
 def test_an_old_session_is_in_no_network_and_can_follow_up_an_older_one(tmp_path, app):
     """m016_networks: an old session follows up none and is in no network; a new session can follow it up, and the
     trend reads its old answers."""

@@ -413,6 +413,19 @@ def test_a_participant_can_never_control_or_moderate(session, sio):
                                  callback=True), "not_joined")
 
 
+def test_neither_a_participant_nor_a_moderator_adds_a_round(client, session, sio):
+    """A round is a change of the agenda: the facilitator's key only (a moderator runs the room, not the session)."""
+    code = session["code"]
+    url = f"/api/sessions/{code}/activities"
+    link = client.post(f"/api/sessions/{code}/moderators", headers=bearer(session["facilitator_key"])).get_json()
+    _, phone = join(sio, code)
+    for key in (link["key"], phone["token"]):
+        assert client.post(url, json={"round_of": 1}, headers=bearer(key)).status_code == 403
+    assert client.post(url, json={"round_of": 1}).status_code == 401
+    overview = client.get(f"/api/sessions/{code}", headers=bearer(session["facilitator_key"])).get_json()
+    assert [a["round"] for a in overview["activities"]] == [1]
+
+
 def test_wrong_keys_for_moderator_links_count_like_any_wrong_key(client, session, clock):
     path = f"/api/sessions/{session['code']}/moderators"
     for n in range(LIMIT):

@@ -14,7 +14,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from . import timers
 from .activities import Entry
 from .card_deltas import delta, without_cards
-from .agenda import AgendaChanges
+from .agenda import AgendaChanges, round_view, rounds_by_id
 from .errors import WorkshopError, forbidden, not_found
 from .kinds.fields import one_line
 from .hyphenation import hyphenate
@@ -689,6 +689,8 @@ class Workshops(AgendaChanges, Voting, Networks):
     def overview(self, code, language=SOURCE) -> dict:
         """The session as the facilitator and the API see it; the activities worded in `language`."""
         session = self.store.session(code)
+        activities = self.store.activities(code)
+        rounds = rounds_by_id(activities)
         return {
             "code": code, "title": session["title"], "created_at": session["created_at"],
             "language": session["language"],
@@ -697,7 +699,8 @@ class Workshops(AgendaChanges, Voting, Networks):
             "connected": self.connected(code),
             "beamer": {"blank": bool(session["beamer_blank"]), "qr": session["beamer_qr"]},
             "activities": [{**_facilitator_view(a, language, self.views_of(code, a)),
-                            "timer": timers.timer_view(a, self.clock())} for a in self.store.activities(code)],
+                            "timer": timers.timer_view(a, self.clock()), **round_view(a, rounds)}
+                           for a in activities],
             **self.network_overview(code),
         }
 
@@ -707,7 +710,7 @@ class Workshops(AgendaChanges, Voting, Networks):
 
     def extra_views(self, code, activity) -> tuple[tuple[str, str], ...]:
         """The views an activity has beyond its layout's (a comparison of rounds, a network's trend)."""
-        return self.trend_views(code, activity)
+        return self._round_views(code, activity) + self.trend_views(code, activity)
 
     def results(self, code, activity_id=None, organisation=None, language=SOURCE) -> dict:
         """Aggregates by activity id (as a string, as JSON objects have it). With `organisation` (a name
@@ -726,6 +729,8 @@ class Workshops(AgendaChanges, Voting, Networks):
             entries = [e for e in self.entries_of(code, activity) if e.participant_id in participants]
             definition = definition_of(activity, language)
             results[str(activity["id"])] = result = definition.result(answers, participants, entries)
+            if activity.get("round_of"):
+                result["compare"] = self._compare_rounds(code, activity, answers, participants)
             if network and (trend := self.live_trend(code, definition, answers, participants, network, language)):
                 result["trend"] = trend
             if definition.has_text:

@@ -158,6 +158,13 @@ def m014_card_versions(db: Database):
 
 
 @migrations()
+def m015_rounds(db: Database):
+    """An activity may be a later round of another (the same instrument again, to compare): the earlier round's id
+    (null: a first round, or no rounds)."""
+    db["activities"].add_column("round_of", int)
+
+
+@migrations()
 def m016_networks(db: Database):
     """Sessions of one network over time (issue 15): the code of the earlier session this one follows up (null:
     none), and the network it belongs to as JSON (its id, name, members and aliases; null: none). Every member
@@ -372,8 +379,8 @@ class Store:
             db["activities"].update(activity_id, fields)
 
     def add_activity(self, code, activity, limit) -> dict | None:
-        """Add an activity (type, title, view, definition) at the end of the agenda, closed, with an id never
-        given before; None when the session already has `limit` activities."""
+        """Add an activity (type, title, view, definition, round_of?) at the end of the agenda, closed, with an id
+        never given before; None when the session already has `limit` activities."""
         with self._db(code) as db, db.atomic():
             if db["activities"].count >= limit:
                 return None
@@ -383,7 +390,8 @@ class Store:
             new_id = last_id + 1
             db["activities"].insert({"id": new_id, "position": last_position + 1, "type": activity["type"],
                                      "title": activity["title"], "state": "closed", "show_results": 1,
-                                     "view": activity["view"], "definition": activity["definition"]})
+                                     "view": activity["view"], "definition": activity["definition"],
+                                     "round_of": activity.get("round_of")})
             db["session"].update(1, {"last_activity_id": new_id})
             return db["activities"].get(new_id)
 
@@ -408,6 +416,9 @@ class Store:
         with self._db(code) as db, db.atomic():
             if _responses(db, activity_id):
                 return False
+            # its later rounds follow the round before it (or none): a chain of rounds never breaks
+            db.execute("update activities set round_of = (select round_of from activities where id = ?) "
+                       "where round_of = ?", [activity_id, activity_id])
             db["activities"].delete(activity_id)
             db.execute("delete from themes where activity_id = ?", [activity_id])
             db.execute("update session set current_activity = null where current_activity = ?", [activity_id])
