@@ -1,7 +1,10 @@
-"""Helpers for the Socket.IO test-client tests."""
+"""Helpers for the tests: Socket.IO test clients, and a store holding one session."""
 
 import re
 import time
+from contextlib import contextmanager
+
+from workshop.store import Store
 
 
 def join(sio, code, **fields):
@@ -41,6 +44,20 @@ def wait_for(test_client, event, predicate, timeout=3.0):
         if any(predicate(args) for args in seen):
             return seen
     raise AssertionError(f"no matching {event!r} within {timeout}s; got {seen!r}")
+
+
+def both_arrived(screen, *expected, timeout=3.0) -> list[dict]:
+    """The first packet of each (event, predicate) in `expected`, read from one stream: waiting for one event
+    must not throw away the other, which may come first."""
+    found, deadline = {}, time.monotonic() + timeout
+    while len(found) < len(expected) and time.monotonic() < deadline:
+        for packet in screen.get_received():
+            for event, predicate in expected:
+                if packet["name"] == event and event not in found and predicate(packet["args"][0]):
+                    found[event] = packet["args"][0]
+        time.sleep(0.01)
+    assert len(found) == len(expected), f"only {sorted(found)} arrived"
+    return [found[event] for event, _predicate in expected]
 
 
 def control(screen, action, **fields):
@@ -142,3 +159,12 @@ class Wall:
 
     def without_versions(self) -> list[dict]:
         return [{k: v for k, v in card.items() if k != "version"} for _, card in sorted(self.cards.items())]
+
+
+@contextmanager
+def stored_session(directory, activities: list[dict], created_at: str):
+    """A store in `directory` with the session ABCDEF of these stored activities, closed afterwards."""
+    store = Store(directory)
+    store.create_session("ABCDEF", "Titel", "hash", activities, created_at)
+    yield store
+    store.close()

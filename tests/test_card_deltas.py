@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import Wall, add_card, assert_refused, control, facilitate, join, only_aggregate, received
+from helpers import (Wall, add_card, assert_refused, control, facilitate, join, only_aggregate, received,
+                     stored_session)
 
 from workshop.card_deltas import without_cards
 from workshop.sessions import Workshops
@@ -24,10 +25,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "before-designer"
 
 @pytest.fixture
 def store(tmp_path):
-    store = Store(tmp_path)
-    store.create_session("ABCDEF", "Titel", "hash", ACTIVITIES, "2026-12-01T10:00:00Z")
-    yield store
-    store.close()
+    with stored_session(tmp_path, ACTIVITIES, "2026-12-01T10:00:00Z") as store:
+        yield store
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ and every snapshot carries a larger seq than the one before."""
 import threading
 import time
 
-from workshop.live import LiveResults
+from workshop.live import PHONE_RESULTS, LiveResults
 
 INTERVAL = 0.3
 
@@ -27,20 +27,33 @@ class FakeSocketIO:
 
 
 class FakeWorkshops:
-    """Results that are simply how many answers were given so far."""
+    """Results that are simply how many answers were given so far, released to the phones or not."""
 
-    def __init__(self):
+    def __init__(self, released=False):
         self.answers = 0
+        self.reads = 0  # aggregates read
+        self.released = released
         self.store = self
 
     def exists(self, _code):
         return True
 
-    def live_results(self, _code, activity_id):
-        return {"activity_id": activity_id, "aggregate": {"answers": self.answers}, "labels": {}}
+    def results(self, _code, activity_id):
+        self.reads += 1
+        return {str(activity_id): {"answers": self.answers}}
 
-    def phone_results(self, _code):
-        return None  # no results released to the phones
+    def live_results(self, _code, activity_id, aggregate):
+        return {"activity_id": activity_id, "aggregate": aggregate, "labels": {}}
+
+    def phone_results(self, _code, aggregate_of):
+        return {"activity_id": 1, "aggregate": aggregate_of(1)} if self.released else None
+
+
+class UnstartedSocketIO(FakeSocketIO):
+    """Background tasks are not started: the test calls `flush` itself, in the order a server runs them."""
+
+    def start_background_task(self, target, *args):
+        pass
 
 
 def answered(workshops, live):
@@ -78,3 +91,41 @@ def test_seq_is_strictly_increasing_and_follows_the_clock_so_processes_compare()
     time.sleep(0.002)
     assert second.next_seq() > numbers[-1]  # another process, later: a larger number
     assert abs(first.next_seq() - time.time_ns() // 1000) < 1_000_000  # microseconds of the clock
+
+
+def test_one_flush_reads_the_aggregate_once_for_the_beamer_and_the_phones():
+    socketio, workshops = UnstartedSocketIO(), FakeWorkshops(released=True)
+    live = LiveResults(socketio, workshops, INTERVAL)
+    answered(workshops, live)
+    live.flush("ABCDEF", 1)
+    live.flush("ABCDEF", (PHONE_RESULTS, 1))
+    (_t, beamer, on_beamer), (_t, phones, on_phones) = socketio.emitted
+    assert (beamer, phones) == ("results", "phone_results")
+    assert on_phones["aggregate"] == on_beamer["aggregate"] == {"answers": 1}
+    assert on_phones["seq"] == on_beamer["seq"]  # the seq of when it was read
+    assert workshops.reads == 1
+
+
+def test_without_a_recent_beamer_snapshot_the_phones_read_the_aggregate_themselves():
+    socketio, workshops = UnstartedSocketIO(), FakeWorkshops(released=True)
+    live = LiveResults(socketio, workshops, interval=0)  # a snapshot of the beamer is never recent enough
+    answered(workshops, live)
+    live.flush("ABCDEF", 1)
+    answered(workshops, live)
+    live.flush("ABCDEF", (PHONE_RESULTS, 1))
+    assert socketio.emitted[-1][2]["aggregate"] == {"answers": 2} and workshops.reads == 2
+
+
+def test_under_a_stream_of_answers_the_phones_use_the_beamers_aggregate_and_end_with_every_answer():
+    socketio, workshops = FakeSocketIO(), FakeWorkshops(released=True)
+    live = LiveResults(socketio, workshops, interval=0.05, phone_interval=0.2)
+    for _ in range(150):  # about 1.5 s of answers, every phone snapshot some answers behind the beamer's
+        answered(workshops, live)
+        time.sleep(0.01)
+    time.sleep(1.0)  # quiet: both senders stop
+    on_phones = [p for _t, e, p in socketio.emitted if e == "phone_results"]
+    on_beamer = [p for _t, e, p in socketio.emitted if e == "results"]
+    assert on_phones[-1]["aggregate"] == on_beamer[-1]["aggregate"] == {"answers": 150}
+    assert workshops.reads < len(on_beamer) + len(on_phones)  # phone snapshots made from the beamer's reads
+    seqs = [p["seq"] for p in on_phones]
+    assert seqs == sorted(seqs)

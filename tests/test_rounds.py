@@ -211,3 +211,15 @@ def test_round_numbers_follow_the_chain():
     rows = [{"id": 1, "round_of": None}, {"id": 3, "round_of": 1}, {"id": 2, "round_of": None},
             {"id": 5, "round_of": 3}, {"id": 6, "round_of": 1}, {"id": 7, "round_of": 42}]
     assert rounds_by_id(rows) == {1: (1, 1), 2: (2, 1), 3: (1, 2), 5: (1, 3), 6: (1, 2), 7: (7, 1)}
+
+
+def test_a_round_in_a_network_compares_with_its_round_and_keeps_the_trend(client, running, sio):
+    later = client.post("/api/sessions", json={"title": "Vervolg", "activities": ["quickscan"]}).get_json()
+    reply = client.put(f"/api/sessions/{later['code']}/follows", headers=bearer(later),
+                       json={"code": running["code"], "key": running["facilitator_key"]})
+    assert reply.status_code in (200, 204), reply.get_json()
+    second = add_round(client, later, 1).get_json()
+    assert [v["id"] for v in second["views"]][-2:] == ["vergelijking", "verloop"]
+    aggregate = client.get(f"/api/sessions/{later['code']}/results", headers=bearer(later)).get_json()["activities"][1]
+    assert aggregate["id"] == second["id"] and aggregate["aggregate"]["compare"]["with"] == 1
+    assert "trend" in aggregate["aggregate"]

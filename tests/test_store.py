@@ -3,6 +3,7 @@
 import sqlite3
 
 import pytest
+from helpers import stored_session
 
 from workshop.activities import Answer
 from workshop.errors import WorkshopError
@@ -16,10 +17,8 @@ ACTIVITIES = [{"type": "succesfactoren", "title": "Kritische succesfactoren", "v
 
 @pytest.fixture
 def store(tmp_path):
-    store = Store(tmp_path)
-    store.create_session("ABCDEF", "Titel", "hash", ACTIVITIES, "2026-11-22T10:00:00Z")
-    yield store
-    store.close()
+    with stored_session(tmp_path, ACTIVITIES, "2026-11-22T10:00:00Z") as store:
+        yield store
 
 
 def test_a_session_is_one_database_file_in_wal_mode(store, tmp_path):

@@ -95,6 +95,39 @@ def test_create_rename_and_delete_a_theme_the_screens_get_the_counts(room, clien
     assert result["items"]["idee"]["cards"][0]["theme_id"] is None  # back to 'zonder thema'
 
 
+def test_every_theme_action_moves_the_card_version_on_so_the_themes_are_read_again_and_walls_follow(room, client):
+    """The themes count in the activity's card version: the aggregate's themes are read again only when it moved on,
+    and a screen's wall follows it by deltas (without cards when only a theme changed)."""
+    session, screen, _ = room
+    wait_for(screen, "cards", lambda delta: delta["to"] == 4)  # Anna's four cards
+    theme(screen, action="create", activity_id=1, name="Vertrouwen")
+    assert aggregate(client, session)["themes"] == [{"id": 1, "name": "Vertrouwen", "count": 0}]
+    theme(screen, action="rename", theme_id=1, name="Geld")
+    assert aggregate(client, session)["themes"] == [{"id": 1, "name": "Geld", "count": 0}]
+    theme(screen, action="delete", theme_id=1)
+    assert aggregate(client, session)["themes"] == []
+    deltas = wait_for(screen, "cards", lambda delta: delta["to"] == 7)
+    assert all(delta["cards"] == [] and delta["deleted"] == [] for delta in deltas)
+    assert [delta["from"] for delta in deltas][0] == 4 and all(
+        later["from"] <= earlier["to"] for earlier, later in zip(deltas, deltas[1:]))
+
+
+@pytest.mark.parametrize(("message", "votes_read"), [
+    ({"action": "create", "activity_id": 1, "name": "Nieuw"}, False),
+    ({"action": "rename", "theme_id": 1, "name": "Anders"}, False),
+    ({"action": "assign", "entry_id": 1, "theme_id": 1}, False),
+    ({"action": "merge", "entry_id": 2, "into": 1}, True),
+    ({"action": "delete", "theme_id": 1}, True)])
+def test_only_a_theme_action_that_can_change_a_vote_looks_at_the_votes(room, app, monkeypatch, message, votes_read):
+    session, screen, _ = room
+    theme(screen, action="create", activity_id=1, name="Vertrouwen")
+    workshops, looked = app.extensions["werkatelier"].workshops, []
+    real = workshops.votes_changed
+    monkeypatch.setattr(workshops, "votes_changed", lambda *args: looked.append(args) or real(*args))
+    assert theme(screen, **message)["ok"]
+    assert looked == ([(session["code"], 1)] if votes_read else [])
+
+
 def test_assign_to_a_theme_and_back_to_none(room, client):
     session, screen, _ = room
     theme(screen, action="create", activity_id=1, name="Geld")

@@ -56,8 +56,8 @@ class AgendaChanges:
                                   "wilt."), reason="invalid_round_of")
         earlier = self._activity(code, round_of)
         if not comparable(definition_of(earlier)):
-            raise WorkshopError(_("Deze activiteit heeft alleen kaarten of punten: daarin valt tussen twee rondes niets "
-                                  "te vergelijken. Een nieuwe ronde kan bij een activiteit met schalen of keuzes "
+            raise WorkshopError(_("Deze activiteit heeft alleen kaarten of punten: daarin valt tussen twee rondes "
+                                  "niets te vergelijken. Een nieuwe ronde kan bij een activiteit met schalen of keuzes "
                                   "(zoals stoplichten)."), status=409, reason="not_comparable")
         added = self._stored_new(code, {"type": earlier["type"], "title": earlier["title"],
                                         "view": definition_of(earlier).views[0][0],

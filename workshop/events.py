@@ -211,8 +211,7 @@ def on_theme(data):
     client = current_client(facilitator=True)
     change = app_state().workshops.theme(client.code, data)
     app_state().live.changed(client.code, change["activity_id"])
-    if change.get("version"):  # cards changed too (not when a theme was only made or renamed)
-        app_state().live.cards_changed(client.code, change["activity_id"], change["version"])
+    app_state().live.cards_changed(client.code, change["activity_id"], change["version"])  # themes count there too
     app_state().live.votes_changed(client.code, change["votes"])
     return {key: value for key, value in change.items() if key not in ("version", "votes")}
 

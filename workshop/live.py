@@ -5,6 +5,7 @@ import logging
 import threading
 import time
 
+from .errors import WorkshopError
 from .i18n import SOURCE, translations
 from .organisations import organisation_key
 from .sessions import phone_entry
@@ -57,6 +58,11 @@ class LiveResults:
         self.interval = interval
         self.phone_interval = phone_interval  # released results on the phones: a cadence of their own
         self._phone_latest: dict[str, dict] = {}  # session code -> the `phone_results` last sent to its phones
+        self._changes: dict[tuple[str, int], int] = {}  # (code, activity id) -> its changes counted so far
+        # (code, activity id) -> (its changes, seq, monotonic time) when the beamer's last snapshot read it, and
+        # that aggregate: the phones' snapshot is made from it (see `_beamers_aggregate`)
+        self._aggregates: dict[tuple[str, int], tuple[int, int, float, dict]] = {}
+        self.kept_for = 2 * interval  # how old that aggregate may be for the phones: an interval, and its flush
         self._dirty: dict[tuple[str, object], bool] = {}  # topics being sent -> changed since the last send
         # (code, activity id) -> the card version before the oldest change not sent yet: the next delta's `from`
         self._cards_from: dict[tuple[str, int], int] = {}
@@ -78,6 +84,8 @@ class LiveResults:
         for room in (facilitator_room(code), participant_room(code)):
             self.socketio.emit("deleted", message, to=room)
         self._phone_latest.pop(code, None)
+        with self._lock:
+            self._changes = {key: count for key, count in self._changes.items() if key[0] != code}
 
     def moderator_revoked(self, code: str, moderator_id: int):
         """A moderator link was revoked: its screens hear why (in the session's language) and are disconnected.
@@ -127,6 +135,18 @@ class LiveResults:
         overview = {**self.workshops.overview(code, self.workshops.language(code)), "seq": self.next_seq()}
         self.socketio.emit("session", overview, to=facilitator_room(code))
 
+    def network_changed(self, codes):
+        """A network changed (linked, left, renamed, its aliases): the screens of each of these sessions get the new
+        overview (`follows`, `network`, the view `verloop`) and fresh results (an aggregate's `trend`)."""
+        for code in codes:
+            try:
+                self.overview_changed(code)
+                activities = self.workshops.store.activities(code)
+            except WorkshopError:  # deleted meanwhile
+                continue
+            for activity in activities:
+                self.changed(code, activity["id"])
+
     def participant_changed(self, code: str, organisations, card_versions: dict[int, int]):
         """A participant changed name or organisation: every result may change, the cards it changed
         (`card_versions`: activity id -> the version it made), and in the activity on the phones (if per
@@ -175,15 +195,16 @@ class LiveResults:
         """`topic` is an activity id, PRESENCE, (COLLEAGUES, activity id, organisation key) or (PHONE_RESULTS,
         activity id). The first change is sent at once; changes within the next interval are sent together at
         its end. A changed activity also changes its results on the phones (sent only while released)."""
-        if isinstance(topic, int):
-            self.changed(code, (PHONE_RESULTS, topic))
         key = (code, topic)
         with self._lock:
-            if key in self._dirty:  # a sender for this topic is running: it will send this change too
-                self._dirty[key] = True
-                return
-            self._dirty[key] = False
-        self.socketio.start_background_task(self._send_while_changing, code, topic)
+            if isinstance(topic, int):
+                self._changes[key] = self._changes.get(key, 0) + 1
+            running = key in self._dirty  # a sender for this topic is running: it will send this change too
+            self._dirty[key] = running
+        if not running:
+            self.socketio.start_background_task(self._send_while_changing, code, topic)
+        if isinstance(topic, int):  # after the beamer's task: the phones' can then use the aggregate it made
+            self.changed(code, (PHONE_RESULTS, topic))
 
     def _send_while_changing(self, code, topic):
         key = (code, topic)
@@ -221,8 +242,36 @@ class LiveResults:
             self.socketio.emit(COLLEAGUES, {"activity_id": activity_id, "entries": entries, "seq": seq},
                                to=colleagues_room(code, key))
             return
-        self.socketio.emit("results", {**self.workshops.live_results(code, topic), "seq": seq},
+        aggregate = self._read_aggregate(code, topic, seq)
+        self.socketio.emit("results", {**self.workshops.live_results(code, topic, aggregate), "seq": seq},
                            to=facilitator_room(code))
+
+    def _read_aggregate(self, code: str, activity_id: int, seq: int) -> dict:
+        """The activity's aggregate read now (after `seq` was taken), kept for the phones' next snapshot."""
+        key = (code, activity_id)
+        changes = self._changes.get(key, 0)  # counted before reading: a change during the read counts as after it
+        aggregate = self.workshops.results(code, activity_id)[str(activity_id)]
+        with self._lock:
+            now = time.monotonic()
+            self._aggregates = {k: kept for k, kept in self._aggregates.items() if now - kept[2] < self.kept_for}
+            self._aggregates[key] = (changes, seq, now, aggregate)
+        return aggregate
+
+    def _beamers_aggregate(self, code: str, activity_id: int, seq: int) -> tuple[int, dict]:
+        """(seq, aggregate) for the phones' snapshot: the beamer's latest if it is recent, so one flush reads the
+        aggregate once; else read now. An answer that came after the beamer's read is not in it: the phones then
+        get another snapshot after their interval (marked changed again), so the last one they get holds it."""
+        key = (code, activity_id)
+        with self._lock:
+            kept = self._aggregates.get(key)
+            changes = self._changes.get(key, 0)
+        if kept is None or time.monotonic() - kept[2] >= self.kept_for:
+            return seq, self._read_aggregate(code, activity_id, seq)
+        if kept[0] != changes:
+            with self._lock:
+                if (code, (PHONE_RESULTS, activity_id)) in self._dirty:  # its sender sends again after its interval
+                    self._dirty[code, (PHONE_RESULTS, activity_id)] = True
+        return kept[1], kept[3]
 
     def _send_cards(self, code: str, activity_id: int):
         """The card changes since the oldest one not sent yet, to every facilitator screen."""
@@ -240,7 +289,12 @@ class LiveResults:
 
     def _send_phone_results(self, code: str, activity_id: int, seq: int):
         """One emit to the whole room, if this activity is on the phones with its results released."""
-        snapshot = self.workshops.phone_results(code)
+        def aggregate_of(current):
+            nonlocal seq  # that of the beamer's snapshot when its aggregate is used: when it was read
+            seq, aggregate = self._beamers_aggregate(code, current, seq)
+            return aggregate
+
+        snapshot = self.workshops.phone_results(code, aggregate_of)
         if snapshot is None:  # withdrawn, or nothing on the phones
             self._phone_latest.pop(code, None)
             return

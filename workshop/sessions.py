@@ -19,6 +19,7 @@ from .errors import WorkshopError, forbidden, not_found
 from .kinds.fields import one_line
 from .hyphenation import hyphenate
 from .library import definitions_for
+from .networks import Networks
 from .phone_results import phone_aggregate
 from .organisations import ordered, organisation_key, organisation_names
 from .i18n import LANGUAGES, SOURCE
@@ -26,6 +27,7 @@ from .kinds.text import card
 from .store import Store
 from .stored import definition_of, stored_activity
 from .voting import Voting
+from .whole import is_whole
 from .themes import theme_counts, visible_cards
 from .words import top_words
 
@@ -63,6 +65,8 @@ FACILITATOR, MODERATOR = "facilitator", "moderator"
 # A `theme` action (cards grouped into themes, issue 14) -> the method of Workshops that carries it out.
 THEME_ACTIONS = {"create": "_create_theme", "rename": "_rename_theme", "delete": "_delete_theme",
                  "assign": "_assign_theme", "merge": "_merge_entry", "unmerge": "_unmerge_entry"}
+# The theme actions after which a vote on the activity's cards or themes may have lost or regained an option.
+CHANGING_VOTES = ("delete", "merge", "unmerge")
 MAX_THEMES = 50  # per activity: more is no longer a few themes
 THEME_NAME_LENGTH = 80
 
@@ -112,7 +116,7 @@ def spoken_language() -> str:
     return str(get_locale() or SOURCE)
 
 
-class Workshops(AgendaChanges, Voting):
+class Workshops(AgendaChanges, Voting, Networks):
     """The sessions in one store, and everything a facilitator or participant can do with them."""
 
     def __init__(self, store: Store, connected=lambda code: 0, clock=time.time):
@@ -120,7 +124,8 @@ class Workshops(AgendaChanges, Voting):
         self.connected = connected  # code -> the participants connected now (the transport knows)
         self.clock = clock  # wall-clock seconds: a timer's deadline must mean the same after a restart
         self._entries: dict[tuple[str, int], tuple[int, list[Entry]]] = {}  # see `entries_of`
-        self._words: dict[tuple, tuple[int, dict]] = {}  # see `_card_overview`
+        self._card_overviews: dict[tuple, tuple[int, dict]] = {}  # see `_card_overview`
+        self._measurements: dict[tuple[str, str], tuple] = {}  # see `Networks._measured`
 
     def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
         """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
@@ -244,15 +249,16 @@ class Workshops(AgendaChanges, Voting):
                 "timer": timers.timer_view(activity, self.clock()),
                 "results_released": bool(activity["results_released"])}
 
-    def phone_results(self, code) -> dict | None:
-        """The released results of the activity on the phones, phone-sized (None when not released)."""
+    def phone_results(self, code, aggregate_of=None) -> dict | None:
+        """The released results of the activity on the phones, phone-sized (None when not released).
+        `aggregate_of(activity id)`: its aggregate, when the caller has it (the live updates keep the beamer's)."""
         current = self.store.session(code)["current_activity"]
         if current is None:
             return None
         activity = self._activity(code, current)
         if not activity["results_released"]:
             return None
-        aggregate = self.results(code, current)[str(current)]
+        aggregate = aggregate_of(current) if aggregate_of else self.results(code, current)[str(current)]
         return {"activity_id": current, "aggregate": phone_aggregate(definition_of(activity), aggregate)}
 
     def participant_state(self, code, participant_id) -> dict:
@@ -373,7 +379,7 @@ class Workshops(AgendaChanges, Voting):
         return organisation
 
     def _open_activity(self, code, activity_id) -> dict:
-        if not isinstance(activity_id, int) or isinstance(activity_id, bool):
+        if not is_whole(activity_id):
             raise WorkshopError(_("Ongeldig antwoord: activiteit ontbreekt."), reason="invalid_activity")
         activity = self._activity(code, activity_id)
         if activity["state"] != "open":
@@ -400,30 +406,32 @@ class Workshops(AgendaChanges, Voting):
 
     def theme(self, code, fields: dict) -> dict:
         """A `theme` message (THEME_ACTIONS names each action's method, which reads what it needs from `fields`);
-        returns what changed: `activity_id`, the `theme` or the `entry` (with its theme and merge), and the `votes`
-        whose options it changed."""
+        returns what changed: `activity_id`, the `theme` or the `entry` (with its theme and merge), the activity's
+        card version it made (its themes count there too), and the `votes` whose options it changed."""
         action = fields.get("action")
         if not isinstance(action, str) or action not in THEME_ACTIONS:
             raise WorkshopError(_("Onbekende opdracht voor thema's."), reason="unknown_action")
         change = getattr(self, THEME_ACTIONS[action])(code, fields)
-        return {**change, "votes": self.votes_changed(code, change["activity_id"])}  # a vote on its themes or cards
+        votes = self.votes_changed(code, change["activity_id"]) if action in CHANGING_VOTES else []
+        return {**change, "votes": votes}
 
     def _create_theme(self, code, fields):
         activity = self._activity(code, fields.get("activity_id"))
         if not definition_of(activity).has_text:
             raise WorkshopError(_("Deze activiteit heeft geen kaarten om in thema's te ordenen."), reason="no_cards")
         name = self._theme_name(code, activity["id"], fields.get("name"))
-        theme = self.store.add_theme(code, activity["id"], name, now(), MAX_THEMES)
-        if theme is None:
+        added = self.store.add_theme(code, activity["id"], name, now(), MAX_THEMES)
+        if added is None:
             raise WorkshopError(_("Deze activiteit heeft al %(n)s thema's, het maximum. Voeg thema's samen of verwijder "
                                   "er een.", n=MAX_THEMES), status=409, reason="too_many_themes")
-        return {"activity_id": activity["id"], "theme": theme_view(theme)}
+        theme, version = added
+        return {"activity_id": activity["id"], "theme": theme_view(theme), "version": version}
 
     def _rename_theme(self, code, fields):
         theme = self._theme(code, fields.get("theme_id"))
         name = self._theme_name(code, theme["activity_id"], fields.get("name"), theme["id"])
-        self.store.rename_theme(code, theme["id"], name)
-        return {"activity_id": theme["activity_id"], "theme": theme_view({**theme, "name": name})}
+        version = self.store.rename_theme(code, theme["id"], name)
+        return {"activity_id": theme["activity_id"], "theme": theme_view({**theme, "name": name}), "version": version}
 
     def _delete_theme(self, code, fields):
         """Remove a theme; its cards go back to being in no theme."""
@@ -575,7 +583,7 @@ class Workshops(AgendaChanges, Voting):
         """start_timer: count down `seconds` (1 s to 4 h), or with `paused` set it without starting; `close`: close
         the activity at zero. Adding a minute is starting again with what is left plus 60."""
         seconds, close, paused = fields.get("seconds"), fields.get("close", False), fields.get("paused", False)
-        if not isinstance(seconds, int) or isinstance(seconds, bool):
+        if not is_whole(seconds):
             raise WorkshopError(_("Geef de tijd van de timer in hele seconden."), reason="invalid_seconds")
         if not 1 <= seconds <= timers.MAX_SECONDS:
             raise WorkshopError(_("Kies een tijd van 1 seconde tot %(hours)s uur.", hours=timers.MAX_SECONDS // 3600),
@@ -603,7 +611,7 @@ class Workshops(AgendaChanges, Voting):
     def _turn_page(self, code, activity, _action, fields):
         """turn_page: the wall one page on (`step` 1) or back (-1); the beamer shows the counter modulo its pages."""
         step = fields.get("step")
-        if not isinstance(step, int) or isinstance(step, bool) or step not in (1, -1):
+        if not is_whole(step, -1, 1) or step == 0:
             raise WorkshopError(_("Blader een pagina verder (1) of terug (-1)."), reason="invalid_step")
         wall_activity(activity)
         self.store.update_activity(code, activity["id"], wall_page=activity["wall_page"] + step)
@@ -611,7 +619,7 @@ class Workshops(AgendaChanges, Voting):
     def _set_page_seconds(self, code, activity, _action, fields):
         """set_page_seconds: the wall pages by itself every `seconds` (5 to 120), or only by hand (0)."""
         seconds = fields.get("seconds")
-        if not isinstance(seconds, int) or isinstance(seconds, bool):
+        if not is_whole(seconds):
             raise WorkshopError(_("Geef het tempo van de pagina's in hele seconden."), reason="invalid_seconds")
         low, high = PAGE_SECONDS
         if seconds != 0 and not low <= seconds <= high:
@@ -693,6 +701,7 @@ class Workshops(AgendaChanges, Voting):
             "activities": [{**_facilitator_view(a, language, self.views_of(code, a)),
                             "timer": timers.timer_view(a, self.clock()), **round_view(a, rounds)}
                            for a in activities],
+            **self.network_overview(code),
         }
 
     def views_of(self, code, activity) -> tuple[tuple[str, str], ...]:
@@ -701,13 +710,14 @@ class Workshops(AgendaChanges, Voting):
 
     def extra_views(self, code, activity) -> tuple[tuple[str, str], ...]:
         """The views an activity has beyond its layout's (a comparison of rounds, a network's trend)."""
-        return self._round_views(code, activity)
+        return self._round_views(code, activity) + self.trend_views(code, activity)
 
     def results(self, code, activity_id=None, organisation=None, language=SOURCE) -> dict:
         """Aggregates by activity id (as a string, as JSON objects have it). With `organisation` (a name
         from `organisations`), of the participants of that organisation only; labels in `language`."""
         activities = [self._activity(code, activity_id)] if activity_id is not None else self.store.activities(code)
         participants = self.store.people(code)
+        network = self.store.network(code)[1] if organisation is None else None  # in memory: see Store.network
         if organisation is not None:
             names = organisation_names(participants)
             participants = {pid: p for pid, p in participants.items() if names[pid] == organisation}
@@ -721,28 +731,30 @@ class Workshops(AgendaChanges, Voting):
             results[str(activity["id"])] = result = definition.result(answers, participants, entries)
             if activity.get("round_of"):
                 result["compare"] = self._compare_rounds(code, activity, answers, participants)
+            if network and (trend := self.live_trend(code, definition, answers, participants, network, language)):
+                result["trend"] = trend
             if definition.has_text:
                 result.update(self._card_overview(code, activity, result, organisation))
         return results
 
     def _card_overview(self, code, activity, aggregate, organisation=None) -> dict:
         """What an aggregate with cards adds: its themes with their counts, the cards in none, and per card item
-        the words used most on its visible cards (stop words of the session's language left out; counted again
-        only when the cards changed: a snapshot is made several times a second, the words of 3000 cards take
-        some 50 ms)."""
-        cards = {item_id: summary["cards"] for item_id, summary in aggregate["items"].items()
-                 if summary.get("kind") == "text"}
+        the words used most on its visible cards (stop words of the session's language left out). Made again only
+        when the cards or the themes changed (the card version counts both): a snapshot is made several times a
+        second, the words of 3000 cards take some 50 ms."""
         language = self.language(code)
         key = (code, activity["id"], organisation, language)
-        cached = self._words.get(key)
+        cached = self._card_overviews.get(key)
         if cached is None or cached[0] != activity["card_version"]:
-            if len(self._words) >= MAX_CACHED_WALLS:
-                self._words.clear()
+            if len(self._card_overviews) >= MAX_CACHED_WALLS:
+                self._card_overviews.clear()
+            cards = {item_id: summary["cards"] for item_id, summary in aggregate["items"].items()
+                     if summary.get("kind") == "text"}
             words = {item_id: top_words([card["text"] for card in visible_cards(mine)], language)
                      for item_id, mine in cards.items()}
-            cached = self._words[key] = (activity["card_version"], words)
-        return {**theme_counts(self.store.themes(code, activity["id"]), [c for mine in cards.values() for c in mine]),
-                "words": cached[1]}
+            themes = theme_counts(self.store.themes(code, activity["id"]), [c for mine in cards.values() for c in mine])
+            cached = self._card_overviews[key] = (activity["card_version"], {**themes, "words": words})
+        return cached[1]
 
     def entries_of(self, code, activity: dict) -> list[Entry]:
         """An activity's cards as the aggregation sees them, read again only when its card version changed
@@ -757,10 +769,12 @@ class Workshops(AgendaChanges, Voting):
             cached = self._entries[key] = (activity["card_version"], [entry_of(row) for row in rows])
         return cached[1]
 
-    def live_results(self, code, activity_id) -> dict:
-        """An activity's aggregate as its screens get it live: `{activity_id, aggregate, labels}`, without its
-        cards (those come as `cards_since` deltas)."""
-        aggregate = without_cards(self.results(code, activity_id)[str(activity_id)])
+    def live_results(self, code, activity_id, aggregate=None) -> dict:
+        """An activity's aggregate (`aggregate`, when the caller read it) as its screens get it live:
+        `{activity_id, aggregate, labels}`, without its cards (those come as `cards_since` deltas)."""
+        if aggregate is None:
+            aggregate = self.results(code, activity_id)[str(activity_id)]
+        aggregate = without_cards(aggregate)
         names = [organisation["name"] for organisation in aggregate["progress"]["organisations"]]
         return {"activity_id": activity_id, "aggregate": aggregate, "labels": self.display_labels(code, names)}
 
@@ -776,7 +790,7 @@ class Workshops(AgendaChanges, Voting):
         """The changes of an activity's cards after `version` (a screen's last known), or its whole wall when the
         screen knows nothing (0) or claims a version this session never reached."""
         activity = self._activity(code, activity_id)
-        if not isinstance(version, int) or isinstance(version, bool) or not 0 <= version <= MAX_ROW_ID:
+        if not is_whole(version, 0, MAX_ROW_ID):
             raise WorkshopError(_("Ongeldige kaartversie: verwacht een geheel getal van 0 of meer."),
                                 reason="invalid_version")
         if version == 0:
@@ -843,7 +857,7 @@ def display_label(text: str, language: str) -> str:
 
 def is_row_id(value) -> bool:
     """Whether a client's `value` can name a row: a whole number (not a bool) in SQLite's range."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ROW_ID
+    return is_whole(value, 1, MAX_ROW_ID)
 
 
 def keeping_open(fields) -> bool:

@@ -6,6 +6,7 @@ Databases are opened on demand and closed when idle (dbpool.py); a file that is 
 database is refused as damaged and never written (dbfile.py).
 """
 
+import json
 import logging
 import os
 import re
@@ -163,6 +164,15 @@ def m015_rounds(db: Database):
     db["activities"].add_column("round_of", int)
 
 
+@migrations()
+def m016_networks(db: Database):
+    """Sessions of one network over time (issue 15): the code of the earlier session this one follows up (null:
+    none), and the network it belongs to as JSON (its id, name, members and aliases; null: none). Every member
+    keeps its own copy; there is no file of the network."""
+    db["session"].add_column("follows", str)
+    db["session"].add_column("network", str)
+
+
 class Store:
     """The session databases under one data directory."""
 
@@ -312,6 +322,25 @@ class Store:
     def set_current_activity(self, code, activity_id):
         with self._db(code) as db:
             db["session"].update(1, {"current_activity": activity_id})
+
+    def network(self, code) -> tuple[str | None, dict | None]:
+        """The code of the session this one follows up and its network (both None: in none). Kept in memory and
+        read again only when another connection changed the file: every live snapshot asks. Do not change the
+        dict returned."""
+        with self._opened(code) as opened:
+            version = opened.db.execute("PRAGMA data_version").fetchone()[0]
+            if opened.network is None or opened.network[0] != version:
+                follows, network = opened.db.execute("select follows, network from session where id = 1").fetchone()
+                opened.network = (version, follows, json.loads(network) if network else None)
+            return opened.network[1], opened.network[2]
+
+    def set_network(self, code, follows: str | None, network: dict | None):
+        """Write whom the session follows up and its network (None: none)."""
+        stored = json.dumps(network, ensure_ascii=False, separators=(",", ":")) if network else None
+        with self._opened(code) as opened:
+            opened.db.execute("update session set follows = ?, network = ? where id = 1", [follows, stored])
+            version = opened.db.execute("PRAGMA data_version").fetchone()[0]  # unchanged by its own writes
+            opened.network = (version, follows, json.loads(stored) if stored else None)
 
     def add_moderator(self, code, key_hash, now, limit) -> dict | None:
         """A new moderator link; None when the session already has `limit` links (revoked ones included)."""
@@ -540,8 +569,9 @@ class Store:
         with self._db(code) as db:
             return next(db["themes"].rows_where("id = ?", [theme_id]), None)
 
-    def add_theme(self, code, activity_id, name, now, limit) -> dict | None:
-        """A new theme at the end of the activity's themes; None when it already has `limit` themes."""
+    def add_theme(self, code, activity_id, name, now, limit) -> tuple[dict, int] | None:
+        """A new theme at the end of the activity's themes, and the activity's new card version (its themes count
+        there too); None when it already has `limit` themes."""
         with self._db(code) as db, db.atomic():
             count, last = db.execute("select count(*), coalesce(max(position), -1) from themes where activity_id = ?",
                                      [activity_id]).fetchone()
@@ -549,20 +579,23 @@ class Store:
                 return None
             table = db["themes"]
             table.insert({"activity_id": activity_id, "name": name, "position": last + 1, "created_at": now})
-            return table.get(table.last_pk)
+            return table.get(table.last_pk), _next_card_version(db, activity_id)
 
-    def rename_theme(self, code, theme_id, name):
-        with self._db(code) as db:
-            db["themes"].update(theme_id, {"name": name})
-
-    def delete_theme(self, code, theme_id) -> int | None:
-        """Remove a theme; its cards are in no theme again. Returns the activity's new card version (None when the
-        theme had no cards)."""
+    def rename_theme(self, code, theme_id, name) -> int:
+        """Rename a theme; returns its activity's new card version."""
         with self._db(code) as db, db.atomic():
-            versions = _touch_cards(db, "theme_id = ?", [theme_id])
-            db.execute("update entries set theme_id = null where theme_id = ?", [theme_id])
+            version = _next_version_of_theme(db, theme_id)
+            db["themes"].update(theme_id, {"name": name})
+            return version
+
+    def delete_theme(self, code, theme_id) -> int:
+        """Remove a theme; its cards are in no theme again (and get the new card version). Returns the activity's
+        new card version."""
+        with self._db(code) as db, db.atomic():
+            version = _next_version_of_theme(db, theme_id)
+            db.execute("update entries set theme_id = null, version = ? where theme_id = ?", [version, theme_id])
             db["themes"].delete(theme_id)
-            return next(iter(versions.values()), None)
+            return version
 
     def merge_entry(self, code, entry_id, into) -> int:
         """Merge a card into another; cards merged into the first go along, so no card stands for a merged one.
@@ -593,6 +626,13 @@ def _next_version_of_entry(db: Database, entry_id) -> tuple[int, int]:
     if row is None:
         raise not_found()
     return row
+
+
+def _next_version_of_theme(db: Database, theme_id) -> int:
+    """`_next_card_version` of a theme's activity (written first, as `_next_version_of_entry`)."""
+    return db.execute("update activities set card_version = card_version + 1 "
+                      "where id = (select activity_id from themes where id = ?) returning card_version",
+                      [theme_id]).fetchone()[0]
 
 
 def _touch_cards(db: Database, where: str, args: list) -> dict[int, int]:

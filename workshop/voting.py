@@ -12,6 +12,7 @@ from .kinds import Points
 from .kinds.fields import LABEL_LENGTH
 from .kinds.points import MAX_DOT_OPTIONS
 from .stored import definition_of
+from .whole import is_whole
 
 MAX_DOTS = 20
 VOTE_ITEM = "stippen"
@@ -55,13 +56,6 @@ def left_out(option_values, still: set[str]) -> str:
     return ",".join(value for value in option_values if value not in still)
 
 
-def whole_in(fields: dict, name: str, low: int, high: int, message: str, reason: str) -> int:
-    value = fields.get(name)
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise WorkshopError(message, reason=reason)
-    return value
-
-
 class Voting:
     """The use cases of dot voting; they need `store`, `_activity`, `add_activity`, `_open_alone` and
     `language` of the class that mixes them in."""
@@ -71,11 +65,12 @@ class Voting:
         `on: "themes"`, on its themes), after it in the agenda, open and on the phones (other open activities
         closed, unless `keep_open`)."""
         source = self._activity(code, fields.get("activity_id"))
-        dots = whole_in(fields, "dots", 1, MAX_DOTS, _("Kies 1 tot en met %(n)s stippen per deelnemer.", n=MAX_DOTS),
-                        "invalid_dots")
-        per_card = whole_in(fields, "max_per_card", 1, dots,
-                            _("Kies per kaart hoogstens 1 tot en met %(n)s stippen (niet meer dan iedereen heeft).",
-                              n=dots), "invalid_max_per_card")
+        dots, per_card = fields.get("dots"), fields.get("max_per_card")
+        if not is_whole(dots, 1, MAX_DOTS):
+            raise WorkshopError(_("Kies 1 tot en met %(n)s stippen per deelnemer.", n=MAX_DOTS), reason="invalid_dots")
+        if not is_whole(per_card, 1, dots):
+            raise WorkshopError(_("Kies per kaart hoogstens 1 tot en met %(n)s stippen (niet meer dan iedereen heeft).",
+                                  n=dots), reason="invalid_max_per_card")
         on = fields.get("on", "cards")
         if not isinstance(on, str) or on not in ON:
             raise WorkshopError(_("Kies of de stemming over de kaarten of over de thema's gaat."), reason="invalid_on")

@@ -5,6 +5,7 @@ import "./console-beamer.js";
 import "./console-keys.js";
 import "./console-moderators.js";
 import "./console-progress.js";
+import { roundControls } from "./console-rounds.js";
 import "./console-themes.js";
 import { control, registerKey, resultsShown, roleShown, sessionShown, showProblem, socket } from "./console-room.js";
 import "./console-timer.js";
@@ -289,6 +290,7 @@ function activityRow(activity, currentId, { first, last }) {
   row.querySelector("[data-hidden-badge]").hidden = !activity.hidden;
   row.querySelector(".activity-controls").hidden = activity.hidden;  // a hidden activity is not run
   agendaControls(row, activity, { first, last });
+  roundControls(row, activity, shown, (id) => agenda("POST", "/activities", { round_of: id }));
   const state = row.querySelector("[data-state]");
   state.textContent = open ? t("open") : t("gesloten");
   state.classList.add(open ? "badge-open" : "badge-closed");

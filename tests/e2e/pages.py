@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from .support import control
+
 
 def hyphenated(text, whole=True):
     """`text` as a label shows it, the whole text or (not `whole`) a part of it: soft hyphens may stand between
@@ -173,3 +175,52 @@ def play(sio_client, session, overview, room, card_text):
                 # a per-organisation activity refuses a participant who gave none; everything else is taken
                 assert ack["ok"] or (not room[n][1] and activity["per_organisation"]), ack
     return screen
+
+
+# --- the card wall on the beamer (static/js/results/wall.js) ---
+
+SHOWN = ".beamer-main .result:not([hidden])"
+# What the beamer shows now: the ids of the visible cards, each card's text size, and whether each is inside its
+# container (the element that clips it) and not under the pager; measured where the cards end, after fading in.
+VISIBLE = """async (containers) => {
+  const shown = document.querySelector('.beamer-main .result:not([hidden])');
+  const fading = [...shown.querySelectorAll('.note')].flatMap((card) => card.getAnimations());
+  await Promise.all(fading.map((animation) => animation.finished.catch(() => null)));
+  const pager = shown.querySelector('.wall-pager:not([hidden])')?.getBoundingClientRect();
+  const cards = [];
+  for (const container of shown.querySelectorAll(containers)) {
+    const frame = container.getBoundingClientRect();
+    for (const card of container.querySelectorAll('.note')) {
+      const box = card.getBoundingClientRect();
+      if (!box.width) continue;
+      const text = parseFloat(getComputedStyle(card.querySelector('.note-text')).fontSize);
+      const under = pager && box.bottom > pager.top && box.right > pager.left;
+      cards.push({id: Number(card.dataset.entryId), text, squeezed: card.classList.contains('note-squeezed'),
+                  inside: box.bottom <= frame.bottom + 0.5 && box.right <= frame.right + 0.5 && !under});
+    }
+  }
+  return cards;
+}"""
+
+
+def pages_of_the_wall(beamer, screen, activity_id, containers):
+    """Turn the wall's pages from the first to the last (turn_page): the visible cards of each page. Every card
+    shown is whole inside its container and at least 24 px, but a card too long for its place even alone (squeezed
+    on a page of its own)."""
+    count = int(re.search(r"van (\d+)", beamer.locator(f"{SHOWN} .wall-page").inner_text()).group(1))
+    pages = []
+    for number in range(1, count + 1):
+        expect(beamer.locator(f"{SHOWN} .wall-page")).to_have_text(f"pagina {number} van {count}")
+        cards = beamer.evaluate(VISIBLE, containers)
+        assert cards and all(card["inside"] for card in cards), [c for c in cards if not c["inside"]]
+        assert all(card["text"] >= 24 or (card["squeezed"] and len(cards) == 1) for card in cards), cards
+        pages.append([card["id"] for card in cards])
+        control(screen, "turn_page", activity_id=activity_id, step=1)
+    expect(beamer.locator(f"{SHOWN} .wall-page")).to_have_text(f"pagina 1 van {count}")  # round again
+    return pages
+
+
+def assert_each_card_once(pages, ids):
+    shown = [card for page in pages for card in page]
+    assert len(shown) == len(set(shown)), "a card on two pages"
+    assert set(shown) == set(ids), f"left out: {sorted(set(ids) - set(shown))}"

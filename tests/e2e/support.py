@@ -194,6 +194,20 @@ def wait_for(condition, timeout=5.0, interval=0.02, message="condition"):
         time.sleep(interval)
 
 
+def facilitator(sio_client, session):
+    """A script's facilitator connection on `session` (the `sio_client` fixture's client, facilitating)."""
+    screen = sio_client()
+    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=10)["ok"]
+    return screen
+
+
+def control(screen, action, **fields) -> dict:
+    """A `control` of a script's facilitator connection that must succeed: its ack."""
+    ack = screen.call("control", {"action": action, **fields}, timeout=10)
+    assert ack["ok"], ack
+    return ack
+
+
 def counts_of(answers: dict) -> dict:
     """(participant_id, item) -> value  =>  item -> {groen, oranje, rood, total}, for every factor."""
     counts = {item: {c: 0 for c in COLOURS} for item in FACTORS}

@@ -1,15 +1,20 @@
 """Halen en brengen as reciprocity (issue 14 §4) in a real browser: phones choose the organisation a halen card
 asks from or a brengen card offers to, from the organisations in the room (their own left out, one that joins later
 included); the beamer's view "wederkerigheid" shows, for five organisations, per pair what one asks and what the
-other brings, flagged by icon and words. Screenshots in test-output/issue14/."""
+other brings, flagged by icon and words; with 180 cards of six organisations it pages, every card readable and on
+exactly one page. Screenshots in test-output/issue14/ and test-output/issue15/."""
+
+import re
 
 from playwright.sync_api import expect
 
 from .axe import axe_context, violations
-from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, join_phone, open_beamer, open_console
-from .support import ROOT
+from .pages import (SHOWN, assert_each_card_once, assert_fits_the_screen, assert_no_horizontal_scroll,
+                    join_phone, open_beamer, open_console, pages_of_the_wall)
+from .support import ROOT, control, facilitator
 
 SHOTS = ROOT / "test-output" / "issue14"
+PAGED_SHOTS = ROOT / "test-output" / "issue15"
 ROERMOND, NOORD, GGD, HORIZON, POLITIE = ("Gemeente Roermond", "Woonstichting Noord", "GGD Limburg",
                                           "Zorggroep Horizon", "Politie Limburg")
 # The rest of the room over Socket.IO: organisation -> cards (item, text, partner).
@@ -180,3 +185,78 @@ def test_the_partner_choice_and_the_reciprocity_view_pass_axe(server, api, brows
     finally:
         for context in contexts:
             context.close()
+
+
+SIX = [ROERMOND, NOORD, GGD, HORIZON, POLITIE, "Stichting Welzijn Roermond"]
+ASKED = ["Een vast aanspreekpunt", "Snel een passende woning voor wie uitstroomt uit de opvang",
+         "Signalen uit de wijk over eenzaamheid", "Meedenken bij een vastgelopen casus",
+         "Cijfers over de wachtlijsten", "Begeleiding voor nieuwe huurders in de eerste maanden"]
+OFFERED = ["Ambulante begeleiding na de verhuizing", "Wijkagenten die signalen doorgeven",
+           "Een sociaal verpleegkundige in het wijkteam", "Twintig woningen per jaar",
+           "Voorlichting over veiligheid in de buurt", "Ruimte in het buurthuis"]
+
+
+def test_a_crowded_matrix_pages_every_card_once_at_a_readable_size(server, contexts, api, sio_client):
+    """30 phones of six organisations (a room of 300 writes about as much): 180 halen and brengen cards, each
+    naming another organisation. The beamer pages the matrix like the card wall: every visible card on exactly
+    one page, in its pair's cell, at least 24 px; the organisations and the flags' key on every page."""
+    PAGED_SHOTS.mkdir(parents=True, exist_ok=True)
+    session = api.create_session("Halen en brengen in de regio", activities=("halen_brengen",))
+    screen = facilitator(sio_client, session)
+    control(screen, "open", activity_id=1)
+    control(screen, "set_view", activity_id=1, view="wederkerigheid")
+    pair_of = {}  # card id -> (asker, giver)
+    phones = [sio_client() for _ in range(30)]
+    for n, phone in enumerate(phones):  # the whole room first: a card names an organisation in the room
+        assert phone.call("join", {"code": session["code"], "name": f"Deelnemer {n + 1}",
+                                   "organisation": SIX[n % len(SIX)]}, timeout=5)["ok"]
+    for n, phone in enumerate(phones):
+        own = n % len(SIX)
+        for k in range(3):
+            # each names four of the five others, so one pair of every organisation is only asked, one only offered
+            for item, texts, others in (("halen", ASKED, 1 + (n + k) % 4), ("brengen", OFFERED, 1 + (2 * n + k) % 4)):
+                partner = SIX[(own + others) % len(SIX)]
+                text = f"{texts[(n + k) % len(texts)]} ({n + 1}.{k + 1})"
+                ack = phone.call("add_entry", {"activity_id": 1, "item": item, "text": text, "partner": partner},
+                                 timeout=5)
+                assert ack["ok"], ack
+                pair_of[ack["entry"]["id"]] = (SIX[own], partner) if item == "halen" else (partner, SIX[own])
+    assert len(pair_of) == 180
+    hidden = next(iter(pair_of))
+    assert screen.call("moderate", {"id": hidden, "hidden": True}, timeout=5)["ok"]
+
+    beamer = open_beamer(contexts, server, session)
+    pager = beamer.locator(f"{SHOWN} .wall-page")
+    expect(pager).to_have_text(re.compile(r"^pagina 1 van \d+$"))
+    beamer.wait_for_timeout(500)  # the fade-in of the cards
+    beamer.screenshot(path=PAGED_SHOTS / "reciprocity-paged-1920-page1.png")
+    assert_fits_the_screen(beamer)
+    for flag in ("matched", "unmet", "unasked"):  # the flags' key is on every page, and the room has each flag
+        expect(beamer.locator(f"{SHOWN} [data-recip-flags] .hb-flag-{flag}")).to_be_visible()
+        assert beamer.locator(f"{SHOWN} .hb-pair-{flag}").count()
+    assert beamer.locator(f"{SHOWN} .hb-recip-giver").evaluate_all("heads => heads.filter(h => h.offsetWidth).length") == 6
+    assert not beamer.locator(f"{SHOWN} .hb-more-cards").count(), "cards left out for '+ n meer'"
+    pages = pages_of_the_wall(beamer, screen, 1, "[data-recip-frame]")
+    assert len(pages) > 1
+    assert_each_card_once(pages, set(pair_of) - {hidden})
+
+    # A later page: a card sits in the cell of who asks (row) and of whom (column); rows without cards on this
+    # page make way, the column headings stay.
+    for _ in range(2):
+        control(screen, "turn_page", activity_id=1, step=1)
+    expect(pager).to_have_text(f"pagina 3 van {len(pages)}")
+    cells = beamer.evaluate(f"""() => [...document.querySelectorAll('{SHOWN} .hb-pair .note')]
+      .filter((card) => card.offsetWidth).map((card) => ({{id: Number(card.dataset.entryId),
+        pair: [card.closest('.hb-pair').dataset.asker, card.closest('.hb-pair').dataset.giver]}}))""")
+    assert cells and all(tuple(cell["pair"]) == pair_of[cell["id"]] for cell in cells), cells
+    assert beamer.locator(f"{SHOWN} .hb-recip-giver").evaluate_all("heads => heads.filter(h => h.offsetWidth).length") == 6
+    beamer.screenshot(path=PAGED_SHOTS / "reciprocity-paged-1920-page3.png")
+    assert_fits_the_screen(beamer)
+
+    console = open_console(contexts, server, session)
+    console.set_viewport_size({"width": 1280, "height": 800})
+    expect(console.locator(".preview .hb-recip .note")).to_have_count(179)  # the console scrolls: no pages
+    console.screenshot(path=PAGED_SHOTS / "reciprocity-console-1280x800.png")
+    console.set_viewport_size({"width": 1440, "height": 900})
+    assert_no_horizontal_scroll(console, 1440)
+    console.screenshot(path=PAGED_SHOTS / "reciprocity-console-1440x900.png")

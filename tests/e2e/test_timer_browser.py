@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from .axe import axe_context, report, violations
 from .pages import join_phone, open_beamer
-from .support import ROOT, wait_for
+from .support import ROOT, control, facilitator, wait_for
 
 SHOTS = ROOT / "test-output" / "issue13"
 
@@ -27,19 +27,6 @@ def open_console_at(contexts, server, session, width=1280, height=800, activitie
     page.goto(f"{server.base_url}/f/{session['code']}#key={session['facilitator_key']}")
     expect(page.locator("#activity-list .activity-item")).to_have_count(activities)
     return page
-
-
-def facilitator(sio_client, session):
-    """A script's facilitator connection (for timers shorter than the console's presets)."""
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=10)["ok"]
-    return screen
-
-
-def control(screen, action, **fields):
-    ack = screen.call("control", {"action": action, **fields}, timeout=10)
-    assert ack["ok"], ack
-    return ack
 
 
 def text_field(phone):

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from .axe import axe_context, report, violations
 from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, join_phone, open_beamer, open_console
+from .support import control, facilitator
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "issue14"
 WENSEN = {"title": "Wat moet er gebeuren?", "intro": "", "items": [
@@ -22,6 +23,24 @@ CARDS = [("Gemeente Venlo", "Eén loket voor alle zorgvragen in de wijk"),
          ("Provincie Limburg", "Elk kwartaal samen terugkijken")]
 
 
+def opened(api, sio_client, title):
+    """A new session of WENSEN, opened by a script's facilitator connection: (the session, that connection)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    session = api.create_session(title, activities=(WENSEN,))
+    screen = facilitator(sio_client, session)
+    control(screen, "open", activity_id=1)
+    return session, screen
+
+
+def write_card(sio_client, code, text, **who) -> int:
+    """A phone of its own (`who`: its name and organisation) writes one card: its id."""
+    writer = sio_client()
+    assert writer.call("join", {"code": code, **who}, timeout=10)["ok"]
+    ack = writer.call("add_entry", {"activity_id": 1, "item": "wens", "text": text}, timeout=10)
+    assert ack["ok"], ack
+    return ack["entry"]["id"]
+
+
 def dot(phone, text, times=1):
     row = phone.locator(".activity:not([hidden]) .points-option", has_text=text)
     for _ in range(times):
@@ -30,18 +49,10 @@ def dot(phone, text, times=1):
 
 
 def test_phones_vote_with_dots_and_the_beamer_ranks_the_cards(server, contexts, api, sio_client):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    session = api.create_session("Stippen in de zaal", activities=(WENSEN,))
-    code, key = session["code"], session["facilitator_key"]
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": code, "key": key}, timeout=10)["ok"]
-    assert screen.call("control", {"action": "open", "activity_id": 1}, timeout=10)["ok"]
-    ids = {}
-    for organisation, text in CARDS:
-        writer = sio_client()
-        assert writer.call("join", {"code": code, "name": "", "organisation": organisation}, timeout=10)["ok"]
-        ack = writer.call("add_entry", {"activity_id": 1, "item": "wens", "text": text}, timeout=10)
-        ids[text] = ack["entry"]["id"]
+    session, screen = opened(api, sio_client, "Stippen in de zaal")
+    code = session["code"]
+    ids = {text: write_card(sio_client, code, text, name="", organisation=organisation)
+           for organisation, text in CARDS}
     assert screen.call("moderate", {"id": ids["Elk kwartaal samen terugkijken"], "hidden": True}, timeout=10)["ok"]
 
     console = open_console(contexts, server, session)
@@ -113,17 +124,11 @@ def test_phones_vote_with_dots_and_the_beamer_ranks_the_cards(server, contexts, 
 
 
 def test_the_beamer_shows_the_ten_cards_with_most_dots_and_counts_the_rest(server, contexts, api, sio_client):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    session = api.create_session("Veel kaarten", activities=(WENSEN,))
-    code, key = session["code"], session["facilitator_key"]
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": code, "key": key}, timeout=10)["ok"]
-    assert screen.call("control", {"action": "open", "activity_id": 1}, timeout=10)["ok"]
+    session, screen = opened(api, sio_client, "Veel kaarten")
+    code = session["code"]
     for n in range(1, 21):
-        writer = sio_client()
-        assert writer.call("join", {"code": code, "organisation": "Gemeente Venlo"}, timeout=10)["ok"]
         text = f"Voorstel {n}: samen een wijkplan voor de komende vier jaar maken en elk jaar bijstellen"
-        assert writer.call("add_entry", {"activity_id": 1, "item": "wens", "text": text}, timeout=10)["ok"]
+        write_card(sio_client, code, text, organisation="Gemeente Venlo")
     ack = screen.call("control", {"action": "start_voting", "activity_id": 1, "dots": 5, "max_per_card": 5},
                       timeout=10)
     vote = ack["session"]["current_activity"]
@@ -143,15 +148,10 @@ def test_the_beamer_shows_the_ten_cards_with_most_dots_and_counts_the_rest(serve
 
 
 def test_the_voting_panel_and_an_english_phone_voting_pass_axe(server, browser, api, sio_client):
-    session = api.create_session("Stippen toegankelijk", activities=(WENSEN,))
+    session, screen = opened(api, sio_client, "Stippen toegankelijk")
     code, key = session["code"], session["facilitator_key"]
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": code, "key": key}, timeout=10)["ok"]
-    assert screen.call("control", {"action": "open", "activity_id": 1}, timeout=10)["ok"]
     for organisation, text in CARDS[:3]:
-        writer = sio_client()
-        assert writer.call("join", {"code": code, "organisation": organisation}, timeout=10)["ok"]
-        assert writer.call("add_entry", {"activity_id": 1, "item": "wens", "text": text}, timeout=10)["ok"]
+        write_card(sio_client, code, text, organisation=organisation)
     contexts = [axe_context(browser, 1280, 800, "nl"), axe_context(browser, 390, 844, "en", phone=True)]
     try:
         console = contexts[0].new_page()

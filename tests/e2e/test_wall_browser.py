@@ -10,8 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .pages import open_beamer, open_console
-from .support import ROOT
+from .pages import SHOWN, VISIBLE, assert_each_card_once, open_beamer, open_console, pages_of_the_wall
+from .support import ROOT, control, facilitator
 
 SHOTS = ROOT / "test-output" / "issue14"
 ORGANISATIONS = ["Gemeente Venlo", "Woningcorporatie Thuis Wonen", "Zorggroep Noord", "GGD Limburg-Noord",
@@ -20,44 +20,12 @@ PHRASES = ["Minder dure plekken in beschermd wonen", "Doorstroom uit de opvang o
            "Iedereen verdient een thuis in de wijk", "Goede afspraken over de begeleiding van nieuwe huurders",
            "Samen sneller resultaat", "Wij willen dat cliënten na beschermd wonen echt een plek in de wijk vinden, "
            "met begeleiding die past", "Trots op ons team", "Niemand tussen wal en schip"]
-SHOWN = ".beamer-main .result:not([hidden])"
-# What the beamer shows now: the ids of the visible cards, each card's text size, and whether each is inside its
-# container (the element that clips it) and not under the pager.
-VISIBLE = """(containers) => {
-  const shown = document.querySelector('.beamer-main .result:not([hidden])');
-  const pager = shown.querySelector('.wall-pager:not([hidden])')?.getBoundingClientRect();
-  const cards = [];
-  for (const container of shown.querySelectorAll(containers)) {
-    const frame = container.getBoundingClientRect();
-    for (const card of container.querySelectorAll('.note')) {
-      const box = card.getBoundingClientRect();
-      if (!box.width) continue;
-      const text = parseFloat(getComputedStyle(card.querySelector('.note-text')).fontSize);
-      const under = pager && box.bottom > pager.top && box.right > pager.left;
-      cards.push({id: Number(card.dataset.entryId), text, squeezed: card.classList.contains('note-squeezed'),
-                  inside: box.bottom <= frame.bottom + 0.5 && box.right <= frame.right + 0.5 && !under});
-    }
-  }
-  return cards;
-}"""
 
 
 @pytest.fixture
 def shots():
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
-
-
-def facilitator(sio_client, session):
-    screen = sio_client()
-    assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=5)["ok"]
-    return screen
-
-
-def control(screen, action, **fields):
-    ack = screen.call("control", {"action": action, **fields}, timeout=5)
-    assert ack["ok"], ack
-    return ack
 
 
 def write_cards(sio_client, code, activity_id, items, per_phone, phones):
@@ -74,29 +42,6 @@ def write_cards(sio_client, code, activity_id, items, per_phone, phones):
                 assert ack["ok"], ack
                 ids.append(ack["entry"]["id"])
     return ids
-
-
-def pages_of_the_wall(beamer, screen, activity_id, containers):
-    """Turn the wall's pages from the first to the last (turn_page): the visible cards of each page. Every card
-    shown is whole inside its container and at least 24 px, but a card too long for its place even alone (squeezed
-    on a page of its own)."""
-    count = int(re.search(r"van (\d+)", beamer.locator(f"{SHOWN} .wall-page").inner_text()).group(1))
-    pages = []
-    for number in range(1, count + 1):
-        expect(beamer.locator(f"{SHOWN} .wall-page")).to_have_text(f"pagina {number} van {count}")
-        cards = beamer.evaluate(VISIBLE, containers)
-        assert cards and all(card["inside"] for card in cards), [c for c in cards if not c["inside"]]
-        assert all(card["text"] >= 24 or (card["squeezed"] and len(cards) == 1) for card in cards), cards
-        pages.append([card["id"] for card in cards])
-        control(screen, "turn_page", activity_id=activity_id, step=1)
-    expect(beamer.locator(f"{SHOWN} .wall-page")).to_have_text(f"pagina 1 van {count}")  # round again
-    return pages
-
-
-def assert_each_card_once(pages, ids):
-    shown = [card for page in pages for card in page]
-    assert len(shown) == len(set(shown)), "a card on two pages"
-    assert set(shown) == set(ids), f"left out: {sorted(set(ids) - set(shown))}"
 
 
 def test_the_page_split_gives_every_card_exactly_one_page(server, contexts, api):

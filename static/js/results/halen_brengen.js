@@ -2,15 +2,13 @@
 // halen and brengen, and the balance (mean, distribution, disagreement) of its participants' answers.
 // On the beamer the cards keep a readable size; when the matrix is full they page (results/wall.js).
 // The view "wederkerigheid": per pair of organisations what the row's organisation asks of the column's and what
-// that one offers it, each pair flagged by an icon and words (the aggregate's `reciprocity`).
+// that one offers it, each pair flagged by an icon and words (the aggregate's `reciprocity`); on the beamer its
+// cards page the same way.
 import { t, tn } from "../i18n.js";
-import { drawCards, drawScale, el, format, organisationHeading, organisationLabel, overflows, showRespondents } from "./parts.js";
+import { drawCards, drawScale, el, format, organisationHeading, organisationLabel, showRespondents } from "./parts.js";
 import { showWall } from "./wall.js";
 
 const COLUMNS = ["belangen", "halen", "brengen"];
-// The reciprocity matrix is fitted to the screen: fewer cards per pair, each count with somewhat smaller type.
-const SIZES = [1, 0.9, 0.8, 0.72];  // smaller than this does not read from the back of the room
-const LIMITS = [Infinity, 8, 6, 5, 4, 3, 2, 1];
 
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".hb");
@@ -22,7 +20,7 @@ export function render(root, aggregate, settings) {
   const reciprocal = view === "wederkerigheid";
   box.querySelector("[data-frame]").hidden = reciprocal;
   box.querySelector("[data-recip]").hidden = !reciprocal;
-  if (reciprocal) renderReciprocity(box, aggregate, settings);
+  if (reciprocal) renderReciprocity(root, box, aggregate, settings);
   else renderMatrix(root, box, aggregate, settings);
 }
 
@@ -32,18 +30,6 @@ function renderMatrix(root, box, aggregate, settings) {
   box.querySelector("[data-rows]").replaceChildren(...organisations.map((org) => row(org, settings)));
   if (root.closest(".beamer")) showWall(root, aggregate, settings, [box.querySelector("[data-frame]")],
       { groups: "tbody tr", whole: ".hb-org > *, .hb-balance > *" });
-}
-
-/** The beamer never scrolls: fewer cards per pair (the highlighted and newest stay), each count tried with
- * somewhat smaller type first, until `frame` fits. */
-function fit(box, frame, draw) {
-  for (const limit of LIMITS) {
-    draw(limit);
-    for (const size of SIZES) {
-      box.style.setProperty("--hb-size", size);
-      if (!overflows(frame)) return;
-    }
-  }
 }
 
 function row(org, settings) {
@@ -66,17 +52,6 @@ function cardCell(cards, settings, item) {
   return td;
 }
 
-/** The cards as notes, at most `limit` (drawCards puts the highlighted and the newest first), then "+ n meer". */
-function cardList(cards, settings, limit) {
-  const list = el("ul", "notes");
-  const shown = drawCards(list, cards, settings, { organisation: false });
-  if (shown > limit) {
-    [...list.children].slice(limit).forEach((card) => card.remove());
-    list.append(el("li", "hb-more-cards", t("+ {n} meer", { n: shown - limit })));
-  }
-  return list;
-}
-
 // --- wederkerigheid -----------------------------------------------------------------------------------------
 
 const FLAGS = {
@@ -85,7 +60,7 @@ const FLAGS = {
   unasked: { icon: "+", label: () => t("aangeboden, niemand vraagt het") },
 };
 
-function renderReciprocity(box, aggregate, settings) {
+function renderReciprocity(root, box, aggregate, settings) {
   const { organisations, pairs, unnamed } = aggregate.reciprocity;
   const cards = new Map(aggregate.organisations.flatMap((org) => Object.values(org.cards).flat())
     .map((card) => [card.id, card]));
@@ -98,7 +73,7 @@ function renderReciprocity(box, aggregate, settings) {
     th.scope = "col";
     return th;
   }));
-  // The flags' key and counts, and the cards naming nobody: above the matrix, never cut off by its fitting.
+  // The flags' key and counts, and the cards naming nobody: above the matrix, on every page.
   const flags = box.querySelector("[data-recip-flags]");
   flags.replaceChildren(...Object.entries(FLAGS).map(([flag, { icon, label }]) => {
     const count = pairs.filter((pair) => pair.flag === flag).length;
@@ -110,23 +85,21 @@ function renderReciprocity(box, aggregate, settings) {
     flags.append(el("span", "hb-recip-unnamed", t("Zonder organisatie genoemd: {asks} bij halen, {brings} bij brengen.",
       { asks: unnamed.halen.length, brings: unnamed.brengen.length })));
   }
-  const rows = box.querySelector("[data-recip-rows]");
-  const draw = (limit) => {
-    rows.replaceChildren(...organisations.map((asker) => {
-      const tr = el("tr");
-      const th = el("th", "hb-org");
-      th.scope = "row";
-      th.append(el("strong", "", organisationLabel(asker)));
-      tr.append(th, ...organisations.map((giver) => pairCell(asker, giver, byPair.get(`${asker}\u0000${giver}`), cards, settings, limit)));
-      return tr;
-    }));
-  };
-  if (box.closest(".beamer")) fit(box, box.querySelector("[data-recip-frame]"), draw);
-  else draw(Infinity);
+  box.querySelector("[data-recip-rows]").replaceChildren(...organisations.map((asker) => {
+    const tr = el("tr");
+    const th = el("th", "hb-org");
+    th.scope = "row";
+    th.append(el("strong", "", organisationLabel(asker)));
+    tr.append(th, ...organisations.map((giver) => pairCell(asker, giver, byPair.get(`${asker}\u0000${giver}`), cards, settings)));
+    return tr;
+  }));
+  // A row (who asks) and a part of a pair (what is asked, what is offered) show while one of their cards does.
+  if (root.closest(".beamer")) showWall(root, aggregate, settings, [box.querySelector("[data-recip-frame]")],
+      { groups: "tbody tr, .hb-part" });
 }
 
 /** What `asker` asks of `giver` and what `giver` offers `asker`, with the pair's flag; "–" when nothing. */
-function pairCell(asker, giver, pair, cards, settings, limit) {
+function pairCell(asker, giver, pair, cards, settings) {
   const td = el("td", "hb-pair");
   td.dataset.asker = asker;
   td.dataset.giver = giver;
@@ -148,7 +121,9 @@ function pairCell(asker, giver, pair, cards, settings, limit) {
   const part = (ids, heading, kind) => {
     if (!ids.length) return;
     const section = el("div", `hb-part hb-part-${kind}`);
-    section.append(el("p", "hb-part-label", heading), cardList(ids.map((id) => cards.get(id)).filter(Boolean), settings, limit));
+    const list = el("ul", "notes");
+    if (!drawCards(list, ids.map((id) => cards.get(id)).filter(Boolean), settings, { organisation: false })) return;
+    section.append(el("p", "hb-part-label", heading), list);
     td.append(section);
   };
   part(pair.asks, t("vraagt"), "asks");

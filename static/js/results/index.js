@@ -2,6 +2,7 @@
 // static/js/results/<type>.js exporting render(section, aggregate, settings); it is loaded on first use.
 import { CARD_VIEWS, markMerged, showCardView } from "./cardviews.js";
 import { CardStore, withCards } from "./card-store.js";
+import { COMPARE_VIEW, showComparison } from "./compare.js";
 import { learnLabels } from "./parts.js";
 
 const renderers = new Map();  // type -> Promise of its module
@@ -97,7 +98,9 @@ export class ResultBoard {
     markMerged(aggregate);
     const cardView = CARD_VIEWS.includes(activity.view) ? activity.view : null;  // the same for every layout
     showCardView(section, aggregate, settings, cardView);
-    if (!cardView) render(section, aggregate, settings);
+    const comparing = activity.view === COMPARE_VIEW;  // a later round beside the one before, in any layout
+    showComparison(section, aggregate, settings, comparing);
+    if (!cardView && !comparing) render(section, aggregate, settings);
   }
 
   /** The facilitate ack: every activity's aggregate as of snapshot `seq`, and the whole wall of each activity

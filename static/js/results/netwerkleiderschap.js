@@ -5,7 +5,7 @@
 // lists the cards the names come from, so the facilitator can hide one (hidden cards are not counted).
 import { t, tn } from "../i18n.js";
 import { drawCards, drawChoiceBar, dropUntilFits, el, showRespondents } from "./parts.js";
-import { showWall } from "./wall.js";
+import { leaveWall, showWall } from "./wall.js";
 
 export function render(root, aggregate, settings) {
   const box = root.querySelector(".nl");
@@ -38,7 +38,7 @@ export function render(root, aggregate, settings) {
   if (!cardsView) drawChoiceBar(box.querySelector("[data-balance]"), aggregate.balance, options);
   if (cardsView && root.closest(".beamer")) {
     showWall(root, aggregate, settings, [...box.querySelectorAll(".nl-role-cards [data-cards]")]);
-  }
+  } else if (root.closest(".beamer")) leaveWall(root, settings.activity.id);  // the quadrant: no pager of the cards
 }
 
 /** The names mentioned most, each with the number of participants who named it. On the beamer the last names

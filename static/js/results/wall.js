@@ -58,14 +58,17 @@ function squeeze(card, container) {
 /** The pages of the cards in one container that must not overflow. `groups`: a selector of elements (an
  * organisation's heading and cards, a row) hidden while none of their cards is shown; `whole`: a selector of the
  * parts of a group that must be on the screen too for its cards to count as fitting (a row's name and figures);
- * `fixed`: a selector of what every page shows besides the cards, which they must not push off the screen. */
-function paginate(container, { groups = "", whole = "", fixed = "" }) {
-  const cards = [...container.querySelectorAll(".note")];
+ * `fixed`: a selector of what every page shows besides the cards, which they must not push off the screen;
+ * `units`: what is paged, the cards (and, in the theme view, the heading of a theme without cards). */
+function paginate(container, { groups = "", whole = "", fixed = "", units = ".note" }) {
+  container.classList.add("wall-measuring");  // new cards measured where they end, not where they fade in from
+  const cards = [...container.querySelectorAll(units)];
   const rest = (card) => (whole ? [...card.closest(groups).querySelectorAll(whole)] : []);
-  const grouped = groups ? [...container.querySelectorAll(groups)].filter((group) => group.querySelector(".note")) : [];
+  const shownUnit = units.split(",").map((unit) => `${unit.trim()}:not([hidden])`).join(", ");
+  const grouped = groups ? [...container.querySelectorAll(groups)].filter((group) => group.querySelector(units)) : [];
   const show = (shown) => {
     cards.forEach((card, index) => { card.hidden = !shown.has(index); });
-    for (const group of grouped) group.hidden = !group.querySelector(".note:not([hidden])");
+    for (const group of grouped) group.hidden = !group.querySelector(shownUnit);
   };
   const pages = splitIntoPages(cards.length, (remaining) => {
     show(new Set(remaining));
@@ -81,6 +84,7 @@ function paginate(container, { groups = "", whole = "", fixed = "" }) {
     }
     return fitting;
   });
+  container.classList.remove("wall-measuring");
   return { cards, pages, show: (page) => show(new Set(pages[page] ?? [])) };
 }
 
@@ -102,6 +106,10 @@ export function showWall(root, aggregate, settings, containers, parts = {}) {
   const wall = wallOf(activity.id);
   const pager = part(root, "wall-pager", "p");
   const spotlight = part(root, "wall-spotlight", "div");
+  if (wall.view !== settings.view) {  // another view shows other cards: none of them is new for that
+    wall.view = settings.view;
+    wall.seen = null;
+  }
   noticeNew(wall, containers);
   keepPagerRoom(root, containers);
   const lists = containers.map((container) => paginate(container, parts));
@@ -114,6 +122,19 @@ export function showWall(root, aggregate, settings, containers, parts = {}) {
   };
   wall.apply();
   drawSpotlight(spotlight, findCard(aggregate, activity.spotlight), settings);
+}
+
+/** Beamer: a view of `root` without a wall (the word view): no pager and no spotlight; the wall's pace timer
+ * draws nothing until a wall is shown again. */
+export function leaveWall(root, activityId) {
+  const wall = wallOf(activityId);
+  wall.apply = () => {};
+  wall.view = null;
+  keepPagerRoom(root, []);
+  for (const name of ["wall-pager", "wall-spotlight"]) {
+    const element = root.querySelector(`:scope > .${name}`);
+    if (element) element.hidden = true;
+  }
 }
 
 /** Keep room below a wall with cards for the pager (always, so the wall does not jump when it starts paging). */
