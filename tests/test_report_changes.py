@@ -160,7 +160,7 @@ def test_a_network_compares_the_first_session_with_this_one():
 def test_a_network_matches_an_organisation_through_its_aliases():
     trend = trend_of(answered(ambitie=(5, 5, 6, 6)), answered(ambitie=(6, 6, 6, 6)), answered(ambitie=(8, 8, 5, 5)))
     part = chapter(network_series(QUICKSCAN.describe(), trend, "CCCCCC"))
-    [mine] = of_organisation([part], "Gem. Utrecht", {"gem.  utrecht": "Gemeente Utrecht"})
+    [mine] = of_organisation([part], "Gem. Utrecht", {"gem. utrecht": "Gemeente Utrecht"})
     assert mine["rows"][0]["item"] == "ambitie" and mine["rows"][0]["direction"] == "better"
     assert of_organisation([part], "Gem. Utrecht")[0]["rows"] == []
 

@@ -83,12 +83,13 @@ def gather(workshops, code: str, include_hidden: bool = False, language: str = S
                            "source": citation(definitions[activity["id"]]),
                            "aggregate": visible(aggregate, include_hidden), "hidden": len(hidden_cards(aggregate)),
                            "themes": themed_cards(aggregate), "unthemed": aggregate.get("unthemed", 0)})
+    aliases = (workshops.network_view(code) or {}).get("aliases", {})
     organisations = []
     for number, name in enumerate(workshops.organisations(code), start=1):
         mine = workshops.results(code, organisation=name, language=language)
         organisations.append({
             "number": number, "name": name, "participants": members[name],
-            "changes": of_organisation(changes, name),
+            "changes": of_organisation(changes, name, aliases),
             "parts": [{**part, "aggregate": visible(mine[str(part["activity"]["id"])], include_hidden),
                        "group": part["aggregate"]} for part in activities],
         })

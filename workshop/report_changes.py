@@ -12,6 +12,7 @@ A series: `{"title", "kind": "rounds" | "network", "columns": [{"round": n} | {"
 from .activities import OWN
 from .changes import gain, movement, shift
 from .organisations import ordered, organisation_key
+from .trend import network_name
 
 TOP = 3  # the largest improvements and declines of the whole group, per instrument
 BRIEFLY = 2  # those of each organisation
@@ -177,13 +178,10 @@ def ranked(rows: list[dict], top: int) -> dict:
 
 def of_organisation(chapters: list[dict], name: str, aliases: dict[str, str] | None = None) -> list[dict]:
     """An organisation's own changes, per chapter: `{"title", "before", "after", "rows"}` (no rows when it is not
-    in the series). Its name matches regardless of case and spacing, and through a network's `aliases` (spelling
-    -> the organisation it is)."""
-    spelled = {organisation_key(spelling): organisation_key(meant) for spelling, meant in (aliases or {}).items()}
-
+    in the series). Its name matches regardless of case and spacing, and as the network counts it (its `aliases`,
+    as stored: `organisation_key(spelling)` -> the organisation it is)."""
     def meant(spelling):
-        key = organisation_key(spelling)
-        return spelled.get(key, key)
+        return organisation_key(network_name(spelling, aliases or {}))
 
     found = []
     for part in chapters:
