@@ -3,6 +3,7 @@
 import { CARD_VIEWS, markMerged, showCardView } from "./cardviews.js";
 import { CardStore, withCards } from "./card-store.js";
 import { learnLabels } from "./parts.js";
+import { showTrend, TREND_VIEW } from "./trend.js";
 
 const renderers = new Map();  // type -> Promise of its module
 
@@ -97,7 +98,9 @@ export class ResultBoard {
     markMerged(aggregate);
     const cardView = CARD_VIEWS.includes(activity.view) ? activity.view : null;  // the same for every layout
     showCardView(section, aggregate, settings, cardView);
-    if (!cardView) render(section, aggregate, settings);
+    const trend = activity.view === TREND_VIEW;  // any layout's, over the sessions of its network
+    showTrend(section, aggregate, settings, trend);
+    if (!cardView && !trend) render(section, aggregate, settings);
   }
 
   /** The facilitate ack: every activity's aggregate as of snapshot `seq`, and the whole wall of each activity
