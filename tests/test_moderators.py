@@ -187,7 +187,10 @@ def forbidden_requests(session, moderator):
             ("PATCH", f"/api/sessions/{code}/activities/1", {"hidden": True}),
             ("DELETE", f"/api/sessions/{code}/activities/1", None),
             ("POST", f"/api/sessions/{code}/moderators", None), ("GET", f"/api/sessions/{code}/moderators", None),
-            ("DELETE", f"/api/sessions/{code}/moderators/{moderator['id']}", None)]
+            ("DELETE", f"/api/sessions/{code}/moderators/{moderator['id']}", None),
+            ("PUT", f"/api/sessions/{code}/follows", {"code": code, "key": "x"}),
+            ("DELETE", f"/api/sessions/{code}/follows", None), ("PATCH", f"/api/sessions/{code}/network", {"name": "N"}),
+            ("GET", f"/api/sessions/{code}/trend", None)]
 
 
 def test_every_api_endpoint_refuses_a_moderator_key_with_403_and_changes_nothing(app, client, session, auth,

@@ -1,7 +1,7 @@
 """The JSON API, thin: facilitator endpoints need `Authorization: Bearer <facilitator_key>`."""
 
 from flask import Blueprint, current_app, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext
 
 from .designs import checked_template
 from .errors import WorkshopError, forbidden
@@ -207,6 +207,61 @@ def remove_activity(code, activity_id):
     """Remove an activity without answers or cards; 200 with the overview."""
     code = authorised_code(code)
     return agenda_change(code, lambda w: w.remove_activity(code, activity_id))
+
+
+@bp.put("/sessions/<code>/follows")
+def follow_up(code):
+    """`{"code": <earlier code>, "key": <its facilitator key>}`: this session follows up the earlier one and joins
+    its network. The earlier key is checked like this one (a wrong one counts towards the address's limit). 200
+    with the overview."""
+    code = authorised_code(code)
+    body = json_body()
+    earlier, key = body.get("code"), body.get("key")
+    if not isinstance(earlier, str) or not isinstance(key, str):
+        raise WorkshopError(_("Stuur de code van de eerdere sessie en de sleutel van haar procesbegeleider."),
+                            reason="malformed")
+    earlier = existing_code(earlier)
+    if guarded("keys", earlier, lambda: earlier_key_holder(earlier, key.strip())).role != FACILITATOR:
+        raise forbidden(WRONG_EARLIER_KEY)
+    overview = workshops().follow(code, earlier)
+    current_app.extensions["werkatelier"].live.overview_changed(code)
+    return overview
+
+
+WRONG_EARLIER_KEY = lazy_gettext("Dit is niet de sleutel van de procesbegeleider van de eerdere sessie.")
+
+
+def earlier_key_holder(earlier: str, key: str):
+    """Whose key of the earlier session `key` is; a wrong one is refused in words about that session."""
+    try:
+        return workshops().key_holder(earlier, key)
+    except WorkshopError as error:
+        if error.status == 403:
+            raise forbidden(WRONG_EARLIER_KEY) from None
+        raise
+
+
+@bp.delete("/sessions/<code>/follows")
+def leave_network(code):
+    """Take the session out of its network (409 `no_network` if in none): 204."""
+    code = authorised_code(code)
+    workshops().leave_network(code)
+    current_app.extensions["werkatelier"].live.overview_changed(code)
+    return "", 204
+
+
+@bp.patch("/sessions/<code>/network")
+def change_network(code):
+    """`{"name"?, "aliases"?: {spelling: organisation}}`: written to every session of the network. 200 with
+    `{"network": …}`."""
+    code = authorised_code(code)
+    return workshops().change_network(code, json_body())
+
+
+@bp.get("/sessions/<code>/trend")
+def session_trend(code):
+    """The trend of every instrument in two or more sessions of the network, per item and organisation."""
+    return workshops().trend(authorised_code(code))
 
 
 @bp.get("/sessions/<code>/results")

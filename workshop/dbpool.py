@@ -36,6 +36,7 @@ class Opened:
     users: int = 0  # callers holding or waiting for `lock`: it is never closed under them
     closed: bool = False
     answers: dict = field(default_factory=dict)  # activity id -> (data_version, {(participant, item): Answer})
+    network: tuple | None = None  # (data_version, follows, network): see Store.network
 
     def close(self, checkpoint: bool = True):
         """Close the connection; with `checkpoint`, first move the journal into the database file."""

@@ -19,6 +19,7 @@ from .errors import WorkshopError, forbidden, not_found
 from .kinds.fields import one_line
 from .hyphenation import hyphenate
 from .library import definitions_for
+from .networks import Networks
 from .phone_results import phone_aggregate
 from .organisations import ordered, organisation_key, organisation_names
 from .i18n import LANGUAGES, SOURCE
@@ -112,7 +113,7 @@ def spoken_language() -> str:
     return str(get_locale() or SOURCE)
 
 
-class Workshops(AgendaChanges, Voting):
+class Workshops(AgendaChanges, Voting, Networks):
     """The sessions in one store, and everything a facilitator or participant can do with them."""
 
     def __init__(self, store: Store, connected=lambda code: 0, clock=time.time):
@@ -121,6 +122,7 @@ class Workshops(AgendaChanges, Voting):
         self.clock = clock  # wall-clock seconds: a timer's deadline must mean the same after a restart
         self._entries: dict[tuple[str, int], tuple[int, list[Entry]]] = {}  # see `entries_of`
         self._words: dict[tuple, tuple[int, dict]] = {}  # see `_card_overview`
+        self._measurements: dict[tuple[str, str], tuple] = {}  # see `Networks._measured`
 
     def create(self, title, specs, language=SOURCE) -> tuple[str, str]:
         """Create a session; returns its join code and the facilitator key (shown once, stored hashed).
@@ -690,6 +692,7 @@ class Workshops(AgendaChanges, Voting):
             "beamer": {"blank": bool(session["beamer_blank"]), "qr": session["beamer_qr"]},
             "activities": [{**_facilitator_view(a, language, self.views_of(code, a)),
                             "timer": timers.timer_view(a, self.clock())} for a in self.store.activities(code)],
+            **self.network_overview(code),
         }
 
     def views_of(self, code, activity) -> tuple[tuple[str, str], ...]:
@@ -698,13 +701,14 @@ class Workshops(AgendaChanges, Voting):
 
     def extra_views(self, code, activity) -> tuple[tuple[str, str], ...]:
         """The views an activity has beyond its layout's (a comparison of rounds, a network's trend)."""
-        return ()
+        return self.trend_views(code, activity)
 
     def results(self, code, activity_id=None, organisation=None, language=SOURCE) -> dict:
         """Aggregates by activity id (as a string, as JSON objects have it). With `organisation` (a name
         from `organisations`), of the participants of that organisation only; labels in `language`."""
         activities = [self._activity(code, activity_id)] if activity_id is not None else self.store.activities(code)
         participants = self.store.people(code)
+        network = self.store.network(code)[1] if organisation is None else None  # in memory: see Store.network
         if organisation is not None:
             names = organisation_names(participants)
             participants = {pid: p for pid, p in participants.items() if names[pid] == organisation}
@@ -716,6 +720,8 @@ class Workshops(AgendaChanges, Voting):
             entries = [e for e in self.entries_of(code, activity) if e.participant_id in participants]
             definition = definition_of(activity, language)
             results[str(activity["id"])] = result = definition.result(answers, participants, entries)
+            if network and (trend := self.live_trend(code, definition, answers, participants, network, language)):
+                result["trend"] = trend
             if definition.has_text:
                 result.update(self._card_overview(code, activity, result, organisation))
         return results

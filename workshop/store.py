@@ -6,6 +6,7 @@ Databases are opened on demand and closed when idle (dbpool.py); a file that is 
 database is refused as damaged and never written (dbfile.py).
 """
 
+import json
 import logging
 import os
 import re
@@ -154,6 +155,15 @@ def m014_card_versions(db: Database):
     db.execute("update activities set card_version = (select count(*) from entries where activity_id = activities.id)")
     db["entries"].create_index(["activity_id", "version"])
     db["deleted_entries"].create_index(["activity_id", "version"])
+
+
+@migrations()
+def m016_networks(db: Database):
+    """Sessions of one network over time (issue 15): the code of the earlier session this one follows up (null:
+    none), and the network it belongs to as JSON (its id, name, members and aliases; null: none). Every member
+    keeps its own copy; there is no file of the network."""
+    db["session"].add_column("follows", str)
+    db["session"].add_column("network", str)
 
 
 class Store:
@@ -305,6 +315,25 @@ class Store:
     def set_current_activity(self, code, activity_id):
         with self._db(code) as db:
             db["session"].update(1, {"current_activity": activity_id})
+
+    def network(self, code) -> tuple[str | None, dict | None]:
+        """The code of the session this one follows up and its network (both None: in none). Kept in memory and
+        read again only when another connection changed the file: every live snapshot asks. Do not change the
+        dict returned."""
+        with self._opened(code) as opened:
+            version = opened.db.execute("PRAGMA data_version").fetchone()[0]
+            if opened.network is None or opened.network[0] != version:
+                follows, network = opened.db.execute("select follows, network from session where id = 1").fetchone()
+                opened.network = (version, follows, json.loads(network) if network else None)
+            return opened.network[1], opened.network[2]
+
+    def set_network(self, code, follows: str | None, network: dict | None):
+        """Write whom the session follows up and its network (None: none)."""
+        stored = json.dumps(network, ensure_ascii=False, separators=(",", ":")) if network else None
+        with self._opened(code) as opened:
+            opened.db.execute("update session set follows = ?, network = ? where id = 1", [follows, stored])
+            version = opened.db.execute("PRAGMA data_version").fetchone()[0]  # unchanged by its own writes
+            opened.network = (version, follows, json.loads(stored) if stored else None)
 
     def add_moderator(self, code, key_hash, now, limit) -> dict | None:
         """A new moderator link; None when the session already has `limit` links (revoked ones included)."""
