@@ -224,7 +224,7 @@ def follow_up(code):
     if guarded("keys", earlier, lambda: earlier_key_holder(earlier, key.strip())).role != FACILITATOR:
         raise forbidden(WRONG_EARLIER_KEY)
     overview = workshops().follow(code, earlier)
-    current_app.extensions["werkatelier"].live.overview_changed(code)
+    network_changed(code)
     return overview
 
 
@@ -245,8 +245,9 @@ def earlier_key_holder(earlier: str, key: str):
 def leave_network(code):
     """Take the session out of its network (409 `no_network` if in none): 204."""
     code = authorised_code(code)
+    members = network_members(code)
     workshops().leave_network(code)
-    current_app.extensions["werkatelier"].live.overview_changed(code)
+    network_changed(code, members)
     return "", 204
 
 
@@ -255,7 +256,27 @@ def change_network(code):
     """`{"name"?, "aliases"?: {spelling: organisation}}`: written to every session of the network. 200 with
     `{"network": …}`."""
     code = authorised_code(code)
-    return workshops().change_network(code, json_body())
+    changed = workshops().change_network(code, json_body())
+    network_changed(code)
+    return changed
+
+
+def network_members(code: str) -> list[str]:
+    """The codes of the sessions in the network of session `code` (none when it is in none)."""
+    _follows, network = workshops().store.network(code)
+    return [member["code"] for member in network["members"]] if network else []
+
+
+def network_changed(code: str, members=()):
+    """A follow-up, leaving or new aliases change the views and the trend of the network's sessions: their screens
+    get the new overview and results (this session's, those of its network now, and `members` of before)."""
+    live = current_app.extensions["werkatelier"].live
+    for member in dict.fromkeys([code, *network_members(code), *members]):
+        if not workshops().store.exists(member):
+            continue
+        live.overview_changed(member)
+        for activity in workshops().store.activities(member):
+            live.changed(member, activity["id"])
 
 
 @bp.get("/sessions/<code>/trend")
