@@ -41,7 +41,11 @@ onSession((shown) => {
   if (changed && facilitator && panel.open) refresh();
 });
 
-panel.addEventListener("toggle", () => { if (panel.open) refresh(); });
+panel.addEventListener("toggle", () => {
+  if (!panel.open) return;
+  panel.scrollIntoView({ block: "start" });  // the session menu scrolls: the panel opens in sight
+  refresh();
+});
 
 /** A call of this session's API; a refusal is said in the panel in the API's words. Resolves to the body or null. */
 async function call(method, url, body) {

@@ -109,10 +109,22 @@ function heading(text, className = "") {
   return th;
 }
 
+/** What every item's change counts, when it is the same for all ("%-punt ja" for the succesfactoren): said once, in
+ * the column's heading. */
+function sharedUnit(trend, activity) {
+  const units = new Set(trend.order.map((itemId) => {
+    const option = optionsOf(activity, itemId)[0];
+    return option ? pointsOf(option) : "";
+  }));
+  return units.size === 1 ? [...units][0] : null;
+}
+
 function itemsPart(trend, columns, activity) {
   const table = el("table", "trend-table");
-  table.createTHead().append(row(heading(t("Onderdeel")), ...sessionHeadings(columns),
-    heading(t("Verschil"), "trend-change")));
+  const unit = sharedUnit(trend, activity);
+  const change = heading(t("Verschil"), "trend-change");
+  if (unit) change.append(el("small", "", unit));
+  table.createTHead().append(row(heading(t("Onderdeel")), ...sessionHeadings(columns), change));
   const body = table.createTBody();
   for (const itemId of trend.order) {
     const briefs = trend.items[itemId] ?? [];
@@ -120,7 +132,7 @@ function itemsPart(trend, columns, activity) {
     const label = el("th", "trend-label", trend.labels[itemId] ?? itemId);
     label.scope = "row";
     const cells = columns.map((session, n) => briefCell(briefs[n], options, session.now));
-    const tr = row(label, ...cells, changeCell(changeOf(briefs, options[0]?.value), options[0]));
+    const tr = row(label, ...cells, changeCell(changeOf(briefs, options[0]?.value), unit === null && options[0]));
     tr.dataset.item = itemId;
     body.append(tr);
   }
@@ -188,6 +200,7 @@ function shareBar(brief, options) {
   return bar;
 }
 
+/** The change of an item, with what it counts below it unless the column's heading says so for every item. */
 function changeCell(change, option) {
   const td = el("td", "trend-change", changeText(change));
   if (change && change.points !== undefined && option) td.append(el("small", "", pointsOf(option)));
@@ -213,7 +226,7 @@ function organisationsPart(trend, columns, activity) {
   part.dataset.part = "organisations";
   const choice = trend.order.map((itemId) => optionsOf(activity, itemId)[0]).find(Boolean);
   const legend = choice
-    ? t("Per cel de sessies na elkaar (– = niet gemeten) met het aandeel ‘{option}’, en het verschil.",
+    ? t("Per cel de sessies na elkaar (– = niet gemeten): het aandeel ‘{option}’, en het verschil in procentpunten.",
       { option: choice.label.toLowerCase() })
     : t("Per cel het gemiddelde per sessie na elkaar (– = niet gemeten), en het verschil.");
   part.append(el("h3", "trend-heading", t("Per organisatie")), el("p", "heat-legend", legend), table);
@@ -235,10 +248,7 @@ function organisationCell(briefs, columns, option) {
   const sessions = columns.map((session, n) => `${sessionDate(session.created_at)}: ${value(briefs[n])}`).join(", ");
   const line = el("span", "trend-values", columns.map((_, n) => value(briefs[n])).join(" → "));
   line.title = sessions;
-  const change = changeOf(briefs, option?.value);
-  const shift = el("strong", "trend-change", changeText(change));
-  if (change?.points !== undefined) shift.append(" ", el("small", "", pointsOf(option)));
-  td.append(line, shift);
+  td.append(line, el("strong", "trend-change", changeText(changeOf(briefs, option?.value))));  // the legend says what
   return td;
 }
 
@@ -252,7 +262,7 @@ function stopPaging(activityId) {
 }
 
 /** Fit the trend on the beamer: all of it on one screen if it fits with type down to TOGETHER_FIT; else each part
- * alone with type down to MIN_FIT, its rows in pages (the items first, then the organisations), each page shown
+ * alone with its type down to MIN_FIT, its rows in pages (the items first, then the organisations), each page shown
  * PAGE_SECONDS, and "pagina 1 van 3" says where it is. */
 function page(box, activityId) {
   const pager = box.querySelector(".trend-pager");
@@ -261,21 +271,21 @@ function page(box, activityId) {
   pager.textContent = "";
   only(null);
   shrinkToFit(box, "--fit", () => parts.some(overflows), TOGETHER_FIT);
-  let pages = [{ part: null, rows: null }];
+  let pages = [{ part: null, rows: null, fit: null }];
   if (parts.some(overflows)) {
     pager.textContent = t("pagina {page} van {count}", { page: 1, count: 2 });  // its room, while measuring
-    only(parts[0]);
-    shrinkToFit(box, "--fit", () => overflows(parts[0]), MIN_FIT);
     pages = parts.flatMap((part) => {
       only(part);
-      return rowPages(part).map((rows) => ({ part, rows }));
+      const fit = shrinkToFit(box, "--fit", () => overflows(part), MIN_FIT);
+      return rowPages(part).map((rows) => ({ part, rows, fit }));
     });
   }
   const state = pagers.get(activityId) ?? { shown: 0, timer: 0 };
   pagers.set(activityId, state);
   state.apply = () => {
     const index = pageIndex(state.shown, pages.length);
-    const { part, rows } = pages[index];
+    const { part, rows, fit } = pages[index];
+    if (fit) box.style.setProperty("--fit", fit);
     only(part);
     if (part) [...part.querySelectorAll("tbody tr")].forEach((tr, n) => { tr.hidden = !rows.includes(n); });
     pager.textContent = t("pagina {page} van {count}", { page: index + 1, count: pages.length });
