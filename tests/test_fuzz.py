@@ -890,6 +890,73 @@ def test_fuzz_moderator_links_with_the_right_key(world, data):
     assert not any(key in listed.get_data(as_text=True) for key in links.values())
 
 
+def network_sessions(world) -> list[str]:
+    """The sessions the network fuzzing links and unlinks (made the first time): N1, N2 and N3, a quick scan each,
+    that of N1 answered by a phone of "Gemeente Venlo"."""
+    names = ["N1", "N2", "N3"]
+    if "N1" not in world.sessions:
+        for name in names:
+            world.create(name, ["quickscan"])
+        phone = world.roles["phone_n1"] = world.connect()
+        assert world.send(phone, "join", {"code": world.sessions["N1"]["code"],
+                                          "organisation": "Gemeente Venlo"})["ok"]
+    return names
+
+
+@st.composite
+def network_requests(draw, names):
+    """A change of a network, or its trend, by one of `names` with its own key; the earlier session and its key
+    right or wrong, the name and aliases mostly wrong."""
+    earlier = st.sampled_from(names).map(lambda name: ("session", name))
+    body = draw(st.sampled_from([
+        ("PUT", "/follows", draw(choice(earlier.map(lambda session: {"code": session, "key": session}),
+                                        shaped(code=maybe(earlier), key=maybe(choice(earlier, st.just("nee")))),
+                                        weights=[3, 2]))),
+        ("DELETE", "/follows", None),
+        ("PATCH", "/network", draw(shaped(name=maybe(texts), aliases=maybe(st.dictionaries(
+            choice(texts, st.sampled_from(["GV", "gemeente  venlo"])),
+            maybe(st.sampled_from(["Gemeente Venlo", "gemeente venlo", "GGD"])), max_size=3))))),
+        ("GET", "/trend", None),
+    ]))
+    return draw(st.sampled_from(names)), body
+
+
+def with_sessions(world, value):
+    """A drawn body with ("session", name) as that session's code or key: the code for `code`, else the key."""
+    if isinstance(value, dict):
+        return {field: (world.sessions[inner[1]]["code" if field == "code" else "facilitator_key"]
+                        if isinstance(inner, tuple) else inner) for field, inner in value.items()}
+    return value
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_networks_with_the_right_keys(world, data):
+    """Following up, leaving, renaming and aliases with hostile bodies: never a 500, and the network stays whole:
+    every session of it knows it by the same name, at most its three sessions, clean names and aliases."""
+    names = network_sessions(world)
+    name, (method, path, body) = data.draw(network_requests(names))
+    url = f"/api/sessions/{world.sessions[name]['code']}{path}"
+    reply = world.http.open(url, method=method, json=with_sessions(world, body), headers=world.bearer(name))
+    check_response(reply, url)
+    world.check_logs()
+    codes_of = {world.sessions[n]["code"]: n for n in names}
+    for one in names:
+        network = world.overview(one)["network"]
+        trend = world.http.get(f"/api/sessions/{world.sessions[one]['code']}/trend", headers=world.bearer(one))
+        assert trend.status_code == 200
+        listed = [session["code"] for session in trend.get_json()["sessions"]]
+        assert set(listed) <= set(codes_of) and world.sessions[one]["code"] in listed
+        if network is None:
+            assert listed == [world.sessions[one]["code"]]
+            continue
+        assert is_clean(network["name"], optional=False) and len(network["name"]) <= 80
+        assert network["sessions"] == len(listed) >= 2
+        assert all(world.overview(codes_of[code])["network"] == network for code in listed)
+        aliases = trend.get_json()["network"]["aliases"]
+        assert len(aliases) <= 100 and all(is_clean(target, optional=False) for target in aliases.values())
+
+
 def test_fuzzed_http_stored_only_clean_sessions_and_the_server_still_works(world):
     for created in world.created:
         reply = world.http.get(f"/api/sessions/{created['code']}",

@@ -97,3 +97,22 @@ def test_an_old_session_gets_no_votes_and_can_start_one_on_its_cards(tmp_path, a
     visible = [e for e in workshops.store.entries(CODE, activity_id=with_cards["id"]) if not e["hidden"]]
     assert [o["value"] for o in vote["items"][0]["options"]] == [f"k{e['id']}" for e in visible]
     workshops.close()
+
+
+def test_an_old_session_is_in_no_network_and_can_follow_up_an_older_one(tmp_path, app):
+    """m016_networks: an old session follows up none and is in no network; a new session can follow it up, and the
+    trend reads its old answers."""
+    workshops = old_session(tmp_path)
+    overview = workshops.overview(CODE)
+    assert (overview["follows"], overview["network"]) == (None, None)
+    assert workshops.trend(CODE)["network"] is None
+    with app.test_request_context():
+        later, _ = workshops.create("Vervolg", [a["type"] for a in overview["activities"]])
+        workshops.follow(later, CODE)
+    assert workshops.overview(later)["follows"] == {"code": CODE, "title": overview["title"]}
+    assert workshops.overview(CODE)["network"] == {"name": overview["title"][:80], "sessions": 2}
+    body = workshops.trend(later)
+    assert [s["code"] for s in body["sessions"]] == [CODE, later]
+    answered = [i for i in body["instruments"] if any(brief and brief["n"] for brief in next(iter(i["items"].values())))]
+    assert answered and all(column[1]["n"] == 0 for i in answered for column in i["items"].values())
+    workshops.close()

@@ -1,9 +1,11 @@
 """Sessions of one network over time (issue 15 §2): follow-ups, the network, its trend, through the Flask test
 client and phones answering through the Flask-SocketIO test client."""
 
+import time
+
 import pytest
 
-from tests.helpers import answer, control, facilitate, join, wait_for
+from helpers import answer, control, facilitate, join, wait_for
 from workshop.limits import EXTENSION
 
 
@@ -336,3 +338,120 @@ def test_an_instrument_in_one_session_only_has_no_trend(client, sio, new_session
     assert trend_of(client, second)["instruments"] == []
     activity = overview(client, second)["activities"][0]
     assert "verloop" not in [view["id"] for view in activity["views"]]
+
+
+# --- the live snapshot stays as cheap as it was -------------------------------------------------------------------
+
+
+def statements_of_a_snapshot(app, code):
+    """The SQL that one more live snapshot of activity 1 runs, once everything it reads is in memory."""
+    workshops = app.extensions["werkatelier"].workshops
+    workshops.live_results(code, 1)
+    run = []
+    connection = workshops.store.pool._open[code].db.conn
+    connection.set_trace_callback(run.append)
+    try:
+        workshops.live_results(code, 1)
+    finally:
+        connection.set_trace_callback(None)
+    return run
+
+
+def test_a_snapshot_of_a_session_without_a_network_reads_nothing_of_networks(app, client, sio, new_session):
+    alone = new_session("Alleen")
+    workshops = app.extensions["werkatelier"].workshops
+    with app.test_request_context():  # no screens: no snapshot in the background reads along
+        workshops.control(alone["code"], "open", 1)
+        workshops.answer(alone["code"], workshops.join(alone["code"], organisation="GGD")["participant_id"], 1,
+                         "ambitie", 7)
+    run = statements_of_a_snapshot(app, alone["code"])
+    assert not any("network" in statement or "follows" in statement for statement in run), run  # known in memory
+    assert run.count("PRAGMA data_version") == 2, run  # the answers' check and the network's: no table read
+    assert sum('from "session"' in statement for statement in run) <= 1, run  # the session's language, as before
+
+
+def settled(app, timeout=5.0):
+    """Wait until no live snapshot is being sent in the background."""
+    live = app.extensions["werkatelier"].live
+    deadline = time.monotonic() + timeout
+    while live._dirty and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not live._dirty
+
+
+def test_a_snapshot_in_a_network_measures_the_other_sessions_only_when_their_files_change(app, client, sio,
+                                                                                         three_sessions):
+    sessions, item = three_sessions
+    workshops = app.extensions["werkatelier"].workshops
+    settled(app)  # the snapshots that linking sent in the background measured what they measure
+    measure_calls = []
+    original = workshops.store.activities
+    workshops.store.activities = lambda code: measure_calls.append(code) or original(code)
+    try:
+        for _ in range(3):
+            assert "trend" in workshops.live_results(sessions[2]["code"], 1)["aggregate"]
+        assert measure_calls == []  # measured when the network was made; nothing changed since
+        phone, _ = join(sio, sessions[0]["code"], name="Nog een", organisation="GGD")
+        assert answer(phone, item["id"], str(item["high"]))["ok"]
+        settled(app)
+        live = workshops.live_results(sessions[2]["code"], 1)["aggregate"]["trend"]
+        # the first session measured again (once: by its own snapshot or this one), the second never
+        assert measure_calls.count(sessions[0]["code"]) == 1 and sessions[1]["code"] not in measure_calls
+        assert live["items"][item["id"]][0]["n"] == 3
+    finally:
+        workshops.store.activities = original
+
+
+def test_the_screens_of_every_session_of_the_network_hear_of_a_change(client, sio, new_session):
+    first, second = new_session("Een"), new_session("Twee")
+    run_quickscan(client, sio, first, [("GGD", {"ambitie": "4"})])
+    screen = run_quickscan(client, sio, second, [("GGD", {"ambitie": "8"})])
+    earlier_screen, _ = facilitate(sio, first)
+    assert follow(client, second, first).status_code == 200
+    wait_for(earlier_screen, "session", lambda s: s["network"] == {"name": "Een", "sessions": 2})
+    seen = wait_for(screen, "results", lambda r: "trend" in r["aggregate"])
+    trend = next(r for r in seen if "trend" in r["aggregate"])["aggregate"]["trend"]
+    assert [b["mean"] for b in trend["items"]["ambitie"]] == [4.0, 8.0]
+    client.patch(f"/api/sessions/{second['code']}/network", headers=bearer(second["facilitator_key"]),
+                 json={"name": "Noord"})
+    wait_for(earlier_screen, "session", lambda s: s["network"] == {"name": "Noord", "sessions": 2})
+    assert client.delete(f"/api/sessions/{first['code']}/follows",
+                         headers=bearer(first["facilitator_key"])).status_code == 204
+    wait_for(screen, "session", lambda s: s["network"] is None and "verloop" not in
+             [view["id"] for view in s["activities"][0]["views"]])
+
+
+def test_an_english_request_is_refused_in_english(client, new_session):
+    first, later = new_session("Een"), new_session("Twee")
+    reply = client.put(f"/api/sessions/{later['code']}/follows?lang=en", headers=bearer(later["facilitator_key"]),
+                       json={"code": first["code"], "key": "wrong"})
+    assert reply.status_code == 403
+    assert reply.get_json()["error"] == "This is not the facilitator key of the earlier session."
+    reply = client.delete(f"/api/sessions/{later['code']}/follows", headers={
+        **bearer(later["facilitator_key"]), "Accept-Language": "en"})
+    assert reply.get_json()["error"] == "This session is not part of a network."
+
+
+def test_the_trend_of_an_english_session_is_worded_in_english(client, new_session):
+    first, second = new_session("Een"), new_session("Two")
+    follow(client, second, first)
+    client.patch(f"/api/sessions/{second['code']}", headers=bearer(second["facilitator_key"]), json={"language": "en"})
+    english = next(i for i in client.get("/api/instruments?lang=en").get_json()["instruments"] if i["id"] == "quickscan")
+    [quickscan] = trend_of(client, second)["instruments"]
+    assert quickscan["title"] == english["title"]
+    assert quickscan["labels"] == {item["id"]: item["label"] for item in english["items"]}
+    [dutch] = trend_of(client, first)["instruments"]
+    assert (dutch["labels"]["ambitie"], quickscan["labels"]["ambitie"]) == ("Ambitie", "Ambition")
+
+
+def test_a_new_session_given_a_deleted_members_code_never_joins(app, client, new_session, data_dir):
+    first, second = new_session("Een"), new_session("Twee")
+    follow(client, second, first)
+    assert client.delete(f"/api/sessions/{first['code']}", headers=bearer(first["facilitator_key"])).status_code \
+        == 204
+    stranger = new_session("Onbekend")
+    app.extensions["werkatelier"].workshops.store.close()
+    (data_dir / f"{stranger['code']}.sqlite").rename(data_dir / f"{first['code']}.sqlite")  # as if given again
+    assert [s["code"] for s in trend_of(client, second)["sessions"]] == [second["code"]]
+    assert overview(client, second)["network"]["sessions"] == 1 and overview(client, second)["follows"] is None
+    assert follow(client, second, {**stranger, "code": first["code"]}).status_code == 409  # it is newer

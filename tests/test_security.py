@@ -479,6 +479,51 @@ def test_a_facilitator_key_of_one_session_does_not_open_another(client, session,
                               callback=True), "forbidden")
 
 
+NETWORK_ENDPOINTS = [("PUT", "/follows"), ("DELETE", "/follows"), ("PATCH", "/network"), ("GET", "/trend")]
+
+
+@pytest.mark.parametrize("method, path", NETWORK_ENDPOINTS)
+def test_the_network_endpoints_need_the_facilitator_key(app, client, session, sio, monkeypatch, method, path):
+    """Without a key 401; with a moderator key or a participant's token 403; and nothing of the network changed."""
+    monkeypatch.setattr(app.extensions[EXTENSION]["keys"], "limit", 100)
+    earlier = client.post("/api/sessions", json={"title": "Eerder", "activities": ["quickscan"]}).get_json()
+    moderator = client.post(f"/api/sessions/{session['code']}/moderators", headers=bearer(session["facilitator_key"]))
+    _, joined = join(sio, session["code"], name="Piet")
+    body = {"code": earlier["code"], "key": earlier["facilitator_key"], "name": "Overgenomen"}
+    url = f"/api/sessions/{session['code']}{path}"
+    assert client.open(url, method=method, json=body).status_code == 401
+    for key in (moderator.get_json()["key"], joined["token"], earlier["facilitator_key"]):
+        assert client.open(url, method=method, json=body, headers=bearer(key)).status_code == 403
+    overview = client.get(f"/api/sessions/{session['code']}", headers=bearer(session["facilitator_key"])).get_json()
+    assert (overview["follows"], overview["network"]) == (None, None)
+
+
+def test_a_session_of_the_same_network_opens_nothing_of_another(client, sio, data_dir):
+    """Linked sessions share no key: each key opens only its own session's network endpoints. The earlier key
+    sent to link them is never stored or shown; the trend names organisations, never people."""
+    first, later = (client.post("/api/sessions", json={"title": title, "activities": ["quickscan"]}).get_json()
+                    for title in ("Eerste", "Later"))
+    phone, _ = join(sio, first["code"], name="Geheime Naam", organisation="GGD")
+    screen, _ = facilitate(sio, first)
+    control(screen, "open", activity_id=1)
+    assert answer(phone, "ambitie", "7")["ok"]
+    linked = client.put(f"/api/sessions/{later['code']}/follows", headers=bearer(later["facilitator_key"]),
+                        json={"code": first["code"], "key": first["facilitator_key"]})
+    assert linked.status_code == 200
+    for path, method in [("/trend", "GET"), ("/network", "PATCH")]:  # fewer than LIMIT wrong keys
+        reply = client.open(f"/api/sessions/{first['code']}{path}", method=method, json={"name": "Overgenomen"},
+                            headers=bearer(later["facilitator_key"]))
+        assert reply.status_code == 403, path
+    shown = {(n, path): client.get(f"/api/sessions/{session['code']}{path}", headers=bearer(session["facilitator_key"]))
+             .get_data(as_text=True) for n, session in enumerate((first, later))
+             for path in ("", "/trend", "/results", "/export.json")}
+    assert not any(first["facilitator_key"] in text or later["facilitator_key"] in text for text in shown.values())
+    assert "GGD" in shown[1, "/trend"] and "Geheime Naam" in shown[0, "/export.json"]  # its own export has them
+    assert "Geheime Naam" not in shown[1, "/trend"] + shown[1, "/results"] + shown[0, "/trend"]
+    stored = b"".join(path.read_bytes() for path in data_dir.iterdir())
+    assert first["facilitator_key"].encode() not in stored and later["facilitator_key"].encode() not in stored
+
+
 def test_a_phone_of_one_session_cannot_touch_another(client, sio):
     def opened(kinds):
         created = client.post("/api/sessions", json={"title": "S", "activities": kinds}).get_json()

@@ -209,6 +209,15 @@ def remove_activity(code, activity_id):
     return agenda_change(code, lambda w: w.remove_activity(code, activity_id))
 
 
+def network_change(code: str, change):
+    """Run a change of a network (a function of the use cases) and tell the screens of every session it was or is
+    in."""
+    before = workshops().network_codes(code)
+    result = change(workshops())
+    current_app.extensions["werkatelier"].live.network_changed(before | workshops().network_codes(code) | {code})
+    return result
+
+
 @bp.put("/sessions/<code>/follows")
 def follow_up(code):
     """`{"code": <earlier code>, "key": <its facilitator key>}`: this session follows up the earlier one and joins
@@ -223,9 +232,7 @@ def follow_up(code):
     earlier = existing_code(earlier)
     if guarded("keys", earlier, lambda: earlier_key_holder(earlier, key.strip())).role != FACILITATOR:
         raise forbidden(WRONG_EARLIER_KEY)
-    overview = workshops().follow(code, earlier)
-    network_changed(code)
-    return overview
+    return network_change(code, lambda w: w.follow(code, earlier))
 
 
 WRONG_EARLIER_KEY = lazy_gettext("Dit is niet de sleutel van de procesbegeleider van de eerdere sessie.")
@@ -245,9 +252,7 @@ def earlier_key_holder(earlier: str, key: str):
 def leave_network(code):
     """Take the session out of its network (409 `no_network` if in none): 204."""
     code = authorised_code(code)
-    members = network_members(code)
-    workshops().leave_network(code)
-    network_changed(code, members)
+    network_change(code, lambda w: w.leave_network(code))
     return "", 204
 
 
@@ -256,33 +261,16 @@ def change_network(code):
     """`{"name"?, "aliases"?: {spelling: organisation}}`: written to every session of the network. 200 with
     `{"network": …}`."""
     code = authorised_code(code)
-    changed = workshops().change_network(code, json_body())
-    network_changed(code)
-    return changed
-
-
-def network_members(code: str) -> list[str]:
-    """The codes of the sessions in the network of session `code` (none when it is in none)."""
-    _follows, network = workshops().store.network(code)
-    return [member["code"] for member in network["members"]] if network else []
-
-
-def network_changed(code: str, members=()):
-    """A follow-up, leaving or new aliases change the views and the trend of the network's sessions: their screens
-    get the new overview and results (this session's, those of its network now, and `members` of before)."""
-    live = current_app.extensions["werkatelier"].live
-    for member in dict.fromkeys([code, *network_members(code), *members]):
-        if not workshops().store.exists(member):
-            continue
-        live.overview_changed(member)
-        for activity in workshops().store.activities(member):
-            live.changed(member, activity["id"])
+    body = json_body()
+    return network_change(code, lambda w: w.change_network(code, body))
 
 
 @bp.get("/sessions/<code>/trend")
 def session_trend(code):
-    """The trend of every instrument in two or more sessions of the network, per item and organisation."""
-    return workshops().trend(authorised_code(code))
+    """The trend of every instrument in two or more sessions of the network, per item and organisation; worded in
+    the session's language, as its console and report are."""
+    code = authorised_code(code)
+    return workshops().trend(code, workshops().language(code))
 
 
 @bp.get("/sessions/<code>/results")

@@ -5,6 +5,7 @@ import logging
 import threading
 import time
 
+from .errors import WorkshopError
 from .i18n import SOURCE, translations
 from .organisations import organisation_key
 from .sessions import phone_entry
@@ -126,6 +127,18 @@ class LiveResults:
         facilitator screens get the new overview."""
         overview = {**self.workshops.overview(code, self.workshops.language(code)), "seq": self.next_seq()}
         self.socketio.emit("session", overview, to=facilitator_room(code))
+
+    def network_changed(self, codes):
+        """A network changed (linked, left, renamed, its aliases): the screens of each of these sessions get the new
+        overview (`follows`, `network`, the view `verloop`) and fresh results (an aggregate's `trend`)."""
+        for code in codes:
+            try:
+                self.overview_changed(code)
+                activities = self.workshops.store.activities(code)
+            except WorkshopError:  # deleted meanwhile
+                continue
+            for activity in activities:
+                self.changed(code, activity["id"])
 
     def participant_changed(self, code: str, organisations, card_versions: dict[int, int]):
         """A participant changed name or organisation: every result may change, the cards it changed

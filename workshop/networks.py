@@ -86,6 +86,11 @@ class Networks:
             self._write(network, members)
         return {"network": self.network_view(code)}
 
+    def network_codes(self, code) -> set[str]:
+        """The codes of the sessions of this session's network that exist (none: in no network)."""
+        _follows, network = self.store.network(code)
+        return {m["code"] for m in network["members"] if self._present(m)} if network else set()
+
     def network_view(self, code) -> dict | None:
         """The session's network: `{"name", "aliases", "sessions": <members that exist>}`, or None."""
         _follows, network = self.store.network(code)
@@ -108,7 +113,7 @@ class Networks:
         _follows, network = self.store.network(code)
         if not network:
             return {"network": None, "sessions": trend.sessions_of([self.store.session(code)]), "instruments": []}
-        measured = self._measured_members(network, language)
+        measured = self._measured_members(network, language, fresh=True)
         return {"network": {"name": network["name"], "aliases": network["aliases"]},
                 **trend.trend(measured, network["aliases"])}
 
@@ -187,18 +192,21 @@ class Networks:
             aliases[organisation_key(spelling)] = target
         return aliases
 
-    def _measured_members(self, network: dict, language: str, leave_out: str | None = None) -> list[dict]:
+    def _measured_members(self, network: dict, language: str, leave_out: str | None = None,
+                          fresh: bool = False) -> list[dict]:
         return [measured for m in network["members"] if m["code"] != leave_out
-                and (measured := self._measured(m, network["aliases"], language))]
+                and (measured := self._measured(m, network["aliases"], language, fresh))]
 
-    def _measured(self, member: dict, aliases: dict, language: str) -> dict | None:
-        """A member's measurements (`trend.measure`), kept in memory until its file changes; None when it no longer
-        exists. (The time is taken before reading: a change while measuring is measured again next time.)"""
+    def _measured(self, member: dict, aliases: dict, language: str, fresh: bool = False) -> dict | None:
+        """A member's measurements (`trend.measure`), kept in memory until its file changes (`fresh`: measured
+        again all the same); None when it no longer exists. The time is taken before reading, so a change while
+        measuring is measured next time; a file's time has a granularity of milliseconds, so `GET trend` measures
+        afresh, and only the live snapshots, which come again, use what is kept."""
         code = member["code"]
         try:
             signature = (self.store.last_touched(code), member["created_at"], json.dumps(aliases, sort_keys=True))
             cached = self._measurements.get((code, language))
-            if cached and cached[0] == signature:
+            if cached and cached[0] == signature and not fresh:
                 return cached[1]
             session = self.store.session(code)
             if session["created_at"] != member["created_at"]:

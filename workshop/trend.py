@@ -38,9 +38,10 @@ def network_name(typed: str, aliases: dict[str, str]) -> str:
 def measurement(definition, answers, participants, aliases: dict[str, str]) -> dict | None:
     """One activity's measurement: `{"title", "labels", "ids", "briefs"}` (the briefs per organisation as the
     network names them), None when it has no item that is compared."""
-    renamed = {pid: person._replace(organisation=network_name(person.organisation, aliases))
-               for pid, person in participants.items()}
-    measured = briefs(definition, answers, renamed)
+    if aliases:
+        participants = {pid: person._replace(organisation=network_name(person.organisation, aliases))
+                        for pid, person in participants.items()}
+    measured = briefs(definition, answers, participants)
     if not measured["items"]:
         return None
     return {"title": definition.title, "ids": list(measured["items"]),
