@@ -48,17 +48,22 @@ def dutch(value) -> str:
     return f"{Decimal(str(value)).quantize(Decimal('0.1'), ROUND_HALF_UP):f}".replace(".", ",").removesuffix(",0")
 
 
-def answer_all(sio_client, session, number):
-    """The session's room joins and answers both activities (each opened in turn); returns the phones."""
+ACTIVITIES = ((1, QUICKSCAN, grade), (2, FACTORS, colour))  # activity id, its items, each participant's answer
+
+
+def answer_all(sio_client, session, number, activities=ACTIVITIES, phones=None):
+    """The session's room joins (unless `phones` are given) and answers the activities, each opened in turn (on the
+    phones then); returns the phones."""
     screen = sio_client()
     assert screen.call("facilitate", {"code": session["code"], "key": session["facilitator_key"]}, timeout=5)["ok"]
-    phones = []
-    for name, organisation in ROOMS[number]:
-        phone = sio_client()
-        assert phone.call("join", {"code": session["code"], "name": name, "organisation": organisation},
-                          timeout=5)["ok"]
-        phones.append(phone)
-    for activity_id, items, value in ((1, QUICKSCAN, grade), (2, FACTORS, colour)):
+    if phones is None:
+        phones = []
+        for name, organisation in ROOMS[number]:
+            phone = sio_client()
+            assert phone.call("join", {"code": session["code"], "name": name, "organisation": organisation},
+                              timeout=5)["ok"]
+            phones.append(phone)
+    for activity_id, items, value in activities:
         assert screen.call("control", {"action": "open", "activity_id": activity_id}, timeout=5)["ok"]
         for n, phone in enumerate(phones):
             for item in items:
@@ -180,8 +185,9 @@ def test_three_sessions_of_a_network_on_the_console_and_the_projector(server, ap
     assert_fits_the_screen(beamer)
     beamer.screenshot(path=str(SHOTS / "network-beamer-before-answers.png"))
 
-    # The room answers: this session's column fills live, the change runs from the first to this session.
-    answer_all(sio_client, third, 2)
+    # The room answers the quick scan: this session's column fills live, the change runs from the first to this one.
+    phones = answer_all(sio_client, third, 2, activities=ACTIVITIES[:1])
+    expect(trend).to_be_visible()
     expect(beamer.locator(".trend-items tr[data-item='ambitie'] td").nth(2)).to_contain_text(dutch(mean(2, "ambitie")))
     for item in QUICKSCAN:
         cells = trend_cells(beamer, item)
@@ -213,8 +219,10 @@ def test_three_sessions_of_a_network_on_the_console_and_the_projector(server, ap
     assert "Gem. Venlo" not in names and "Gemeente Venlo" in names, names
     console.screenshot(path=str(SHOTS / "network-console-1280.png"))
 
-    # The succesfactoren's trend: twelve factors with the share bars per session, fitting the screen.
+    # The succesfactoren, answered, and their trend: twelve factors with the share bars per session, fitting the screen.
+    answer_all(sio_client, third, 2, activities=ACTIVITIES[1:], phones=phones)
     show_trend(console.locator("#activity-list .activity-item").nth(1))
+    expect(beamer.locator(".result[data-activity-id='2'] .trend")).to_be_visible()
     rows = beamer.locator(".result[data-activity-id='2'] .trend-items tbody tr")
     expect(rows).to_have_count(12)
     expect(rows.first.locator(".trend-shares")).to_have_count(3)
