@@ -152,7 +152,7 @@ document.getElementById("network-leave").addEventListener("click", async () => {
     { name: trend.network.name }))) return;
   if (await call("DELETE", `${path}/follows`) === null) return;
   await refresh();
-  earlier.focus();
+  (earlier.disabled ? codeField : earlier).focus();  // its button is gone: the keyboard goes on to linking again
 });
 
 // --- not linked: the form to link this session as the follow-up of an earlier one --------------------------------

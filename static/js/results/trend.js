@@ -13,6 +13,7 @@ import { pageIndex, splitIntoPages } from "./wall.js";
 export const TREND_VIEW = "verloop";
 const MIN_FIT = 0.7;  // the smallest type on the beamer before rows go to another page
 const TOGETHER_FIT = 0.8;  // the smallest type to show the items and the organisations on one screen
+const NARROW = 0.15;  // a smaller share's segment shows its percentage without its icon (the bar's label has all)
 const PAGE_SECONDS = 15;  // the beamer shows each page this long (the facilitator turns no pages of a trend)
 const REGIONS = { nl: "NL", en: "GB" };  // "12 mrt. 2026" and "12 Mar 2026"
 
@@ -188,6 +189,7 @@ function shareBar(brief, options) {
     const segment = el("span", `seg seg-${option.tone || "neutral"}`);
     segment.style.flexGrow = share;
     segment.hidden = share === 0;
+    segment.classList.toggle("seg-narrow", share < NARROW);
     segment.title = `${percent(share)} ${option.label}`;
     if (option.icon) {
       const icon = el("span", `icon icon-${option.icon}`);
