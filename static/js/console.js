@@ -4,6 +4,7 @@ import { openPicker } from "./console-add.js";
 import "./console-beamer.js";
 import "./console-keys.js";
 import "./console-moderators.js";
+import "./console-network.js";
 import "./console-progress.js";
 import { roundControls } from "./console-rounds.js";
 import "./console-themes.js";

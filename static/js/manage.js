@@ -41,10 +41,13 @@ export function forget(code) {
   localStorage.removeItem(KEY_PREFIX + code);
 }
 
-/** A facilitator API call; resolves to {ok, status, body} with a `body.error` message when it fails. */
-export async function api(method, path, key) {
+/** A facilitator API call (with `payload` as its JSON body if given); resolves to {ok, status, body} with a
+ * `body.error` message when it fails. */
+export async function api(method, path, key, payload = undefined) {
+  const json = payload !== undefined;
+  const headers = { authorization: `bearer ${key}`, ...(json ? { "content-type": "application/json" } : {}) };
   try {
-    const response = await fetch(path, { method, headers: { authorization: `bearer ${key}` } });
+    const response = await fetch(path, { method, headers, body: json ? JSON.stringify(payload) : undefined });
     const body = response.status === 204 ? {} : await response.json();
     return { ok: response.ok, status: response.status, body };
   } catch {

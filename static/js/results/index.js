@@ -4,6 +4,7 @@ import { CARD_VIEWS, markMerged, showCardView } from "./cardviews.js";
 import { CardStore, withCards } from "./card-store.js";
 import { COMPARE_VIEW, showComparison } from "./compare.js";
 import { learnLabels } from "./parts.js";
+import { showTrend, TREND_VIEW } from "./trend.js";
 
 const renderers = new Map();  // type -> Promise of its module
 
@@ -100,7 +101,9 @@ export class ResultBoard {
     showCardView(section, aggregate, settings, cardView);
     const comparing = activity.view === COMPARE_VIEW;  // a later round beside the one before, in any layout
     showComparison(section, aggregate, settings, comparing);
-    if (!cardView && !comparing) render(section, aggregate, settings);
+    const trend = activity.view === TREND_VIEW;  // any layout's, over the sessions of its network
+    showTrend(section, aggregate, settings, trend);
+    if (!cardView && !comparing && !trend) render(section, aggregate, settings);
   }
 
   /** The facilitate ack: every activity's aggregate as of snapshot `seq`, and the whole wall of each activity
