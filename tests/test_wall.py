@@ -94,6 +94,21 @@ def test_a_later_round_without_cards_is_paged_but_has_no_spotlight(wall, client)
     assert_refused(send(screen, "turn_page", activity_id=2, step=1), "no_cards")
 
 
+def test_a_quickscan_in_a_network_is_paged_for_its_trend(client, sio):
+    """The quickscan of a session that follows another has the view `verloop`, which pages: turn_page works."""
+    sessions = [client.post("/api/sessions", json={"title": title, "activities": ["quickscan"]}).get_json()
+                for title in ("Nulmeting", "Vervolgmeting")]
+    earlier, later = sessions
+    screen, _ = facilitate(sio, later)
+    assert_refused(send(screen, "turn_page", step=1), "no_cards")  # no network yet: nothing of it pages
+    reply = client.put(f"/api/sessions/{later['code']}/follows", json={"code": earlier["code"],
+                       "key": earlier["facilitator_key"]}, headers={"Authorization": f"Bearer {later['facilitator_key']}"})
+    assert reply.status_code == 200, reply.get_json()
+    activity = first(control(screen, "turn_page", activity_id=1, step=-1))
+    assert "verloop" in [view["id"] for view in activity["views"]] and activity["wall"]["page"] == -1
+    assert_refused(send(screen, "spotlight", entry_id=1), "no_cards")
+
+
 def test_the_spotlight_shows_one_card_and_is_taken_away(wall):
     _, screen, phone = wall
     entry_id = add(phone, "Samen leren")
