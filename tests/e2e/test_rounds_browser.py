@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from .axe import axe_context, report, violations
-from .pages import assert_fits_the_screen, edit_agenda, open_beamer
+from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, edit_agenda, open_beamer
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "issue15"
 TITLE = "Nulmeting en vervolgmeting"
@@ -205,11 +205,13 @@ def test_the_facilitator_turns_the_pages_of_the_comparison(server, contexts, api
     panel.locator("#wall-pace").select_option("0")  # by hand again: the counter's page
     expect(pager).to_have_text(f"pagina 2 van {count}")
 
-    phone = contexts(390, 844, phone=True).new_page()
-    phone.goto(f"{server.base_url}/j/{session['code']}")
-    phone.fill("#name", "Gert")
-    phone.locator("#join-form button[type=submit]").tap()
-    heading = phone.locator(f"#activity-{later}")
-    expect(heading).to_be_visible()
-    expect(heading.locator(".phone-round")).to_have_text("ronde 2")
-    phone.screenshot(path=SHOTS / "pager-phone-round2-390x844.png")
+    for width, height in ((390, 844), (360, 740)):
+        phone = contexts(width, height, phone=True).new_page()
+        phone.goto(f"{server.base_url}/j/{session['code']}")
+        phone.fill("#name", "Gert")
+        phone.locator("#join-form button[type=submit]").tap()
+        heading = phone.locator(f"#activity-{later}")
+        expect(heading).to_be_visible()
+        expect(heading.locator(".phone-round")).to_have_text("ronde 2")
+        assert_no_horizontal_scroll(phone, width)
+        phone.screenshot(path=SHOTS / f"pager-phone-round2-{width}x{height}.png")
