@@ -1,6 +1,8 @@
 """Rounds within a session: the same activity again as round 2 (3, …), placed beside the round before, and its
 aggregate compares the two (issue 15 §1). Over HTTP, the Socket.IO test client and a restart."""
 
+import re
+
 import pytest
 from helpers import control, facilitate, join, wait_for
 
@@ -223,3 +225,18 @@ def test_a_round_in_a_network_compares_with_its_round_and_keeps_the_trend(client
     aggregate = client.get(f"/api/sessions/{later['code']}/results", headers=bearer(later)).get_json()["activities"][1]
     assert aggregate["id"] == second["id"] and aggregate["aggregate"]["compare"]["with"] == 1
     assert "trend" in aggregate["aggregate"]
+
+
+def phone_heading(client, session, activity_id, language="nl"):
+    """The text of an activity's heading on the phone page, tags left out."""
+    page = client.get(f"/j/{session['code']}?lang={language}").get_data(as_text=True)
+    heading = re.search(rf'<h2 id="activity-{activity_id}"[^>]*>(.*?)</h2>', page, re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", " ", heading).split())
+
+
+def test_the_phone_says_which_round_it_is_and_the_first_round_says_none(client, running):
+    third = add_round(client, running, add_round(client, running, 1).get_json()["id"]).get_json()
+    assert phone_heading(client, running, 1) == "Quick scan samenwerking"
+    assert phone_heading(client, running, 4) == "Quick scan samenwerking ronde 2"
+    assert phone_heading(client, running, third["id"]) == "Quick scan samenwerking ronde 3"
+    assert phone_heading(client, running, 4, "en").endswith("round 2")

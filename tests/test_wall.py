@@ -79,6 +79,36 @@ def test_an_activity_without_cards_has_no_wall(wall):
         assert_refused(send(screen, action, activity_id=2, **fields), "no_cards")
 
 
+def test_a_later_round_without_cards_is_paged_but_has_no_spotlight(wall, client):
+    """The comparison of a round (view `vergelijking`) pages on the beamer: the facilitator turns its pages."""
+    session, screen, _ = wall
+    added = client.post(f"/api/sessions/{session['code']}/activities", json={"round_of": 2},
+                        headers={"Authorization": f"Bearer {session['facilitator_key']}"}).get_json()
+    assert "vergelijking" in [view["id"] for view in added["views"]]
+    later = lambda ack: next(a for a in ack["session"]["activities"] if a["id"] == added["id"])  # noqa: E731
+    assert later(control(screen, "turn_page", activity_id=added["id"], step=1))["wall"]["page"] == 1
+    assert later(control(screen, "set_page_seconds", activity_id=added["id"], seconds=20))["wall"] == {
+        "page": 1, "page_seconds": 20}
+    assert_refused(send(screen, "spotlight", activity_id=added["id"], entry_id=1), "no_cards")
+    # the first round has no comparison: nothing of it pages, as before
+    assert_refused(send(screen, "turn_page", activity_id=2, step=1), "no_cards")
+
+
+def test_a_quickscan_in_a_network_is_paged_for_its_trend(client, sio):
+    """The quickscan of a session that follows another has the view `verloop`, which pages: turn_page works."""
+    sessions = [client.post("/api/sessions", json={"title": title, "activities": ["quickscan"]}).get_json()
+                for title in ("Nulmeting", "Vervolgmeting")]
+    earlier, later = sessions
+    screen, _ = facilitate(sio, later)
+    assert_refused(send(screen, "turn_page", step=1), "no_cards")  # no network yet: nothing of it pages
+    reply = client.put(f"/api/sessions/{later['code']}/follows", json={"code": earlier["code"],
+                       "key": earlier["facilitator_key"]}, headers={"Authorization": f"Bearer {later['facilitator_key']}"})
+    assert reply.status_code == 200, reply.get_json()
+    activity = first(control(screen, "turn_page", activity_id=1, step=-1))
+    assert "verloop" in [view["id"] for view in activity["views"]] and activity["wall"]["page"] == -1
+    assert_refused(send(screen, "spotlight", entry_id=1), "no_cards")
+
+
 def test_the_spotlight_shows_one_card_and_is_taken_away(wall):
     _, screen, phone = wall
     entry_id = add(phone, "Samen leren")

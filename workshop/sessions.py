@@ -54,6 +54,8 @@ SESSION_ACTIONS = {"next": "_step", "previous": "_step", "blank_beamer": "_blank
                    "unblank_beamer": "_blank_or_unblank", "set_qr": "_set_qr"}
 SESSION_ACTIONS["start_voting"] = "_start_voting"  # voting.py
 PAGE_SECONDS = (5, 120)  # the card wall's pace when it pages by itself (0: by hand)
+# The views besides a card wall whose pages the facilitator turns (static/js/results/compare.js, trend.js).
+PAGED_VIEWS = ("vergelijking", "verloop")
 # Where the beamer shows its QR code: big on the join screen and small beside results, small throughout, or not at
 # all (the short code stays, small, for a late phone).
 QR_MODES = ("auto", "small", "hidden")
@@ -613,7 +615,7 @@ class Workshops(AgendaChanges, Voting, Networks):
         step = fields.get("step")
         if not is_whole(step, -1, 1) or step == 0:
             raise WorkshopError(_("Blader een pagina verder (1) of terug (-1)."), reason="invalid_step")
-        wall_activity(activity)
+        self._paged_activity(code, activity)
         self.store.update_activity(code, activity["id"], wall_page=activity["wall_page"] + step)
 
     def _set_page_seconds(self, code, activity, _action, fields):
@@ -625,8 +627,14 @@ class Workshops(AgendaChanges, Voting, Networks):
         if seconds != 0 and not low <= seconds <= high:
             raise WorkshopError(_("Kies %(low)s tot %(high)s seconden per pagina, of 0 om zelf te bladeren.",
                                   low=low, high=high), reason="seconds_out_of_range")
-        wall_activity(activity)
+        self._paged_activity(code, activity)
         self.store.update_activity(code, activity["id"], wall_page_seconds=seconds)
+
+    def _paged_activity(self, code, activity):
+        """Refuse turning the pages of an activity with nothing that pages: no cards, no comparison, no trend."""
+        if has_cards(activity) or any(view in PAGED_VIEWS for view, _label in self.views_of(code, activity)):
+            return
+        raise WorkshopError(_("Deze activiteit heeft geen pagina's om te bladeren."), status=409, reason="no_cards")
 
     def _spotlight(self, code, activity, _action, fields):
         """spotlight: one card of this activity big and alone on the beamer; never a hidden one."""
@@ -899,9 +907,13 @@ def _facilitator_view(activity: dict, language: str, views) -> dict:
             "spotlight": activity["wall_spotlight"]}
 
 
+def has_cards(activity: dict) -> bool:
+    return any(item.kind.name == "text" for item in definition_of(activity).items)
+
+
 def wall_activity(activity: dict):
-    """Refuse wall actions on an activity without cards (a quickscan has nothing to page or put in the spotlight)."""
-    if not any(item.kind.name == "text" for item in definition_of(activity).items):
+    """Refuse the spotlight on an activity without cards (a quickscan has no card to put in it)."""
+    if not has_cards(activity):
         raise WorkshopError(_("Deze activiteit heeft geen kaarten."), status=409, reason="no_cards")
 
 

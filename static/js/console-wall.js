@@ -1,15 +1,19 @@
-// Console: the card wall on the beamer, for the current activity with cards: how fast it pages by itself (or by
-// hand), a page back or on, and the spotlight (one card big and alone, set from a card's "Spotlight" button) off.
+// Console: the pages on the beamer, for the current activity with cards or with a comparison of rounds or a trend
+// (the views that page): how fast they page by themselves (or by hand), a page back or on, and, with cards, the
+// spotlight (one card big and alone, set from a card's "Spotlight" button) off.
 // Keys ] next page, [ previous page, x spotlight off.
 import { t } from "./i18n.js";
 import { control, onResults, onSession, registerKey, shownResults, shownSession } from "./console-room.js";
+import { COMPARE_VIEW } from "./results/compare.js";
 import { el } from "./results/parts.js";
+import { TREND_VIEW } from "./results/trend.js";
 import { findCard } from "./results/wall.js";
 
 const PACES = [0, 5, 10, 15, 20, 30, 45, 60, 90, 120];  // seconds per page; 0: by hand
+const PAGED_VIEWS = [COMPARE_VIEW, TREND_VIEW];  // besides a card wall (sessions.py PAGED_VIEWS)
 
 const panel = document.getElementById("wall-panel");
-const title = el("h3", "panel-title", t("Kaartenmuur op de beamer"));
+const title = el("h3", "panel-title");
 title.id = "wall-heading";
 const pace = el("select");
 pace.id = "wall-pace";
@@ -32,11 +36,14 @@ function button(id, label, key) {
   return made;
 }
 
-/** The activity on the phones, if it has cards (a wall). */
+const hasCards = (activity) => activity.items.some((item) => item.kind === "text");
+
+/** The activity on the phones, if it has pages on the beamer (cards, a comparison, a trend). */
 function wallActivity() {
   const session = shownSession();
   const current = session?.activities.find(({ id }) => id === session.current_activity);
-  return current?.items.some((item) => item.kind === "text") ? current : null;
+  if (!current) return null;
+  return hasCards(current) || current.views.some((view) => PAGED_VIEWS.includes(view.id)) ? current : null;
 }
 
 function turn(step) {
@@ -46,7 +53,7 @@ function turn(step) {
 
 function clearSpotlight() {
   const activity = wallActivity();
-  if (activity?.spotlight) control("clear_spotlight", activity.id);
+  if (activity?.spotlight && hasCards(activity)) control("clear_spotlight", activity.id);
 }
 
 function draw() {
@@ -54,6 +61,10 @@ function draw() {
   panel.hidden = !activity;
   if (!activity) return;
   pace.value = String(activity.wall.page_seconds);
+  const cards = hasCards(activity);
+  title.textContent = cards ? t("Kaartenmuur op de beamer") : t("Pagina's op de beamer");
+  spotlightOff.hidden = spotlightState.hidden = !cards;
+  if (!cards) return;
   const card = findCard(shownResults(activity.id), activity.spotlight);
   spotlightOff.disabled = !activity.spotlight;
   spotlightState.textContent = activity.spotlight
@@ -75,8 +86,8 @@ document.querySelector(".preview").addEventListener("click", (event) => {
   const entryId = Number(chosen.closest("[data-entry-id]").dataset.entryId);
   control(chosen.dataset.wall, activityId, chosen.dataset.wall === "spotlight" ? { entry_id: entryId } : {});
 });
-registerKey(["]"], t("Kaartenmuur: volgende pagina"), () => turn(1));
-registerKey(["["], t("Kaartenmuur: vorige pagina"), () => turn(-1));
+registerKey(["]"], t("Beamer: volgende pagina"), () => turn(1));
+registerKey(["["], t("Beamer: vorige pagina"), () => turn(-1));
 registerKey(["x", "X"], t("Kaartenmuur: spotlight uit"), clearSpotlight);
 
 onSession(draw);

@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from .axe import axe_context, report, violations
-from .pages import assert_fits_the_screen, edit_agenda, open_beamer
+from .pages import assert_fits_the_screen, assert_no_horizontal_scroll, edit_agenda, open_beamer
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "issue15"
 TITLE = "Nulmeting en vervolgmeting"
@@ -156,3 +156,62 @@ def test_twelve_succesfactoren_compared_fit_the_beamer_or_page(server, contexts,
     else:
         assert shown() == 13
     beamer.screenshot(path=SHOTS / "rounds-beamer-succesfactoren-1920x1080.png")
+
+
+def test_the_facilitator_turns_the_pages_of_the_comparison(server, contexts, api, sio_client):
+    """turn_page and the console's › move the beamer's comparison a page on; by hand it stays there, at a pace it
+    moves on by itself (the activity's `wall`, as the card wall's). The phone heading says "ronde 2"."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    session = api.create_session("Succesfactoren bladeren", activities=("succesfactoren",))
+    status, added = api.request("POST", f"/api/sessions/{session['code']}/activities", {"round_of": 1},
+                                key=session["facilitator_key"])
+    assert status == 201
+    later = added["id"]
+    items = [item["id"] for item in added["items"]]
+    room = [(f"Deelnemer {n}", f"Organisatie {'ABCDEFGH'[n % 8]}") for n in range(16)]
+    screen, phones = phones_join(sio_client, session, room)
+    colours = ("groen", "oranje", "rood")
+    answer_round(screen, phones, 1, lambda n: {item: colours[(n + i) % 3] for i, item in enumerate(items)})
+    answer_round(screen, phones, later, lambda n: {item: colours[(n * i) % 3] for i, item in enumerate(items)})
+    assert screen.call("control", {"action": "set_view", "activity_id": later, "view": "vergelijking"},
+                       timeout=5)["ok"]
+    beamer = open_beamer(contexts, server, session)
+    view = beamer.locator(f'.result[data-activity-id="{later}"] .compare-view')
+    pager = view.locator(".cmp-pager")
+    expect(pager).to_have_text(re.compile(r"^pagina 1 van \d+$"))
+    count = int(pager.inner_text().split()[-1])
+    first_page = view.locator(".cmp-item:visible").evaluate_all("rows => rows.map((row) => row.dataset.item)")
+
+    assert screen.call("control", {"action": "turn_page", "activity_id": later, "step": 1}, timeout=5)["ok"]
+    expect(pager).to_have_text(f"pagina 2 van {count}")
+    second_page = view.locator(".cmp-item:visible").evaluate_all("rows => rows.map((row) => row.dataset.item)")
+    assert not set(first_page) & set(second_page)
+    assert_fits_the_screen(beamer)
+    beamer.screenshot(path=SHOTS / "pager-beamer-comparison-page2-1920x1080.png")
+
+    console = contexts(1280, 800).new_page()
+    console.goto(f"{server.base_url}/f/{session['code']}#key={session['facilitator_key']}")
+    panel = console.locator("#wall-panel")
+    expect(panel.locator(".panel-title")).to_have_text("Pagina's op de beamer")
+    expect(panel.locator("#wall-spotlight-off")).to_be_hidden()
+    expect(panel.locator("#wall-pace")).to_have_value("0")
+    panel.locator("#wall-previous").click()
+    expect(pager).to_have_text(f"pagina 1 van {count}")
+    console.keyboard.press("]")
+    expect(pager).to_have_text(f"pagina 2 van {count}")
+    console.screenshot(path=SHOTS / "pager-console-comparison-1280x800.png")
+    panel.locator("#wall-pace").select_option("5")  # at a pace: on by itself, from the counter's page
+    expect(pager).to_have_text(f"pagina {2 % count + 1} van {count}", timeout=8000)
+    panel.locator("#wall-pace").select_option("0")  # by hand again: the counter's page
+    expect(pager).to_have_text(f"pagina 2 van {count}")
+
+    for width, height in ((390, 844), (360, 740)):
+        phone = contexts(width, height, phone=True).new_page()
+        phone.goto(f"{server.base_url}/j/{session['code']}")
+        phone.fill("#name", "Gert")
+        phone.locator("#join-form button[type=submit]").tap()
+        heading = phone.locator(f"#activity-{later}")
+        expect(heading).to_be_visible()
+        expect(heading.locator(".phone-round")).to_have_text("ronde 2")
+        assert_no_horizontal_scroll(phone, width)
+        phone.screenshot(path=SHOTS / f"pager-phone-round2-{width}x{height}.png")

@@ -3,17 +3,17 @@
 // bars with the means and n and the change; a choice (stoplicht) a stacked bar of shares per round and the change in
 // percentage points. Then per organisation a table of each item's change. Readable without colour: every bar says
 // its round and its numbers, every change has ▲ / ▼ and a signed number. The beamer never scrolls: what does not
-// fit goes on pages that turn by themselves; the console shows all.
+// fit goes on pages that the facilitator turns, or that turn by themselves at the pace set (the activity's `wall`,
+// as the card wall's: see wall.js `follow`); the console shows all.
 import { formatNumber, t } from "../i18n.js";
 import { el, organisationHeading, organisationLabel, shrinkToFit } from "./parts.js";
-import { splitIntoPages } from "./wall.js";
+import { follow, newPager, shownPage, splitIntoPages, stopPager } from "./wall.js";
 
 export const COMPARE_VIEW = "vergelijking";
-const PAGE_SECONDS = 15;  // a page of the comparison on the beamer, before the next
 const MIN_FIT = 0.5;  // the smallest type of the organisations' table on the beamer, relative to the normal size
 const TONES = ["groen", "rood"];  // the options whose change a choice names (a stoplicht's); others: the largest
 
-const pagers = new Map();  // activity id -> {page, timer}: the beamer's page of the comparison
+const pagers = new Map();  // activity id -> its pager (wall.js newPager): the beamer's page of the comparison
 
 /** Show the comparison in `section` (the layout's own boxes hidden) when `on`; else hide it. */
 export function showComparison(section, aggregate, settings, on) {
@@ -21,7 +21,7 @@ export function showComparison(section, aggregate, settings, on) {
   const pager = pagers.get(settings.activity.id);
   if (!on) {
     box.hidden = true;
-    if (pager) clearInterval(pager.timer);
+    stopPager(pager);
     pagers.delete(settings.activity.id);
     return;
   }
@@ -46,7 +46,7 @@ export function showComparison(section, aggregate, settings, on) {
   // many items are many columns: the table's type smaller until it is no wider than the screen
   const table = organisations.querySelector(".cmp-table");
   if (table) shrinkToFit(table, "--fit", () => table.scrollWidth > table.clientWidth + 1, MIN_FIT);
-  paginate(box, body, [...rows, organisations], settings.activity.id);
+  paginate(box, body, [...rows, organisations], settings.activity);
 }
 
 /** A signed number as the page's language writes it, with its arrow: "▲ +0,9", "▼ −1,2", "= 0". */
@@ -188,31 +188,23 @@ function shiftCell(item, summary) {
   return cell;
 }
 
-/** Beamer: the parts (item rows, the organisations' table) of `body` in pages that fit, turning every
- * PAGE_SECONDS (the turning goes on across redraws: a snapshot comes several times a second). */
-function paginate(box, body, parts, activityId) {
+/** Beamer: the parts (item rows, the organisations' table) of `body` in pages that fit; the page shown follows
+ * the activity's `wall` (its counter and pace), across redraws: a snapshot comes several times a second. */
+function paginate(box, body, parts, activity) {
   const show = (shown) => parts.forEach((part, index) => { part.hidden = !shown.has(index); });
   const fits = (part) => part.getBoundingClientRect().bottom <= body.getBoundingClientRect().bottom + 0.5;
   const pages = splitIntoPages(parts.length, (remaining) => {
     show(new Set(remaining));
     return remaining.filter((index) => fits(parts[index]));
   });
-  const pager = pagers.get(activityId) ?? { page: 0, timer: 0 };
-  pagers.set(activityId, pager);
-  pager.turn = () => {
-    const page = pager.page % pages.length;
+  const pager = pagers.get(activity.id) ?? newPager();
+  pagers.set(activity.id, pager);
+  pager.apply = () => {
+    const page = shownPage(pager, pages.length);
     show(new Set(pages[page]));
     box.querySelector(".cmp-pager").textContent = pages.length > 1
       ? t("pagina {page} van {count}", { page: page + 1, count: pages.length }) : "";
   };
-  pager.turn();
-  if (pages.length > 1 && !pager.timer) {
-    pager.timer = setInterval(() => {
-      pager.page += 1;
-      pager.turn();
-    }, PAGE_SECONDS * 1000);
-  } else if (pages.length === 1) {
-    clearInterval(pager.timer);
-    pager.timer = 0;
-  }
+  follow(pager, activity.wall);
+  pager.apply();
 }

@@ -4,17 +4,16 @@
 // a choice's shares as a stacked bar with the percentages; then the change from the first to the last session that
 // was answered, signed and with ▲/▼. Then the same per organisation as a table. It opens a follow-up session ("this
 // is where we were") before anyone answered, so this session's column may be empty. Numbers and signs carry
-// everything: it reads without colour. The beamer never scrolls: rows that do not fit go to further pages, shown
-// one after the other.
+// everything: it reads without colour. The beamer never scrolls: rows that do not fit go to further pages, turned
+// by the facilitator or at the pace set (the activity's `wall`, as the card wall's: see wall.js `follow`).
 import { formatNumber, language, t, tn } from "../i18n.js";
 import { el, format, NO_ORGANISATION, organisationHeading, overflows, shrinkToFit } from "./parts.js";
-import { pageIndex, splitIntoPages } from "./wall.js";
+import { follow, newPager, shownPage, splitIntoPages, stopPager } from "./wall.js";
 
 export const TREND_VIEW = "verloop";
 const MIN_FIT = 0.7;  // the smallest type on the beamer before rows go to another page
 const TOGETHER_FIT = 0.8;  // the smallest type to show the items and the organisations on one screen
 const NARROW = 0.15;  // a smaller share's segment shows its percentage without its icon (the bar's label has all)
-const PAGE_SECONDS = 15;  // the beamer shows each page this long (the facilitator turns no pages of a trend)
 const REGIONS = { nl: "NL", en: "GB" };  // "12 mrt. 2026" and "12 Mar 2026"
 
 const dateFormat = new Intl.DateTimeFormat(new Intl.Locale(language, { region: REGIONS[language] }),
@@ -72,7 +71,7 @@ export function showTrend(section, aggregate, settings, on) {
   const box = found ?? section.appendChild(el("div", "trend"));
   for (const child of section.children) child.hidden = child !== box;
   drawTrend(box, aggregate.trend, settings);
-  if (!settings.moderating) page(box, settings.activity.id);
+  if (!settings.moderating) page(box, settings.activity);
 }
 
 function drawTrend(box, trend, settings) {
@@ -256,17 +255,17 @@ function organisationCell(briefs, columns, option) {
 
 // --- the beamer's pages ----------------------------------------------------------------------------------------
 
-const pagers = new Map();  // activity id -> {shown, timer, apply}
+const pagers = new Map();  // activity id -> its pager (wall.js newPager)
 
 function stopPaging(activityId) {
-  clearInterval(pagers.get(activityId)?.timer);
+  stopPager(pagers.get(activityId));
   pagers.delete(activityId);
 }
 
 /** Fit the trend on the beamer: all of it on one screen if it fits with type down to TOGETHER_FIT; else each part
- * alone with its type down to MIN_FIT, its rows in pages (the items first, then the organisations), each page shown
- * PAGE_SECONDS, and "pagina 1 van 3" says where it is. */
-function page(box, activityId) {
+ * alone with its type down to MIN_FIT, its rows in pages (the items first, then the organisations), the page shown
+ * following the activity's `wall`, and "pagina 1 van 3" says where it is. */
+function page(box, activity) {
   const pager = box.querySelector(".trend-pager");
   const parts = [...box.querySelectorAll(".trend-part")];
   const only = (part) => { for (const other of parts) other.hidden = part !== null && other !== part; };
@@ -282,10 +281,10 @@ function page(box, activityId) {
       return rowPages(part).map((rows) => ({ part, rows, fit }));
     });
   }
-  const state = pagers.get(activityId) ?? { shown: 0, timer: 0 };
-  pagers.set(activityId, state);
+  const state = pagers.get(activity.id) ?? newPager();
+  pagers.set(activity.id, state);
   state.apply = () => {
-    const index = pageIndex(state.shown, pages.length);
+    const index = shownPage(state, pages.length);
     const { part, rows, fit } = pages[index];
     if (fit) box.style.setProperty("--fit", fit);
     only(part);
@@ -293,16 +292,8 @@ function page(box, activityId) {
     pager.textContent = t("pagina {page} van {count}", { page: index + 1, count: pages.length });
     pager.hidden = pages.length < 2;
   };
+  follow(state, activity.wall);
   state.apply();
-  if (pages.length > 1 && !state.timer) {
-    state.timer = setInterval(() => {
-      state.shown += 1;
-      state.apply();
-    }, PAGE_SECONDS * 1000);
-  } else if (pages.length < 2 && state.timer) {
-    clearInterval(state.timer);
-    state.timer = 0;
-  }
 }
 
 /** The rows of a part's table split into pages that each fit the part's height. */

@@ -116,7 +116,7 @@ export function showWall(root, aggregate, settings, containers, parts = {}) {
   const count = Math.max(1, ...lists.map((one) => one.pages.length));
   follow(wall, activity.wall);
   wall.apply = () => {
-    const page = pageIndex(wall.counter + wall.offset, count);
+    const page = shownPage(wall, count);
     for (const one of lists) one.show(page);
     drawPager(pager, page, count, newPages(wall, lists));
   };
@@ -147,9 +147,21 @@ function part(root, name, tag) {
   return root.querySelector(`:scope > .${name}`) ?? root.appendChild(el(tag, name));
 }
 
+/** A view's pages that follow the facilitator's counter and pace (`follow`); `apply()` draws its page. The
+ * comparison of rounds and the trend page so too, and a pace of 0 means by hand there as well: the console says
+ * "zelf bladeren", a facilitator talking a comparison through wants it to stay on the item being discussed, and
+ * "pagina 1 van 3" on the beamer says there is more (one pace per activity, one meaning for all its views). */
+export const newPager = () => ({ counter: null, offset: 0, seconds: 0, timer: 0, apply: () => {} });
+
+/** The page of `count` a pager shows now. */
+export const shownPage = (pager, count) => pageIndex(pager.counter + pager.offset, count);
+
+/** A pager no longer shown: its pace stops. */
+export const stopPager = (pager) => clearInterval(pager?.timer);
+
 /** Follow the facilitator's counter and pace: a new counter shows its page at once, and the beamer then moves
  * on by itself every `page_seconds` (0: only by hand). */
-function follow(wall, { page, page_seconds: seconds }) {
+export function follow(wall, { page, page_seconds: seconds }) {
   if (wall.counter === page && wall.seconds === seconds) return;
   wall.counter = page;
   wall.offset = 0;
