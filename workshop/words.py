@@ -21,11 +21,12 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(get_stop_words(language)) | EXTRA_STOP_WORDS[language]
 
 
-def words_of(text: str, language: str) -> set[str]:
+@lru_cache(maxsize=20000)  # the words are counted again after every card: each card's own are found once
+def words_of(text: str, language: str) -> frozenset[str]:
     """The distinct words of one card, in lower case, without stop words."""
     skip = stop_words(language)
     found = {word.replace("’", "'") for word in WORD.findall(text.lower())}
-    return {word for word in found if len(word) >= MIN_LENGTH and word not in skip}
+    return frozenset(word for word in found if len(word) >= MIN_LENGTH and word not in skip)
 
 
 def top_words(texts: list[str], language: str, most: int = MOST) -> list[dict]:
