@@ -123,7 +123,7 @@ class Workshops(AgendaChanges, Voting, Networks):
         self.store = store
         self.connected = connected  # code -> the participants connected now (the transport knows)
         self.clock = clock  # wall-clock seconds: a timer's deadline must mean the same after a restart
-        self._entries: dict[tuple[str, int], tuple[int, list[Entry]]] = {}  # see `entries_of`
+        self._entries: dict[tuple[str, int], tuple[int, dict[int, Entry], list[Entry]]] = {}  # see `entries_of`
         self._card_overviews: dict[tuple, tuple[int, dict]] = {}  # see `_card_overview`
         self._measurements: dict[tuple[str, str], tuple] = {}  # see `Networks._measured`
 
@@ -762,12 +762,21 @@ class Workshops(AgendaChanges, Voting, Networks):
         several times a second."""
         key = (code, activity["id"])
         cached = self._entries.get(key)
-        if cached is None or cached[0] != activity["card_version"]:
-            if len(self._entries) >= MAX_CACHED_WALLS:
-                self._entries.clear()
-            rows = self.store.entries(code, activity_id=activity["id"])
-            cached = self._entries[key] = (activity["card_version"], [entry_of(row) for row in rows])
-        return cached[1]
+        if cached is not None and cached[0] == activity["card_version"]:
+            return cached[2]
+        if cached is None and len(self._entries) >= MAX_CACHED_WALLS:
+            self._entries.clear()
+        # Only the cards changed since the version held (a card in a burst would read the whole wall again).
+        by_id = dict(cached[1]) if cached else {}
+        version, changed, deleted = self.store.card_changes(code, activity["id"], cached[0] if cached else -1)
+        for entry_id in deleted:
+            by_id.pop(entry_id, None)
+        by_id.update((row["id"], entry_of(row)) for row in changed)
+        if changed or deleted or cached is None:
+            by_id = dict(sorted(by_id.items()))
+        entries = list(by_id.values())
+        self._entries[key] = (version, by_id, entries)
+        return entries
 
     def live_results(self, code, activity_id, aggregate=None) -> dict:
         """An activity's aggregate (`aggregate`, when the caller read it) as its screens get it live:
