@@ -11,7 +11,7 @@ from helpers import (Wall, add_card, assert_refused, control, facilitate, join, 
                      stored_session)
 
 from workshop.card_deltas import without_cards
-from workshop.sessions import Workshops
+from workshop.sessions import Workshops, entry_of
 from workshop.store import Store
 from workshop.words import MOST
 
@@ -84,6 +84,29 @@ def test_a_renamed_participant_changes_their_cards_a_new_organisation_every_card
     # Anna spelled Venlo first: her new spelling of the organisation may change how Bram's cards show it.
     assert store.update_participant("ABCDEF", anna, organisation="Gemeente Venlo") == {1: 4, 2: 2}
     assert len(store.card_changes("ABCDEF", 1, 3)[1]) == 2
+
+
+def test_the_cards_the_aggregation_sees_follow_every_change_as_a_fresh_read_would(store):
+    """`entries_of` reads only what changed since the version it holds: after each change it holds the wall."""
+    workshops = Workshops(store)
+    anna = store.add_participant("ABCDEF", "h1", "Anna", "Venlo", "t0")["id"]
+    first, second, third = (store.add_entry("ABCDEF", 1, anna, "idee", text, "t1", limit=8)["id"]
+                            for text in ("een", "twee", "drie"))
+    theme, _ = store.add_theme("ABCDEF", 1, "Thema", "t1", limit=50)
+    changes = [lambda: store.update_entry("ABCDEF", first, text="één", edited_at="t2"),
+               lambda: store.update_entry("ABCDEF", second, hidden=1),
+               lambda: store.delete_entry("ABCDEF", third),
+               lambda: store.add_entry("ABCDEF", 1, anna, "idee", "vier", "t3", limit=8),  # the id of drie again
+               lambda: store.merge_entry("ABCDEF", second, first),
+               lambda: store.update_entry("ABCDEF", first, theme_id=theme["id"]),
+               lambda: store.delete_theme("ABCDEF", theme["id"]),
+               lambda: store.delete_entry("ABCDEF", first),
+               lambda: store.add_entry("ABCDEF", 2, anna, "idee", "elders", "t4", limit=8)]
+    for change in [lambda: None, *changes]:
+        change()
+        for activity_id in (1, 2):
+            fresh = [entry_of(row) for row in store.entries("ABCDEF", activity_id=activity_id)]
+            assert workshops.entries_of("ABCDEF", store.activity("ABCDEF", activity_id)) == fresh
 
 
 def test_an_old_sessions_cards_get_versions_in_the_order_written(tmp_path):

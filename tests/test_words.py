@@ -1,6 +1,6 @@
 """The word view's aggregation (workshop/words.py): pure."""
 
-from workshop.words import top_words, words_of
+from workshop.words import WordCounts, top_words, words_of
 
 
 def test_stop_words_are_left_out_and_a_word_counts_once_per_card():
@@ -26,3 +26,15 @@ def test_words_are_lower_case_letters_with_inner_hyphens_digits_and_single_lette
 
 def test_no_cards_give_no_words():
     assert top_words([], "nl") == [] and top_words(["de het een"], "nl") == []
+
+
+def test_word_counts_kept_between_calls_give_what_top_words_gives_of_the_cards_now():
+    counts = WordCounts("nl")
+    walls = [{1: "Vertrouwen en tijd", 2: "Tijd voor elkaar"},
+             {1: "Vertrouwen en tijd", 2: "Tijd voor elkaar", 3: "Tijd, tijd en geld"},
+             {1: "Geld en vertrouwen", 3: "Tijd, tijd en geld"},  # 1 edited, 2 gone (hidden, merged or deleted)
+             {1: "Geld en vertrouwen", 3: "Tijd, tijd en geld", 4: "Geld"},
+             {}]
+    for wall in walls:
+        assert counts.top(wall, most=2) == top_words(list(wall.values()), "nl", most=2)
+        assert counts.top(wall) == top_words(list(wall.values()), "nl")

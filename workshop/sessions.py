@@ -29,7 +29,7 @@ from .stored import definition_of, stored_activity
 from .voting import Voting
 from .whole import is_whole
 from .themes import theme_counts, visible_cards
-from .words import top_words
+from .words import WordCounts
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read from a beamer
 CODE_LENGTH = 6
@@ -125,7 +125,8 @@ class Workshops(AgendaChanges, Voting, Networks):
         self.store = store
         self.connected = connected  # code -> the participants connected now (the transport knows)
         self.clock = clock  # wall-clock seconds: a timer's deadline must mean the same after a restart
-        self._entries: dict[tuple[str, int], tuple[int, list[Entry]]] = {}  # see `entries_of`
+        self._words: dict[tuple, WordCounts] = {}  # see `_card_overview`
+        self._entries: dict[tuple[str, int], tuple[int, dict[int, Entry], list[Entry]]] = {}  # see `entries_of`
         self._card_overviews: dict[tuple, tuple[int, dict]] = {}  # see `_card_overview`
         self._measurements: dict[tuple[str, str], tuple] = {}  # see `Networks._measured`
 
@@ -758,11 +759,17 @@ class Workshops(AgendaChanges, Voting, Networks):
                 self._card_overviews.clear()
             cards = {item_id: summary["cards"] for item_id, summary in aggregate["items"].items()
                      if summary.get("kind") == "text"}
-            words = {item_id: top_words([card["text"] for card in visible_cards(mine)], language)
+            words = {item_id: self._word_counts(key, item_id).top({c["id"]: c["text"] for c in visible_cards(mine)})
                      for item_id, mine in cards.items()}
             themes = theme_counts(self.store.themes(code, activity["id"]), [c for mine in cards.values() for c in mine])
             cached = self._card_overviews[key] = (activity["card_version"], {**themes, "words": words})
         return cached[1]
+
+    def _word_counts(self, key: tuple, item_id: str) -> WordCounts:
+        """The word counts of one card item as `_card_overview` of `key` saw them last."""
+        if (key, item_id) not in self._words and len(self._words) >= MAX_CACHED_WALLS:
+            self._words.clear()
+        return self._words.setdefault((key, item_id), WordCounts(key[-1]))
 
     def entries_of(self, code, activity: dict) -> list[Entry]:
         """An activity's cards as the aggregation sees them, read again only when its card version changed
@@ -770,12 +777,21 @@ class Workshops(AgendaChanges, Voting, Networks):
         several times a second."""
         key = (code, activity["id"])
         cached = self._entries.get(key)
-        if cached is None or cached[0] != activity["card_version"]:
-            if len(self._entries) >= MAX_CACHED_WALLS:
-                self._entries.clear()
-            rows = self.store.entries(code, activity_id=activity["id"])
-            cached = self._entries[key] = (activity["card_version"], [entry_of(row) for row in rows])
-        return cached[1]
+        if cached is not None and cached[0] == activity["card_version"]:
+            return cached[2]
+        if cached is None and len(self._entries) >= MAX_CACHED_WALLS:
+            self._entries.clear()
+        # Only the cards changed since the version held (a card in a burst would read the whole wall again).
+        by_id = dict(cached[1]) if cached else {}
+        version, changed, deleted = self.store.card_changes(code, activity["id"], cached[0] if cached else -1)
+        for entry_id in deleted:
+            by_id.pop(entry_id, None)
+        by_id.update((row["id"], entry_of(row)) for row in changed)
+        if changed or deleted or cached is None:
+            by_id = dict(sorted(by_id.items()))
+        entries = list(by_id.values())
+        self._entries[key] = (version, by_id, entries)
+        return entries
 
     def live_results(self, code, activity_id, aggregate=None) -> dict:
         """An activity's aggregate (`aggregate`, when the caller read it) as its screens get it live:
