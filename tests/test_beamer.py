@@ -55,8 +55,7 @@ def test_blanking_tells_every_facilitator_screen_and_leaves_the_phones_alone(ses
     phone.get_received()
     assert control(console, "blank_beamer")["session"]["beamer"]["blank"] is True
     assert received(beamer, "session")[-1]["beamer"] == {"blank": True, "qr": "auto"}
-    [activity] = received(phone, "activity")
-    assert activity["activity"]["state"] == "open"  # the phones keep the open activity
+    assert received(phone, "activity", timeout=0.2) == []  # the phones keep the open activity, untold
     control(console, "set_qr", qr="hidden")
     assert received(beamer, "session")[-1]["beamer"] == {"blank": True, "qr": "hidden"}
     reloaded, ack = facilitate(sio, session)  # a beamer that reloads stays blank, its QR code hidden

@@ -15,6 +15,7 @@ from .i18n import use_language
 from .limits import count_use, guarded
 from .live import PRESENCE, colleagues_room, facilitator_room, moderator_room, participant_room
 from .routes import existing_code
+from .sessions import SCREEN_ONLY_ACTIONS
 
 log = logging.getLogger(__name__)
 
@@ -251,9 +252,10 @@ def on_control(data):
     overview["seq"] = app_state().live.next_seq()  # taken after the change: newer than any earlier snapshot
     app_state().timers.update(client.code)  # a timer started with close: its alarm
     emit("session", overview, to=facilitator_room(client.code))
-    emit("activity", {"activity": app_state().workshops.phone_activity(client.code)},
-         to=participant_room(client.code))
-    app_state().live.phone_results_changed(client.code)
+    if data.get("action") not in SCREEN_ONLY_ACTIONS:
+        emit("activity", {"activity": app_state().workshops.phone_activity(client.code)},
+             to=participant_room(client.code))
+        app_state().live.phone_results_changed(client.code)
     return {"session": overview}
 
 

@@ -53,6 +53,11 @@ ACTIVITY_ACTIONS.update({"turn_page": "_turn_page", "set_page_seconds": "_set_pa
 SESSION_ACTIONS = {"next": "_step", "previous": "_step", "blank_beamer": "_blank_or_unblank",
                    "unblank_beamer": "_blank_or_unblank", "set_qr": "_set_qr"}
 SESSION_ACTIONS["start_voting"] = "_start_voting"  # voting.py
+# The actions that change only what the beamer and the consoles show: the phones are not told of them (a room of
+# 1000 would otherwise get `activity` and ask for its state again after every view or page the facilitator picks).
+SCREEN_ONLY_ACTIONS = frozenset({"set_view", "show_results", "hide_results", "show_names", "hide_names",
+                                 "turn_page", "set_page_seconds", "spotlight", "clear_spotlight", "blank_beamer",
+                                 "unblank_beamer", "set_qr"})
 PAGE_SECONDS = (5, 120)  # the card wall's pace when it pages by itself (0: by hand)
 # The views besides a card wall whose pages the facilitator turns (static/js/results/compare.js, trend.js).
 PAGED_VIEWS = ("vergelijking", "verloop")
