@@ -112,8 +112,8 @@ class LiveResults:
 
     def entry_changed(self, code: str, change: dict):
         """A card was added, edited, deleted or moderated: update the screens and, if shared, the colleagues."""
-        self.changed(code, change["activity_id"])
-        self.cards_changed(code, change["activity_id"], change["version"])
+        self.cards_changed(code, change["activity_id"], change["version"])  # first: its delta is small and quick,
+        self.changed(code, change["activity_id"])  # the snapshot after it takes a while at 3000 cards
         if change.get("spotlight_ended"):
             self.overview_changed(code)
         if change["organisation_key"]:
