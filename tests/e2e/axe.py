@@ -38,6 +38,8 @@ def violations(page) -> dict[str, list[str]]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(axe_script()))
     found = page.evaluate("""async tags => {
+        // a card fading in is lighter mid-way: check the page as it ends up, not a frame of its transition
+        for (const animation of document.getAnimations()) animation.finish();
         const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
         return result.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(
             n => `${n.target.join(' ')}: ${(n.failureSummary || '').replace(/\\s+/g, ' ').trim()}`)}));
